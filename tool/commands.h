@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The microkit subcommands. Each takes the arguments after its name (argv[0]
+ * is the subcommand name) and returns an enum exit_code.
+ */
+#ifndef TOOL_COMMANDS_H
+#define TOOL_COMMANDS_H
+
+/* microkit SYSTEM --board B --config C [--search-path DIR...] [-o IMG] [-r REPORT] */
+int cmd_build(int argc, char **argv);
+/* microkit check SYSTEM [--board B] */
+int cmd_check(int argc, char **argv);
+/* microkit board-info BOARD [--format text|cmake] [--boards-dir DIR] */
+int cmd_board_info(int argc, char **argv);
+/* microkit dump-image IMAGE */
+int cmd_dump_image(int argc, char **argv);
+/* microkit run SYSTEM ... (host simulator) */
+int cmd_run(int argc, char **argv);
+
+#endif /* TOOL_COMMANDS_H */

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * microkit: check a system description, build a bootable image from it, or
+ * run it on the host simulator. main only dispatches; each subcommand lists
+ * its stages in order in its own cmd_*.c file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "diag.h"
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"check", cmd_check, "check a system description (no ELF files needed)"},
+    {"run", cmd_run, "build and run a system on the host simulator"},
+    {"board-info", cmd_board_info, "print the facts of a board file"},
+    {"dump-image", cmd_dump_image, "print the header and regions of a loader image"},
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: microkit SYSTEM --board BOARD --config CONFIG [--search-path DIR...]\n"
+          "                [-o IMAGE] [-r REPORT] [--kernel DIR]\n"
+          "       microkit COMMAND [ARGS...]\n"
+          "\n"
+          "The first form builds a bootable image from SYSTEM, as Microkit does.\n"
+          "\n"
+          "commands:\n",
+          out);
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    }
+    fputs("\n"
+          "options:\n"
+          "  -h, --help     show this help\n"
+          "  --version      show the version\n"
+          "\n"
+          "exit status: 0 success, 1 invalid system description or input file,\n"
+          "2 bad command line, 3 file could not be read or written, 4 internal error\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("microkit %s\n", MICROKIT_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (!strcmp(argv[1], commands[i].name)) {
+            return commands[i].run(argc - 1, argv + 1);
+        }
+    }
+    return cmd_build(argc, argv);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static void free_maps(struct map *maps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(maps[i].mr_name);
+    }
+    free(maps);
+}
+
+static void free_pd(struct pd *pd)
+{
+    free(pd->name);
+    free(pd->program_image);
+    free_maps(pd->maps.items, pd->maps.count);
+    free(pd->irqs.items);
+    for (size_t i = 0; i < pd->setvars.count; i++) {
+        free(pd->setvars.items[i].symbol);
+        free(pd->setvars.items[i].mr_name);
+    }
+    free(pd->setvars.items);
+    if (pd->vm) {
+        free(pd->vm->name);
+        free(pd->vm->vcpus.items);
+        free_maps(pd->vm->maps.items, pd->vm->maps.count);
+        free(pd->vm);
+    }
+}
+
+void system_free(struct system *sys)
+{
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        free_pd(&sys->pds.items[i]);
+    }
+    free(sys->pds.items);
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        free(sys->mrs.items[i].name);
+        free(sys->mrs.items[i].prefill_path);
+    }
+    free(sys->mrs.items);
+    for (size_t i = 0; i < sys->channels.count; i++) {
+        free(sys->channels.items[i].end[0].pd_name);
+        free(sys->channels.items[i].end[1].pd_name);
+    }
+    free(sys->channels.items);
+    memset(sys, 0, sizeof(*sys));
+}
+
+int system_find_pd(const struct system *sys, const char *name)
+{
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        if (sys->pds.items[i].name && !strcmp(sys->pds.items[i].name, name)) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+int system_find_mr(const struct system *sys, const char *name)
+{
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        if (sys->mrs.items[i].name && !strcmp(sys->mrs.items[i].name, name)) {
+            return (int)i;
+        }
+    }
+    return -1;
+}

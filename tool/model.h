@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The system model: what the SDF describes, as the parse stage builds it and
+ * every later stage reads it. Every object remembers where in the SDF it came
+ * from, so any stage can point at the element that caused a problem.
+ *
+ * Cross references are indexes into the system's arrays, resolved by the
+ * parse stage; -1 means "not resolved" (the check stage reports why).
+ */
+#ifndef TOOL_MODEL_H
+#define TOOL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sdk/limits.h"
+
+struct srcpos {
+    const char *file; /* the SDF path as given on the command line */
+    int line;         /* 1-based */
+    int col;          /* 1-based; 0 when unknown */
+};
+
+/* A growable array: `items` holds `count` elements, room for `cap`. */
+#define VEC(type)                                                                                  \
+    struct {                                                                                       \
+        type *items;                                                                               \
+        size_t count;                                                                              \
+        size_t cap;                                                                                \
+    }
+
+enum perm { PERM_R = 1, PERM_W = 2, PERM_X = 4 };
+
+enum setvar_kind {
+    SETVAR_VADDR,       /* map setvar_vaddr: the map's virtual address */
+    SETVAR_SIZE,        /* map setvar_size: the region's size */
+    SETVAR_REGION_PADDR /* setvar region_paddr: the region's physical address */
+};
+
+struct setvar {
+    struct srcpos pos;
+    char *symbol;
+    enum setvar_kind kind;
+    char *mr_name; /* the region named by the map or by region_paddr */
+    int mr;        /* index into system.mrs, or -1 */
+    int map;       /* for SETVAR_VADDR/SIZE: index into the owner's maps, else -1 */
+};
+
+struct map {
+    struct srcpos pos;
+    char *mr_name;
+    int mr; /* index into system.mrs, or -1 */
+    uint64_t vaddr;
+    unsigned perms; /* enum perm bits */
+    bool cached;
+};
+
+enum irq_trigger { IRQ_LEVEL = 0, IRQ_EDGE = 1 };
+
+struct irq {
+    struct srcpos pos;
+    uint64_t irq;
+    int64_t id;
+    enum irq_trigger trigger;
+};
+
+struct vcpu {
+    struct srcpos pos;
+    int64_t id;
+};
+
+struct vm {
+    struct srcpos pos;
+    char *name;
+    uint64_t priority;
+    uint64_t budget; /* microseconds */
+    uint64_t period; /* microseconds */
+    VEC(struct vcpu) vcpus;
+    VEC(struct map) maps;
+};
+
+struct pd {
+    struct srcpos pos;
+    char *name;
+    uint64_t priority;
+    uint64_t budget; /* microseconds */
+    uint64_t period; /* microseconds */
+    uint64_t stack_size;
+    bool passive;
+    bool smc;
+    bool has_id; /* child PDs carry an id */
+    int64_t id;
+    char *program_image;        /* path as written; NULL when missing */
+    struct srcpos program_pos;  /* position of the program_image element */
+    VEC(struct map) maps;
+    VEC(struct irq) irqs;
+    VEC(struct setvar) setvars; /* from setvar elements and map setvar_* attributes */
+    struct vm *vm;              /* NULL when the PD has none */
+    int parent;                 /* index into system.pds, -1 for a root PD */
+    int depth;                  /* 0 for a root PD */
+};
+
+struct mr {
+    struct srcpos pos;
+    char *name;
+    uint64_t size;
+    uint64_t page_size;  /* bytes; after parse always set (default: smallest) */
+    bool page_size_given;
+    bool has_phys;
+    uint64_t phys_addr;
+    char *prefill_path;  /* NULL when none */
+};
+
+struct channel_end {
+    struct srcpos pos;
+    char *pd_name;
+    int pd; /* index into system.pds, or -1 */
+    int64_t id;
+    bool pp;
+    bool notify;
+};
+
+struct channel {
+    struct srcpos pos;
+    struct channel_end end[2];
+};
+
+struct system {
+    const char *file;         /* SDF path as given */
+    VEC(struct pd) pds;       /* flattened in pre-order: a parent precedes its children */
+    VEC(struct mr) mrs;
+    VEC(struct channel) channels;
+};
+
+/* Page sizes of the target (AArch64): 4 KiB and 2 MiB. */
+#define PAGE_SIZE_SMALL 0x1000ull
+#define PAGE_SIZE_LARGE 0x200000ull
+
+/* Grow `v` by one zeroed element and return a pointer to it; aborts on OOM. */
+#define VEC_PUSH(v)                                                                                \
+    (vec_grow((void **)&(v).items, &(v).cap, (v).count + 1, sizeof(*(v).items)),                   \
+     &(v).items[(v).count++])
+
+void vec_grow(void **items, size_t *cap, size_t need, size_t elem_size);
+
+/* Free everything a system owns (not the struct itself). */
+void system_free(struct system *sys);
+
+/* Index of the PD / MR called `name`, or -1. */
+int system_find_pd(const struct system *sys, const char *name);
+int system_find_mr(const struct system *sys, const char *name);
+
+#endif /* TOOL_MODEL_H */

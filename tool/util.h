@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Small helpers every stage uses: allocation that never returns NULL,
+ * string formatting, alignment and whole-file I/O. */
+#ifndef TOOL_UTIL_H
+#define TOOL_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+static inline uint64_t align_up(uint64_t x, uint64_t a)
+{
+    return (x + a - 1) & ~(a - 1);
+}
+
+static inline uint64_t align_down(uint64_t x, uint64_t a)
+{
+    return x & ~(a - 1);
+}
+
+static inline bool is_aligned(uint64_t x, uint64_t a)
+{
+    return (x & (a - 1)) == 0;
+}
+
+/* Read a whole file. Returns NULL and sets errno on failure. */
+void *read_file(const char *path, size_t *size);
+
+/*
+ * Write `size` bytes to `path` atomically: to a temporary file beside it,
+ * then rename. On failure nothing is left behind and -1 is returned with
+ * errno set.
+ */
+int write_file_atomic(const char *path, const void *data, size_t size, unsigned mode);
+
+#endif /* TOOL_UTIL_H */
