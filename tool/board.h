@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Boards are data: boards/<name>.xml, validated by schema/board.xsd, read
+ * here into a struct board. The tool uses it for checks and layout; the
+ * target build turns it into loader settings through `microkit board-info`.
+ */
+#ifndef TOOL_BOARD_H
+#define TOOL_BOARD_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "model.h"
+
+enum uart_kind { UART_PL011 = 1, UART_IMX = 2 };
+
+struct mem_range {
+    uint64_t base;
+    uint64_t size;
+};
+
+/* A kernel configuration option the board requires, as gen_config.json names it. */
+struct kernel_option {
+    char *key;   /* e.g. "PLAT", "KERNEL_MCS", "ARM_HYPERVISOR_SUPPORT" */
+    char *value; /* "true", "false", or a string such as "qemu-arm-virt" */
+};
+
+struct board {
+    char *name;              /* e.g. "qemu_virt_aarch64" */
+    char *file;              /* the board file read */
+    char *description;
+    char *kernel_platform;   /* seL4 KernelPlatform, e.g. "qemu-arm-virt" */
+    char *cpu;               /* -mcpu value, e.g. "cortex-a53" */
+    unsigned pa_bits;        /* physical address bits: 40 or 44 */
+    unsigned num_cpus;
+    uint64_t loader_link_address;
+    enum uart_kind uart_kind;
+    uint64_t uart_base;
+    unsigned gic_version;    /* 2 or 3 */
+    uint64_t gicd_base;      /* GIC distributor */
+    uint64_t gicc_base;      /* GICv2 CPU interface; GICv3 redistributor */
+    uint64_t timer_frequency; /* Hz */
+    VEC(struct mem_range) ram;      /* RAM the kernel may use (reserved holes removed) */
+    VEC(struct mem_range) devices;  /* device memory PDs may map with phys_addr */
+    VEC(struct kernel_option) kernel_options; /* what the kernel must be built with */
+    char *qemu_args;         /* extra qemu-system-aarch64 arguments; NULL: not emulated */
+};
+
+/*
+ * Find and read board `name`. `boards_dir` names the folder holding
+ * <name>.xml; NULL searches, in order, $MICROKIT_SDK/board/<name>/board.xml,
+ * <dir of the microkit binary>/../board/<name>/board.xml and the source tree's
+ * boards/ folder. Problems are reported to `d`; returns 0 or -1.
+ */
+int board_load(const char *name, const char *boards_dir, struct board *b, struct diag *d);
+void board_free(struct board *b);
+
+/* Names of the boards that can be found, NULL-terminated; free with board_names_free. */
+char **board_names(const char *boards_dir);
+void board_names_free(char **names);
+
+/* True when [base, base+size) lies inside one RAM or one device range. */
+int board_is_ram(const struct board *b, uint64_t base, uint64_t size);
+int board_is_device(const struct board *b, uint64_t base, uint64_t size);
+
+#endif /* TOOL_BOARD_H */
