@@ -20,18 +20,18 @@
 enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
 
 struct diag_entry {
-    struct srcpos pos;     /* pos.file NULL: no position */
+    struct srcpos pos; /* pos.file NULL: no position */
     enum severity severity;
-    const char *rule;      /* rule id, e.g. "pd-priority-range"; may be NULL */
+    const char *rule; /* rule id, e.g. "pd-priority-range"; may be NULL */
     char *message;
-    char *hint;            /* NULL when none */
+    char *hint; /* NULL when none */
 };
 
 struct diag {
-    FILE *out;             /* where entries are printed as they come; NULL: keep only */
+    FILE *out; /* where entries are printed as they come; NULL: keep only */
     unsigned errors;
     unsigned warnings;
-    bool werror;           /* treat warnings as errors */
+    bool werror;                    /* treat warnings as errors */
     VEC(struct diag_entry) entries; /* everything reported, for tests */
 };
 

@@ -111,6 +111,22 @@ void *read_file(const char *path, size_t *size)
     return buf;
 }
 
+static int write_all(int fd, const char *p, size_t left)
+{
+    while (left > 0) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -1;
+        }
+        p += n;
+        left -= (size_t)n;
+    }
+    return 0;
+}
+
 int write_file_atomic(const char *path, const void *data, size_t size, unsigned mode)
 {
     char *tmp = xasprintf("%s.tmp.XXXXXX", path);
@@ -119,37 +135,21 @@ int write_file_atomic(const char *path, const void *data, size_t size, unsigned 
         free(tmp);
         return -1;
     }
-    const char *p = data;
-    size_t left = size;
-    while (left > 0) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            goto fail;
-        }
-        p += n;
-        left -= (size_t)n;
+    int rc = write_all(fd, data, size);
+    if (rc == 0) {
+        rc = fchmod(fd, mode);
     }
-    if (fchmod(fd, mode) != 0 || close(fd) != 0) {
-        fd = -1;
-        goto fail;
+    if (close(fd) != 0) {
+        rc = -1;
     }
-    if (rename(tmp, path) != 0) {
-        fd = -1;
-        goto fail;
+    if (rc == 0) {
+        rc = rename(tmp, path);
+    }
+    if (rc != 0) {
+        int err = errno;
+        unlink(tmp);
+        errno = err;
     }
     free(tmp);
-    return 0;
-fail: {
-    int err = errno;
-    if (fd >= 0) {
-        close(fd);
-    }
-    unlink(tmp);
-    free(tmp);
-    errno = err;
-    return -1;
-}
+    return rc;
 }

@@ -40,9 +40,9 @@
 
 #include <stdint.h>
 
-#define BS_MAGIC   0x4345505354424d53ull /* "SMBTSPEC" */
-#define BS_VERSION 1
-#define BS_NONE    0xffffffffu /* "no object" / "no index" in u32 fields */
+#define BS_MAGIC     0x4345505354424d53ull /* "SMBTSPEC" */
+#define BS_VERSION   1
+#define BS_NONE      0xffffffffu /* "no object" / "no index" in u32 fields */
 #define BS_ANY_PADDR 0xffffffffffffffffull
 
 /* bs_object.type */
@@ -50,12 +50,12 @@ enum bs_object_type {
     BS_OBJ_TCB = 1,
     BS_OBJ_ENDPOINT,
     BS_OBJ_NOTIFICATION,
-    BS_OBJ_CNODE,   /* size_bits = log2(slots) */
+    BS_OBJ_CNODE,         /* size_bits = log2(slots) */
     BS_OBJ_SCHED_CONTEXT, /* size_bits = log2(bytes) */
     BS_OBJ_REPLY,
     BS_OBJ_VSPACE,
     BS_OBJ_PAGE_TABLE,
-    BS_OBJ_FRAME,   /* size_bits 12 (4 KiB) or 21 (2 MiB) */
+    BS_OBJ_FRAME, /* size_bits 12 (4 KiB) or 21 (2 MiB) */
     BS_OBJ_VCPU,
 };
 
@@ -63,11 +63,11 @@ enum bs_object_type {
 #define BS_OBJ_FLAG_DEVICE 1u /* paddr lies in device memory (a device untyped) */
 
 struct bs_object {
-    uint64_t paddr;     /* BS_ANY_PADDR, or the physical address it must have */
-    uint8_t type;       /* enum bs_object_type */
-    uint8_t size_bits;  /* see enum bs_object_type */
-    uint16_t flags;     /* BS_OBJ_FLAG_* */
-    uint32_t name;      /* string offset, for messages ("tcb pd 'hello'") */
+    uint64_t paddr;    /* BS_ANY_PADDR, or the physical address it must have */
+    uint8_t type;      /* enum bs_object_type */
+    uint8_t size_bits; /* see enum bs_object_type */
+    uint16_t flags;    /* BS_OBJ_FLAG_* */
+    uint32_t name;     /* string offset, for messages ("tcb pd 'hello'") */
 };
 
 /* bs_cap.kind */
@@ -84,12 +84,12 @@ enum bs_cap_kind {
 #define BS_RIGHTS_ALL        0xfu
 
 struct bs_cap {
-    uint32_t cnode;     /* object index of the destination CNode */
-    uint32_t slot;      /* slot in that CNode */
-    uint32_t obj;       /* object index of the cap's object */
-    uint16_t kind;      /* enum bs_cap_kind */
-    uint16_t rights;    /* BS_RIGHT_* */
-    uint64_t badge;     /* 0 = copy unbadged, else mint with this badge */
+    uint32_t cnode;  /* object index of the destination CNode */
+    uint32_t slot;   /* slot in that CNode */
+    uint32_t obj;    /* object index of the cap's object */
+    uint16_t kind;   /* enum bs_cap_kind */
+    uint16_t rights; /* BS_RIGHT_* */
+    uint64_t badge;  /* 0 = copy unbadged, else mint with this badge */
 };
 
 /* bs_map.kind */
@@ -104,12 +104,12 @@ enum bs_map_kind {
 #define BS_ATTR_EXECUTE_NEVER 4u
 
 struct bs_map {
-    uint32_t vspace;    /* object index of the VSpace */
-    uint32_t obj;       /* object index of the page table or frame */
+    uint32_t vspace; /* object index of the VSpace */
+    uint32_t obj;    /* object index of the page table or frame */
     uint64_t vaddr;
-    uint8_t kind;       /* enum bs_map_kind */
-    uint8_t rights;     /* BS_RIGHT_READ | BS_RIGHT_WRITE (frames) */
-    uint8_t attrs;      /* BS_ATTR_* */
+    uint8_t kind;   /* enum bs_map_kind */
+    uint8_t rights; /* BS_RIGHT_READ | BS_RIGHT_WRITE (frames) */
+    uint8_t attrs;  /* BS_ATTR_* */
     uint8_t pad[5];
 };
 
@@ -145,45 +145,45 @@ struct bs_irq {
 #define BS_PD_VCPU    4u /* a VM vCPU thread: bind `vcpu` to the TCB */
 
 struct bs_pd {
-    uint32_t name;          /* string offset: the PD or VM name */
-    uint32_t tcb;           /* object indexes: */
+    uint32_t name; /* string offset: the PD or VM name */
+    uint32_t tcb;  /* object indexes: */
     uint32_t sched_context;
-    uint32_t cnode;         /* BS_NONE for none */
+    uint32_t cnode; /* BS_NONE for none */
     uint32_t vspace;
-    uint32_t notification;  /* bound to the TCB; BS_NONE for none */
-    uint32_t ipc_buffer;    /* frame */
-    uint32_t fault_ep;      /* endpoint that receives this thread's faults */
-    uint32_t vcpu;          /* BS_NONE unless BS_PD_VCPU */
-    uint32_t parent;        /* index in the bs_pd table, BS_NONE for the monitor */
-    uint64_t fault_badge;   /* badge of this thread's fault endpoint cap */
+    uint32_t notification; /* bound to the TCB; BS_NONE for none */
+    uint32_t ipc_buffer;   /* frame */
+    uint32_t fault_ep;     /* endpoint that receives this thread's faults */
+    uint32_t vcpu;         /* BS_NONE unless BS_PD_VCPU */
+    uint32_t parent;       /* index in the bs_pd table, BS_NONE for the monitor */
+    uint64_t fault_badge;  /* badge of this thread's fault endpoint cap */
     uint64_t ipc_buffer_vaddr;
-    uint64_t entry;         /* initial pc */
-    uint64_t stack_top;     /* initial sp */
-    uint64_t stack_bottom;  /* for the "potential stack overflow" hint */
+    uint64_t entry;        /* initial pc */
+    uint64_t stack_top;    /* initial sp */
+    uint64_t stack_bottom; /* for the "potential stack overflow" hint */
     uint64_t budget_us;
     uint64_t period_us;
-    uint64_t sc_badge;      /* badge of the scheduling context (timeout faults) */
-    uint64_t cnode_guard;   /* cspace root data: guard size in bits 0..5, guard above */
+    uint64_t sc_badge;    /* badge of the scheduling context (timeout faults) */
+    uint64_t cnode_guard; /* cspace root data: guard size in bits 0..5, guard above */
     uint8_t priority;
     uint8_t mcp;
     uint8_t pad[2];
-    uint32_t flags;         /* BS_PD_* */
-    uint32_t first_symbol;  /* index of this PD's first bs_symbol */
-    uint32_t num_symbols;   /* its symbols, sorted by address */
+    uint32_t flags;        /* BS_PD_* */
+    uint32_t first_symbol; /* index of this PD's first bs_symbol */
+    uint32_t num_symbols;  /* its symbols, sorted by address */
 };
 
 struct bs_symbol {
     uint64_t addr;
     uint64_t size;
-    uint32_t name;          /* string offset */
+    uint32_t name; /* string offset */
     uint32_t pad;
 };
 
 struct bs_header {
-    uint64_t magic;         /* BS_MAGIC */
-    uint32_t version;       /* BS_VERSION */
-    uint32_t crc32;         /* CRC32 (zlib) of the whole blob with this field as 0 */
-    uint64_t size;          /* bytes in the blob */
+    uint64_t magic;   /* BS_MAGIC */
+    uint32_t version; /* BS_VERSION */
+    uint32_t crc32;   /* CRC32 (zlib) of the whole blob with this field as 0 */
+    uint64_t size;    /* bytes in the blob */
     uint32_t num_objects, objects_offset;
     uint32_t num_caps, caps_offset;
     uint32_t num_maps, maps_offset;
@@ -193,8 +193,8 @@ struct bs_header {
     uint32_t num_symbols, symbols_offset;
     uint32_t strings_offset, strings_size;
     uint32_t data_offset, data_size;
-    uint32_t monitor_fault_ep; /* object index: the endpoint root PDs fault to */
-    uint32_t monitor_reply;    /* object index: the monitor's reply object */
+    uint32_t monitor_fault_ep;     /* object index: the endpoint root PDs fault to */
+    uint32_t monitor_reply;        /* object index: the monitor's reply object */
     uint64_t untyped_bytes_needed; /* RAM the tool planned for non-device objects */
 };
 

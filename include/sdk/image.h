@@ -61,8 +61,8 @@ struct sdk_image_header {
     uint64_t v_entry;        /* boot argument x3: user image virtual entry */
     uint64_t dtb_paddr;      /* boot argument x4: DTB physical address, 0 for none */
     uint64_t dtb_size;       /* boot argument x5: DTB size in bytes, 0 for none */
-    uint64_t uart_base;      /* physical base of the board's debug UART (data, from the board file) */
-    uint64_t reserved;       /* zero */
+    uint64_t uart_base; /* physical base of the board's debug UART (data, from the board file) */
+    uint64_t reserved;  /* zero */
 };
 
 struct sdk_image_region {

@@ -17,7 +17,7 @@
 /* Bytes kept of a PD name, including the terminating NUL. */
 #define SDK_PD_NAME_LENGTH 64
 /* Priorities 0..254 for PDs; the monitor runs at 255. */
-#define SDK_MAX_PD_PRIORITY 254
+#define SDK_MAX_PD_PRIORITY  254
 #define SDK_MONITOR_PRIORITY 255
 
 /* Stack sizes (bytes). */
@@ -45,19 +45,19 @@
 #define SDK_BADGE_FAULT_BIT 62
 
 /* Cap slots in a PD's CNode (one CNode of 512 slots, guard 55). */
-#define SDK_PD_CNODE_BITS          9
-#define SDK_PD_CNODE_GUARD         55
-#define SDK_CAP_INPUT              1
-#define SDK_CAP_VSPACE             3
-#define SDK_CAP_REPLY              4
-#define SDK_CAP_MONITOR_EP         5
-#define SDK_CAP_TCB                6
-#define SDK_CAP_SMC                7
-#define SDK_CAP_BASE_NOTIFICATION  10
-#define SDK_CAP_BASE_ENDPOINT      74
-#define SDK_CAP_BASE_IRQ           138
-#define SDK_CAP_BASE_TCB           202
-#define SDK_CAP_BASE_VM_TCB        266
-#define SDK_CAP_BASE_VCPU          330
+#define SDK_PD_CNODE_BITS         9
+#define SDK_PD_CNODE_GUARD        55
+#define SDK_CAP_INPUT             1
+#define SDK_CAP_VSPACE            3
+#define SDK_CAP_REPLY             4
+#define SDK_CAP_MONITOR_EP        5
+#define SDK_CAP_TCB               6
+#define SDK_CAP_SMC               7
+#define SDK_CAP_BASE_NOTIFICATION 10
+#define SDK_CAP_BASE_ENDPOINT     74
+#define SDK_CAP_BASE_IRQ          138
+#define SDK_CAP_BASE_TCB          202
+#define SDK_CAP_BASE_VM_TCB       266
+#define SDK_CAP_BASE_VCPU         330
 
 #endif /* SDK_LIMITS_H */
