@@ -26,34 +26,49 @@ struct kernel_option {
 };
 
 struct board {
-    char *name;              /* e.g. "qemu_virt_aarch64" */
-    char *file;              /* the board file read */
+    char *name; /* e.g. "qemu_virt_aarch64" */
+    char *file; /* the board file read */
     char *description;
-    char *kernel_platform;   /* seL4 KernelPlatform, e.g. "qemu-arm-virt" */
-    char *cpu;               /* -mcpu value, e.g. "cortex-a53" */
-    unsigned pa_bits;        /* physical address bits: 40 or 44 */
+    char *kernel_platform; /* seL4 KernelPlatform, e.g. "qemu-arm-virt" */
+    char *cpu;             /* -mcpu value, e.g. "cortex-a53" */
+    unsigned pa_bits;      /* physical address bits: 40 or 44 */
     unsigned num_cpus;
     uint64_t loader_link_address;
     enum uart_kind uart_kind;
     uint64_t uart_base;
-    unsigned gic_version;    /* 2 or 3 */
-    uint64_t gicd_base;      /* GIC distributor */
-    uint64_t gicc_base;      /* GICv2 CPU interface; GICv3 redistributor */
-    uint64_t timer_frequency; /* Hz */
-    VEC(struct mem_range) ram;      /* RAM the kernel may use (reserved holes removed) */
-    VEC(struct mem_range) devices;  /* device memory PDs may map with phys_addr */
+    unsigned gic_version;                     /* 2 or 3 */
+    uint64_t gicd_base;                       /* GIC distributor */
+    uint64_t gicc_base;                       /* GICv2 CPU interface; GICv3 redistributor */
+    uint64_t timer_frequency;                 /* Hz */
+    VEC(struct mem_range) ram;                /* RAM the kernel may use (reserved holes removed) */
+    VEC(struct mem_range) devices;            /* device memory PDs may map with phys_addr */
     VEC(struct kernel_option) kernel_options; /* what the kernel must be built with */
-    char *qemu_args;         /* extra qemu-system-aarch64 arguments; NULL: not emulated */
+    char *qemu_args; /* extra qemu-system-aarch64 arguments; NULL: not emulated */
 };
 
 /*
  * Find and read board `name`. `boards_dir` names the folder holding
  * <name>.xml; NULL searches, in order, $MICROKIT_SDK/board/<name>/board.xml,
  * <dir of the microkit binary>/../board/<name>/board.xml and the source tree's
- * boards/ folder. Problems are reported to `d`; returns 0 or -1.
+ * boards/ folder. Problems are reported to `d` (rule ids "board-*"; an
+ * unknown board is "board-not-found", an unreadable file "board-io"); returns
+ * 0 or -1. Call board_free(b) afterwards in both cases: the positions of the
+ * diagnostics point at b->file, so free `b` only after printing them.
  */
 int board_load(const char *name, const char *boards_dir, struct board *b, struct diag *d);
 void board_free(struct board *b);
+
+/*
+ * Read the board file at `path`. `name`, when not NULL, must be the name the
+ * file gives itself. Same reporting and lifetime rules as board_load.
+ */
+int board_load_file(const char *path, const char *name, struct board *b, struct diag *d);
+
+/* The path board_load would read for `name` (malloc'd), or NULL when there is none. */
+char *board_find(const char *name, const char *boards_dir);
+
+/* "pl011" or "imx": the spelling of board files and `board-info`. */
+const char *board_uart_kind_name(enum uart_kind kind);
 
 /* Names of the boards that can be found, NULL-terminated; free with board_names_free. */
 char **board_names(const char *boards_dir);

@@ -1,12 +1,327 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder until this subcommand lands. */
+/*
+ * microkit board-info BOARD [--format text|cmake|json] [--boards-dir DIR]
+ * microkit board-info --file PATH [--format ...]
+ * microkit board-info --list [--boards-dir DIR]
+ *
+ * Stages: find the board file, read and check it (board.c), print it in the
+ * asked format. The cmake format is what cmake/target/CMakeLists.txt
+ * includes to build the loader for a board.
+ */
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "board.h"
 #include "commands.h"
 #include "diag.h"
 
+enum format { FORMAT_TEXT, FORMAT_CMAKE, FORMAT_JSON };
+
+struct options {
+    const char *board;
+    const char *boards_dir;
+    const char *file;
+    enum format format;
+    bool list;
+    bool help;
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: microkit board-info BOARD [--format text|cmake|json] [--boards-dir DIR]\n"
+          "       microkit board-info --file PATH [--format text|cmake|json]\n"
+          "       microkit board-info --list [--boards-dir DIR]\n"
+          "\n"
+          "Print the facts of a board file. Without --boards-dir the board is looked for\n"
+          "in $MICROKIT_SDK/board/BOARD/board.xml, then beside this microkit binary\n"
+          "(../board/BOARD/board.xml), then in the source tree's boards/ folder.\n",
+          out);
+}
+
+static int parse_format(const char *s, enum format *f)
+{
+    if (!strcmp(s, "text")) {
+        *f = FORMAT_TEXT;
+    } else if (!strcmp(s, "cmake")) {
+        *f = FORMAT_CMAKE;
+    } else if (!strcmp(s, "json")) {
+        *f = FORMAT_JSON;
+    } else {
+        fprintf(stderr, "microkit: error: unknown format '%s' (known: text, cmake, json)\n", s);
+        return -1;
+    }
+    return 0;
+}
+
+/* Options with a value: "--opt VALUE" or "--opt=VALUE". */
+static const char *option_value(int argc, char **argv, int *i, const char *opt)
+{
+    size_t n = strlen(opt);
+    if (strncmp(argv[*i], opt, n) != 0) {
+        return NULL;
+    }
+    if (argv[*i][n] == '=') {
+        return argv[*i] + n + 1;
+    }
+    if (argv[*i][n] == '\0' && *i + 1 < argc) {
+        return argv[++*i];
+    }
+    return NULL;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            o->help = true;
+        } else if (!strcmp(argv[i], "--list")) {
+            o->list = true;
+        } else if ((v = option_value(argc, argv, &i, "--format"))) {
+            if (parse_format(v, &o->format) != 0) {
+                return -1;
+            }
+        } else if ((v = option_value(argc, argv, &i, "--boards-dir"))) {
+            o->boards_dir = v;
+        } else if ((v = option_value(argc, argv, &i, "--file"))) {
+            o->file = v;
+        } else if (argv[i][0] == '-' || o->board) {
+            fprintf(stderr, "microkit: error: unexpected argument '%s'\n", argv[i]);
+            return -1;
+        } else {
+            o->board = argv[i];
+        }
+    }
+    if (!o->help && !o->list && !o->board == !o->file) {
+        fputs("microkit: error: give one BOARD, --file PATH or --list\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* A size in the largest unit that divides it: "4 KiB", "1536 MiB", "1 TiB". */
+static void print_size(FILE *out, uint64_t size)
+{
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    unsigned u = 0;
+    while (u + 1 < sizeof(units) / sizeof(units[0]) && size && (size & 1023) == 0) {
+        size >>= 10;
+        u++;
+    }
+    fprintf(out, "%" PRIu64 " %s", size, units[u]);
+}
+
+static void print_ranges(FILE *out, const char *label, const struct mem_range *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "%-16s [0x%" PRIx64 "..0x%" PRIx64 ")  ", label, r[i].base,
+                r[i].base + r[i].size);
+        print_size(out, r[i].size);
+        fputc('\n', out);
+    }
+}
+
+static void print_text(FILE *out, const struct board *b)
+{
+    fprintf(out, "%-16s %s\n", "board", b->name);
+    fprintf(out, "%-16s %s\n", "description", b->description);
+    fprintf(out, "%-16s %s\n", "file", b->file);
+    fprintf(out, "%-16s %s\n", "kernel platform", b->kernel_platform);
+    fprintf(out, "%-16s %s, %u core%s, %u-bit physical addresses\n", "cpu", b->cpu, b->num_cpus,
+            b->num_cpus == 1 ? "" : "s", b->pa_bits);
+    fprintf(out, "%-16s 0x%" PRIx64 "\n", "loader address", b->loader_link_address);
+    fprintf(out, "%-16s %s at 0x%" PRIx64 "\n", "uart", board_uart_kind_name(b->uart_kind),
+            b->uart_base);
+    fprintf(out, "%-16s GICv%u, distributor 0x%" PRIx64 ", %s 0x%" PRIx64 "\n", "gic",
+            b->gic_version, b->gicd_base, b->gic_version == 2 ? "cpu interface" : "redistributor",
+            b->gicc_base);
+    fprintf(out, "%-16s %" PRIu64 " Hz\n", "timer", b->timer_frequency);
+    print_ranges(out, "ram", b->ram.items, b->ram.count);
+    print_ranges(out, "device", b->devices.items, b->devices.count);
+    for (size_t i = 0; i < b->kernel_options.count; i++) {
+        fprintf(out, "%-16s %s=%s\n", "kernel option", b->kernel_options.items[i].key,
+                b->kernel_options.items[i].value);
+    }
+    if (b->qemu_args) {
+        fprintf(out, "%-16s %s\n", "qemu", b->qemu_args);
+    }
+}
+
+/* ---- cmake --------------------------------------------------------------- */
+
+static void cmake_string(FILE *out, const char *var, const char *value)
+{
+    fprintf(out, "set(%s \"", var);
+    for (const char *p = value; *p; p++) {
+        if (*p == '"' || *p == '\\' || *p == '$' || *p == ';') {
+            fputc('\\', out);
+        }
+        fputc(*p, out);
+    }
+    fputs("\")\n", out);
+}
+
+static void cmake_hex(FILE *out, const char *var, uint64_t v)
+{
+    fprintf(out, "set(%s \"0x%" PRIx64 "\")\n", var, v);
+}
+
+static void cmake_dec(FILE *out, const char *var, uint64_t v)
+{
+    fprintf(out, "set(%s \"%" PRIu64 "\")\n", var, v);
+}
+
+/* Exactly the variables cmake/target/CMakeLists.txt reads; nothing more. */
+static void print_cmake(FILE *out, const struct board *b)
+{
+    fprintf(out, "# Generated by `microkit board-info %s --format cmake` from %s\n", b->name,
+            b->file);
+    cmake_string(out, "BOARD_NAME", b->name);
+    cmake_string(out, "BOARD_CPU", b->cpu);
+    cmake_dec(out, "BOARD_PA_BITS", b->pa_bits);
+    cmake_hex(out, "BOARD_LINK_ADDRESS", b->loader_link_address);
+    cmake_string(out, "BOARD_UART_KIND", board_uart_kind_name(b->uart_kind));
+    cmake_hex(out, "BOARD_UART_BASE", b->uart_base);
+    cmake_dec(out, "BOARD_GIC_VERSION", b->gic_version);
+    cmake_hex(out, "BOARD_GICD_BASE", b->gicd_base);
+    cmake_hex(out, "BOARD_GICC_BASE", b->gicc_base);
+    cmake_string(out, "BOARD_KERNEL_PLATFORM", b->kernel_platform);
+    cmake_dec(out, "BOARD_NUM_CPUS", b->num_cpus);
+    cmake_dec(out, "BOARD_TIMER_FREQUENCY", b->timer_frequency);
+}
+
+/* ---- json ---------------------------------------------------------------- */
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            fprintf(out, "\\%c", *p);
+        } else if (*p < 0x20) {
+            fprintf(out, "\\u%04x", *p);
+        } else {
+            fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void json_field(FILE *out, const char *key, const char *value)
+{
+    fprintf(out, "  \"%s\": ", key);
+    if (value) {
+        json_string(out, value);
+    } else {
+        fputs("null", out);
+    }
+    fputs(",\n", out);
+}
+
+static void json_ranges(FILE *out, const char *key, const struct mem_range *r, size_t n)
+{
+    fprintf(out, "  \"%s\": [", key);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "%s{\"start\": %" PRIu64 ", \"end\": %" PRIu64 "}", i ? ", " : "", r[i].base,
+                r[i].base + r[i].size);
+    }
+    fputs("],\n", out);
+}
+
+/* Addresses are JSON numbers (all below 2^53), as in seL4's platform_gen.json. */
+static void print_json(FILE *out, const struct board *b)
+{
+    fputs("{\n", out);
+    json_field(out, "name", b->name);
+    json_field(out, "description", b->description);
+    json_field(out, "file", b->file);
+    json_field(out, "kernel_platform", b->kernel_platform);
+    json_field(out, "cpu", b->cpu);
+    fprintf(out, "  \"pa_bits\": %u,\n  \"num_cpus\": %u,\n", b->pa_bits, b->num_cpus);
+    fprintf(out, "  \"loader_link_address\": %" PRIu64 ",\n", b->loader_link_address);
+    json_field(out, "uart_kind", board_uart_kind_name(b->uart_kind));
+    fprintf(out, "  \"uart_base\": %" PRIu64 ",\n", b->uart_base);
+    fprintf(out, "  \"gic_version\": %u,\n  \"gicd_base\": %" PRIu64 ",\n", b->gic_version,
+            b->gicd_base);
+    fprintf(out, "  \"gicc_base\": %" PRIu64 ",\n", b->gicc_base);
+    fprintf(out, "  \"timer_frequency\": %" PRIu64 ",\n", b->timer_frequency);
+    json_ranges(out, "ram", b->ram.items, b->ram.count);
+    json_ranges(out, "devices", b->devices.items, b->devices.count);
+    fputs("  \"kernel_options\": {", out);
+    for (size_t i = 0; i < b->kernel_options.count; i++) {
+        fputs(i ? ", " : "", out);
+        json_string(out, b->kernel_options.items[i].key);
+        fputs(": ", out);
+        json_string(out, b->kernel_options.items[i].value);
+    }
+    fputs("},\n  \"qemu_args\": ", out);
+    if (b->qemu_args) {
+        json_string(out, b->qemu_args);
+    } else {
+        fputs("null", out);
+    }
+    fputs("\n}\n", out);
+}
+
+/* ---- driver -------------------------------------------------------------- */
+
+static int list_boards(const char *boards_dir)
+{
+    char **names = board_names(boards_dir);
+    for (size_t i = 0; names[i]; i++) {
+        puts(names[i]);
+    }
+    int rc = names[0] ? EXIT_OK : EXIT_INVALID;
+    if (!names[0]) {
+        fputs("microkit: error: no board files found\n", stderr);
+    }
+    board_names_free(names);
+    return rc;
+}
+
+static int exit_code_for(const struct diag *d)
+{
+    for (size_t i = 0; i < d->entries.count; i++) {
+        const char *rule = d->entries.items[i].rule;
+        if (rule && !strcmp(rule, "board-io")) {
+            return EXIT_IO;
+        }
+    }
+    return EXIT_INVALID;
+}
+
 int cmd_board_info(int argc, char **argv)
 {
-    fprintf(stderr, "microkit: error: '%s' is not implemented yet\n", argv[0]);
-    return EXIT_INTERNAL;
+    struct options o = {0};
+    if (parse_args(argc, argv, &o) != 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (o.help) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (o.list) {
+        return list_boards(o.boards_dir);
+    }
+    struct diag d;
+    struct board b;
+    diag_init(&d, stderr);
+    int rc =
+        o.file ? board_load_file(o.file, NULL, &b, &d) : board_load(o.board, o.boards_dir, &b, &d);
+    int code = rc == 0 ? EXIT_OK : exit_code_for(&d);
+    if (rc == 0 && o.format == FORMAT_TEXT) {
+        print_text(stdout, &b);
+    } else if (rc == 0 && o.format == FORMAT_CMAKE) {
+        print_cmake(stdout, &b);
+    } else if (rc == 0) {
+        print_json(stdout, &b);
+    }
+    diag_free(&d);
+    board_free(&b);
+    return code;
 }
