@@ -1,0 +1,446 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The loader image (layout in image.h): read the loader ELF, check the
+ * regions, lay out and checksum. Everything is written little-endian by
+ * copying the structs, which needs a little-endian host.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "image.h"
+#include "util.h"
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the image writer copies structs as they are: it needs a little-endian host"
+#endif
+
+#define BLOCK_2M          0x200000ull
+#define HEADER_CRC_OFFSET offsetof(struct sdk_image_header, header_crc32)
+#define KNOWN_FLAGS       (SDK_IMAGE_FLAG_HYP | SDK_IMAGE_FLAG_PRINT)
+
+_Static_assert(offsetof(struct sdk_image_header, header_crc32) == 12, "header crc offset");
+
+/* ---- the loader ELF ---- */
+
+static int loader_fail(struct diag *d, const char *path, const char *hint, const char *what)
+{
+    diag_error(d, NULL, "loader-elf", hint, "loader ELF '%s': %s", path, what);
+    return -1;
+}
+
+/* The one PT_LOAD, or -1 (reported) when there is not exactly one. */
+static int loader_segment(Elf *e, const char *path, GElf_Phdr *out, struct diag *d)
+{
+    size_t n;
+    if (elf_getphdrnum(e, &n)) {
+        return loader_fail(d, path, NULL, elf_errmsg(-1));
+    }
+    int loads = 0;
+    for (size_t i = 0; i < n; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(e, (int)i, &ph)) {
+            return loader_fail(d, path, NULL, elf_errmsg(-1));
+        }
+        if (ph.p_type == PT_LOAD) {
+            *out = ph;
+            loads++;
+        }
+    }
+    if (loads != 1) {
+        diag_error(d, NULL, "loader-elf", "link the loader with its own linker script (loader.ld)",
+                   "loader ELF '%s': has %d loadable segments, expected exactly one", path, loads);
+        return -1;
+    }
+    return 0;
+}
+
+/* Value of symbol `name`, or -1 when the file has no such symbol. */
+static int find_symbol(Elf *e, const char *name, uint64_t *value)
+{
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(e, scn))) {
+        GElf_Shdr sh;
+        Elf_Data *data;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !(data = elf_getdata(scn, 0)) ||
+            !sh.sh_entsize) {
+            continue;
+        }
+        for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+            GElf_Sym sym;
+            const char *s;
+            if (gelf_getsym(data, (int)i, &sym) && (s = elf_strptr(e, sh.sh_link, sym.st_name)) &&
+                !strcmp(s, name)) {
+                *value = sym.st_value;
+                return 0;
+            }
+        }
+    }
+    return -1;
+}
+
+static int loader_check(Elf *e, const char *path, const GElf_Phdr *ph, struct diag *d)
+{
+    GElf_Ehdr eh;
+    if (!gelf_getehdr(e, &eh)) {
+        return loader_fail(d, path, NULL, elf_errmsg(-1));
+    }
+    if (gelf_getclass(e) != ELFCLASS64 || eh.e_machine != EM_AARCH64) {
+        return loader_fail(d, path, NULL, "not a 64-bit AArch64 ELF file");
+    }
+    int bad = 0;
+    if (ph->p_vaddr != ph->p_paddr || eh.e_entry != ph->p_vaddr) {
+        bad = loader_fail(d, path, "the firmware enters the image at its first byte",
+                          "entry point must be the start of its segment, with vaddr = paddr");
+    }
+    if (!is_aligned(ph->p_vaddr, SDK_IMAGE_HEADER_ALIGN) || ph->p_filesz > ph->p_memsz) {
+        bad =
+            loader_fail(d, path, NULL, "segment not 4 KiB aligned or file size above memory size");
+    }
+    uint64_t want = ph->p_vaddr + align_up(ph->p_memsz, SDK_IMAGE_HEADER_ALIGN);
+    uint64_t sym;
+    if (!find_symbol(e, "_image_header", &sym) && sym != want) {
+        char *msg = xasprintf("symbol '_image_header' is 0x%llx, the header goes at 0x%llx",
+                              (unsigned long long)sym, (unsigned long long)want);
+        bad =
+            loader_fail(d, path, "place _image_header at the first 4 KiB boundary after .bss", msg);
+        free(msg);
+    }
+    return bad;
+}
+
+static int loader_from_elf(Elf *e, const char *path, const uint8_t *file, size_t file_size,
+                           struct image_loader *l, struct diag *d)
+{
+    GElf_Phdr ph = {0};
+    if (loader_segment(e, path, &ph, d) || loader_check(e, path, &ph, d)) {
+        return -1;
+    }
+    if (ph.p_offset > file_size || ph.p_filesz > file_size - ph.p_offset) {
+        return loader_fail(d, path, NULL, "segment extends past the end of the file");
+    }
+    l->link_address = ph.p_vaddr;
+    l->file_size = ph.p_filesz;
+    l->mem_size = ph.p_memsz;
+    l->header_offset = align_up(ph.p_memsz, SDK_IMAGE_HEADER_ALIGN);
+    l->data = xmalloc(ph.p_filesz);
+    memcpy(l->data, file + ph.p_offset, ph.p_filesz);
+    return 0;
+}
+
+int image_loader_read(const char *path, struct image_loader *l, struct diag *d)
+{
+    memset(l, 0, sizeof(*l));
+    size_t size;
+    uint8_t *file = read_file(path, &size);
+    if (!file) {
+        diag_error(d, NULL, "loader-elf", NULL, "cannot read loader ELF '%s': %s", path,
+                   strerror(errno));
+        return -1;
+    }
+    if (elf_version(EV_CURRENT) == EV_NONE) {
+        free(file);
+        return loader_fail(d, path, NULL, elf_errmsg(-1));
+    }
+    int rc = -1;
+    Elf *e = elf_memory((char *)file, size);
+    if (!e || elf_kind(e) != ELF_K_ELF) {
+        loader_fail(d, path, NULL, "not an ELF file");
+    } else {
+        rc = loader_from_elf(e, path, file, size, l, d);
+    }
+    if (e) {
+        elf_end(e);
+    }
+    free(file);
+    return rc;
+}
+
+void image_loader_free(struct image_loader *l)
+{
+    free(l->data);
+    memset(l, 0, sizeof(*l));
+}
+
+/* ---- checks before building ---- */
+
+static const char *region_name(const struct image_region_in *r, char buf[32], size_t i)
+{
+    if (r->name) {
+        return r->name;
+    }
+    snprintf(buf, 32, "region %zu", i);
+    return buf;
+}
+
+static bool ranges_overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
+{
+    return a_size && b_size && a < b + b_size && b < a + a_size;
+}
+
+static void check_params(const struct image_params *p, struct diag *d)
+{
+    if (p->flags & ~KNOWN_FLAGS) {
+        diag_error(d, NULL, "image-params", NULL, "unknown image flags 0x%x",
+                   p->flags & ~KNOWN_FLAGS);
+    }
+    if ((p->kernel_vbase | p->kernel_pbase | p->kernel_vsize) & (BLOCK_2M - 1) ||
+        !p->kernel_vsize) {
+        diag_error(d, NULL, "image-params", "the loader maps the kernel window in 2 MiB blocks",
+                   "kernel window 0x%llx -> 0x%llx, size 0x%llx, is empty or not 2 MiB aligned",
+                   (unsigned long long)p->kernel_vbase, (unsigned long long)p->kernel_pbase,
+                   (unsigned long long)p->kernel_vsize);
+    }
+}
+
+static void check_region(const struct image_region_in *r, size_t i, struct diag *d)
+{
+    char buf[32];
+    const char *name = region_name(r, buf, i);
+    if (r->file_size > r->mem_size || (r->file_size && !r->data)) {
+        diag_error(d, NULL, "image-region", NULL,
+                   "%s: file size 0x%llx above memory size 0x%llx or no data", name,
+                   (unsigned long long)r->file_size, (unsigned long long)r->mem_size);
+    }
+    if (r->kind < SDK_REGION_KERNEL || r->kind > SDK_REGION_TEST) {
+        diag_error(d, NULL, "image-region", NULL, "%s: unknown region kind %u", name, r->kind);
+    }
+    if (r->load_addr + r->mem_size < r->load_addr) {
+        diag_error(d, NULL, "image-region", NULL, "%s: 0x%llx + 0x%llx wraps around", name,
+                   (unsigned long long)r->load_addr, (unsigned long long)r->mem_size);
+    }
+}
+
+static void report_overlap(struct diag *d, const char *a, uint64_t a_start, uint64_t a_size,
+                           const char *b, uint64_t b_start, uint64_t b_size)
+{
+    diag_error(d, NULL, "image-overlap", NULL, "%s [0x%llx..0x%llx) overlaps %s [0x%llx..0x%llx)",
+               a, (unsigned long long)a_start, (unsigned long long)(a_start + a_size), b,
+               (unsigned long long)b_start, (unsigned long long)(b_start + b_size));
+}
+
+static void check_overlaps(const struct image_loader *l, uint64_t image_bytes,
+                           const struct image_region_in *r, size_t n, struct diag *d)
+{
+    char a[32], b[32];
+    for (size_t i = 0; i < n; i++) {
+        if (ranges_overlap(r[i].load_addr, r[i].mem_size, l->link_address, image_bytes)) {
+            report_overlap(d, region_name(&r[i], a, i), r[i].load_addr, r[i].mem_size,
+                           "the loader image", l->link_address, image_bytes);
+        }
+        for (size_t j = i + 1; j < n; j++) {
+            if (ranges_overlap(r[i].load_addr, r[i].mem_size, r[j].load_addr, r[j].mem_size)) {
+                report_overlap(d, region_name(&r[i], a, i), r[i].load_addr, r[i].mem_size,
+                               region_name(&r[j], b, j), r[j].load_addr, r[j].mem_size);
+            }
+        }
+    }
+}
+
+/* ---- layout and output ---- */
+
+uint32_t image_header_crc(const struct sdk_image_header *h, const struct sdk_image_region *r)
+{
+    struct sdk_image_header copy = *h;
+    copy.header_crc32 = 0;
+    uLong crc = crc32(0L, Z_NULL, 0);
+    crc = crc32(crc, (const Bytef *)&copy, sizeof(copy));
+    crc = crc32_z(crc, (const Bytef *)r, h->num_regions * sizeof(*r));
+    return (uint32_t)crc;
+}
+
+/* Bytes from the header to the end of the last payload. */
+static uint64_t layout_size(const struct image_region_in *r, size_t n)
+{
+    uint64_t off = SDK_IMAGE_HEADER_SIZE + n * SDK_IMAGE_REGION_SIZE;
+    uint64_t end = off;
+    for (size_t i = 0; i < n; i++) {
+        off = align_up(off, 8);
+        end = off + r[i].file_size;
+        off = end;
+    }
+    return end;
+}
+
+static void fill_header(struct sdk_image_header *h, const struct image_params *p, size_t n,
+                        uint64_t image_size)
+{
+    *h = (struct sdk_image_header){
+        .magic = SDK_IMAGE_MAGIC,
+        .version = SDK_IMAGE_VERSION,
+        .image_size = image_size,
+        .flags = p->flags,
+        .num_regions = (uint32_t)n,
+        .kernel_entry = p->kernel_entry,
+        .kernel_vbase = p->kernel_vbase,
+        .kernel_pbase = p->kernel_pbase,
+        .kernel_vsize = p->kernel_vsize,
+        .ui_p_reg_start = p->ui_p_reg_start,
+        .ui_p_reg_end = p->ui_p_reg_end,
+        .pv_offset = p->pv_offset,
+        .v_entry = p->v_entry,
+        .dtb_paddr = p->dtb_paddr,
+        .dtb_size = p->dtb_size,
+        .uart_base = p->uart_base,
+    };
+}
+
+static void write_regions(uint8_t *hdr, const struct image_region_in *r, size_t n)
+{
+    struct sdk_image_region *table = (struct sdk_image_region *)(hdr + SDK_IMAGE_HEADER_SIZE);
+    uint64_t off = SDK_IMAGE_HEADER_SIZE + n * SDK_IMAGE_REGION_SIZE;
+    for (size_t i = 0; i < n; i++) {
+        off = align_up(off, 8);
+        if (r[i].file_size) {
+            memcpy(hdr + off, r[i].data, r[i].file_size);
+        }
+        table[i] = (struct sdk_image_region){
+            .load_addr = r[i].load_addr,
+            .file_size = r[i].file_size,
+            .mem_size = r[i].mem_size,
+            .payload_offset = off,
+            .crc32 = (uint32_t)crc32_z(0L, hdr + off, r[i].file_size),
+            .kind = r[i].kind,
+        };
+        off += r[i].file_size;
+    }
+}
+
+int image_build_with(const struct image_loader *l, const struct image_params *p,
+                     const struct image_region_in *r, size_t n, struct diag *d, uint8_t **out,
+                     size_t *out_size)
+{
+    unsigned before = diag_errors(d);
+    uint64_t image_size = layout_size(r, n);
+    check_params(p, d);
+    for (size_t i = 0; i < n; i++) {
+        check_region(&r[i], i, d);
+    }
+    check_overlaps(l, l->header_offset + image_size, r, n, d);
+    if (diag_errors(d) != before) {
+        return -1;
+    }
+    size_t total = l->header_offset + image_size;
+    uint8_t *buf = xcalloc(1, total);
+    memcpy(buf, l->data, l->file_size);
+    struct sdk_image_header *h = (struct sdk_image_header *)(buf + l->header_offset);
+    fill_header(h, p, n, image_size);
+    write_regions(buf + l->header_offset, r, n);
+    h->header_crc32 = image_header_crc(h, (const struct sdk_image_region *)(h + 1));
+    *out = buf;
+    *out_size = total;
+    return 0;
+}
+
+int image_build(const char *loader_elf, const struct image_params *p,
+                const struct image_region_in *r, size_t n, struct diag *d, uint8_t **out,
+                size_t *out_size)
+{
+    struct image_loader l;
+    if (image_loader_read(loader_elf, &l, d)) {
+        return -1;
+    }
+    int rc = image_build_with(&l, p, r, n, d, out, out_size);
+    image_loader_free(&l);
+    return rc;
+}
+
+/* ---- parsing ---- */
+
+const char *image_region_kind_name(uint32_t kind)
+{
+    switch (kind) {
+    case SDK_REGION_KERNEL:
+        return "kernel";
+    case SDK_REGION_MONITOR:
+        return "monitor";
+    case SDK_REGION_DTB:
+        return "dtb";
+    case SDK_REGION_TEST:
+        return "test";
+    default:
+        return "unknown";
+    }
+}
+
+static bool header_at(const uint8_t *img, size_t size, uint64_t off)
+{
+    struct sdk_image_header h;
+    if (off > size || size - off < sizeof(h)) {
+        return false;
+    }
+    memcpy(&h, img + off, sizeof(h));
+    return h.magic == SDK_IMAGE_MAGIC && h.version == SDK_IMAGE_VERSION;
+}
+
+static int find_header(const uint8_t *img, size_t size, uint64_t *off, struct diag *d)
+{
+    if (*off != IMAGE_FIND_HEADER) {
+        if (!header_at(img, size, *off)) {
+            diag_error(d, NULL, "image-header", NULL, "no version %d image header at offset 0x%llx",
+                       SDK_IMAGE_VERSION, (unsigned long long)*off);
+            return -1;
+        }
+        return 0;
+    }
+    for (uint64_t o = 0; o < size; o += SDK_IMAGE_HEADER_ALIGN) {
+        if (header_at(img, size, o)) {
+            *off = o;
+            return 0;
+        }
+    }
+    diag_error(d, NULL, "image-header", "is this a loader image written by microkit?",
+               "no version %d image header at any 4 KiB boundary", SDK_IMAGE_VERSION);
+    return -1;
+}
+
+static void check_payloads(const uint8_t *hdr, uint64_t avail, struct image_view *v)
+{
+    for (uint32_t i = 0; i < v->header.num_regions; i++) {
+        const struct sdk_image_region *r = &v->regions[i];
+        bool inside = r->payload_offset <= avail && r->file_size <= avail - r->payload_offset;
+        v->region_crc_computed[i] =
+            inside ? (uint32_t)crc32_z(0L, hdr + r->payload_offset, r->file_size) : 0;
+        v->region_ok[i] = inside && v->region_crc_computed[i] == r->crc32;
+    }
+}
+
+int image_parse(const uint8_t *img, size_t size, uint64_t header_offset, struct image_view *v,
+                struct diag *d)
+{
+    memset(v, 0, sizeof(*v));
+    if (find_header(img, size, &header_offset, d)) {
+        return -1;
+    }
+    v->header_offset = header_offset;
+    memcpy(&v->header, img + header_offset, sizeof(v->header));
+    uint64_t avail = size - header_offset;
+    uint64_t n = v->header.num_regions;
+    if (n > avail / SDK_IMAGE_REGION_SIZE ||
+        SDK_IMAGE_HEADER_SIZE + n * SDK_IMAGE_REGION_SIZE > avail) {
+        diag_error(d, NULL, "image-truncated", NULL,
+                   "region table of %llu entries runs past the end of the image",
+                   (unsigned long long)n);
+        return -1;
+    }
+    v->regions = xcalloc(n, sizeof(*v->regions));
+    v->region_crc_computed = xcalloc(n, sizeof(uint32_t));
+    v->region_ok = xcalloc(n, sizeof(bool));
+    memcpy(v->regions, img + header_offset + SDK_IMAGE_HEADER_SIZE, n * SDK_IMAGE_REGION_SIZE);
+    v->header_crc_computed = image_header_crc(&v->header, v->regions);
+    v->header_crc_ok = v->header_crc_computed == v->header.header_crc32;
+    check_payloads(img + header_offset, avail, v);
+    return 0;
+}
+
+void image_view_free(struct image_view *v)
+{
+    free(v->regions);
+    free(v->region_crc_computed);
+    free(v->region_ok);
+    memset(v, 0, sizeof(*v));
+}
