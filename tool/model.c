@@ -2,7 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashmap.h"
 #include "model.h"
+#include "util.h"
+
+struct system_index {
+    struct hashmap pds;
+    struct hashmap mrs;
+    size_t npds; /* counts when built: a changed count makes the index stale */
+    size_t nmrs;
+};
 
 static void free_maps(struct map *maps, size_t n)
 {
@@ -31,8 +40,19 @@ static void free_pd(struct pd *pd)
     }
 }
 
+static void index_free(struct system *sys)
+{
+    if (sys->index) {
+        hashmap_free(&sys->index->pds);
+        hashmap_free(&sys->index->mrs);
+        free(sys->index);
+        sys->index = NULL;
+    }
+}
+
 void system_free(struct system *sys)
 {
+    index_free(sys);
     for (size_t i = 0; i < sys->pds.count; i++) {
         free_pd(&sys->pds.items[i]);
     }
@@ -50,8 +70,30 @@ void system_free(struct system *sys)
     memset(sys, 0, sizeof(*sys));
 }
 
+void system_index_build(struct system *sys)
+{
+    index_free(sys);
+    struct system_index *ix = xcalloc(1, sizeof(*ix));
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        if (sys->pds.items[i].name) {
+            hashmap_put_str(&ix->pds, sys->pds.items[i].name, (int)i);
+        }
+    }
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        if (sys->mrs.items[i].name) {
+            hashmap_put_str(&ix->mrs, sys->mrs.items[i].name, (int)i);
+        }
+    }
+    ix->npds = sys->pds.count;
+    ix->nmrs = sys->mrs.count;
+    sys->index = ix;
+}
+
 int system_find_pd(const struct system *sys, const char *name)
 {
+    if (sys->index && sys->index->npds == sys->pds.count) {
+        return hashmap_get_str(&sys->index->pds, name);
+    }
     for (size_t i = 0; i < sys->pds.count; i++) {
         if (sys->pds.items[i].name && !strcmp(sys->pds.items[i].name, name)) {
             return (int)i;
@@ -62,6 +104,9 @@ int system_find_pd(const struct system *sys, const char *name)
 
 int system_find_mr(const struct system *sys, const char *name)
 {
+    if (sys->index && sys->index->nmrs == sys->mrs.count) {
+        return hashmap_get_str(&sys->index->mrs, name);
+    }
     for (size_t i = 0; i < sys->mrs.count; i++) {
         if (sys->mrs.items[i].name && !strcmp(sys->mrs.items[i].name, name)) {
             return (int)i;

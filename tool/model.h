@@ -91,8 +91,8 @@ struct pd {
     bool smc;
     bool has_id; /* child PDs carry an id */
     int64_t id;
-    char *program_image;        /* path as written; NULL when missing */
-    struct srcpos program_pos;  /* position of the program_image element */
+    char *program_image;       /* path as written; NULL when missing */
+    struct srcpos program_pos; /* position of the program_image element */
     VEC(struct map) maps;
     VEC(struct irq) irqs;
     VEC(struct setvar) setvars; /* from setvar elements and map setvar_* attributes */
@@ -105,11 +105,11 @@ struct mr {
     struct srcpos pos;
     char *name;
     uint64_t size;
-    uint64_t page_size;  /* bytes; after parse always set (default: smallest) */
+    uint64_t page_size; /* bytes; after parse always set (default: smallest) */
     bool page_size_given;
     bool has_phys;
     uint64_t phys_addr;
-    char *prefill_path;  /* NULL when none */
+    char *prefill_path; /* NULL when none */
 };
 
 struct channel_end {
@@ -127,10 +127,11 @@ struct channel {
 };
 
 struct system {
-    const char *file;         /* SDF path as given */
-    VEC(struct pd) pds;       /* flattened in pre-order: a parent precedes its children */
+    const char *file;   /* SDF path as given */
+    VEC(struct pd) pds; /* flattened in pre-order: a parent precedes its children */
     VEC(struct mr) mrs;
     VEC(struct channel) channels;
+    struct system_index *index; /* name lookup tables (model.c); NULL until system_index_build */
 };
 
 /* Page sizes of the target (AArch64): 4 KiB and 2 MiB. */
@@ -146,6 +147,13 @@ void vec_grow(void **items, size_t *cap, size_t need, size_t elem_size);
 
 /* Free everything a system owns (not the struct itself). */
 void system_free(struct system *sys);
+
+/*
+ * Build (or rebuild) hash tables for system_find_pd/mr, making them O(1).
+ * Without a current index they fall back to a linear search. With duplicate
+ * names the first in document order wins.
+ */
+void system_index_build(struct system *sys);
 
 /* Index of the PD / MR called `name`, or -1. */
 int system_find_pd(const struct system *sys, const char *name);

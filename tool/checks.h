@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The rule table (rules.def) and the check stage.
+ *
+ * Every problem the parse and check stages can report is a rule with a
+ * stable id (e.g. "map-overlap"), a severity, a message and usually a hint;
+ * docs/checks.md lists them all. Rules are reported with rule_report().
+ */
+#ifndef TOOL_CHECKS_H
+#define TOOL_CHECKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "board.h"
+#include "diag.h"
+#include "model.h"
+
+enum rule_id {
+#define RULE(sym, id, sev, fmt, hint) sym,
+#include "rules.def"
+#undef RULE
+    RULE_COUNT
+};
+
+struct rule_info {
+    const char *id; /* e.g. "map-overlap" */
+    enum severity severity;
+    const char *message; /* printf format */
+    const char *hint;    /* NULL when none */
+};
+
+/* The table entry of rule `r`. */
+const struct rule_info *rule_info(enum rule_id r);
+/* The rule called `id`, or RULE_COUNT when there is none. */
+enum rule_id rule_lookup(const char *id);
+
+/*
+ * Report rule `r` at `pos` (NULL: no position). The variadic arguments fill
+ * the rule's message format. `hint` replaces the table's hint when not NULL.
+ */
+void rule_report(struct diag *d, enum rule_id r, const struct srcpos *pos, const char *hint, ...);
+
+/*
+ * The highest address (exclusive) a protection domain's maps may reach: the
+ * stack occupies [SDK_PD_STACK_TOP - stack_size, SDK_PD_STACK_TOP) and one
+ * unmapped guard page lies below it, so that a stack overflow faults.
+ * For the default stack (0x2000) this is 0xffffffb000.
+ */
+uint64_t pd_map_limit(uint64_t stack_size);
+
+/* The highest address (exclusive) of a virtual machine's guest-physical maps. */
+#define VM_MAP_LIMIT 0x10000000000ull
+
+/*
+ * Run every check rule on a parsed system. Board-dependent rules run only
+ * when `board` is not NULL. Also fills derived values the later stages use:
+ * cross-reference indexes (map.mr, setvar.mr, setvar.map, channel_end.pd)
+ * and the page size of every region (2 MiB when the size, every map vaddr
+ * and any phys_addr are 2 MiB aligned and page_size was not given).
+ * Returns 0 when no errors were reported (warnings do not count unless
+ * d->werror), else -1. Prints nothing except through `d`.
+ */
+int checks_run(struct system *sys, const struct board *board, struct diag *d);
+
+#endif /* TOOL_CHECKS_H */

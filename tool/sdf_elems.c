@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * One reader per SDF element. A reader records what is valid and reports
+ * what is not, then goes on: an element with a bad value is still added when
+ * the values others refer to (names, addresses) are usable, so one mistake
+ * does not cause a cascade of follow-on errors.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "num.h"
+#include "sdf_internal.h"
+#include "util.h"
+
+static const char *const pd_attrs[] = {"name",       "priority", "budget", "period", "passive",
+                                       "stack_size", "smc",      "id",     NULL};
+static const char *const pd_kids[] = {
+    "program_image", "map", "irq", "setvar", "protection_domain", "virtual_machine", NULL};
+static const char *const program_attrs[] = {"path", NULL};
+static const char *const pd_map_attrs[] = {"mr",           "vaddr",       "perms", "cached",
+                                           "setvar_vaddr", "setvar_size", NULL};
+static const char *const vm_map_attrs[] = {"mr", "vaddr", "perms", "cached", NULL};
+static const char *const irq_attrs[] = {"irq", "id", "trigger", NULL};
+static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
+static const char *const vm_attrs[] = {"name", "priority", "budget", "period", NULL};
+static const char *const vm_kids[] = {"vcpu", "map", NULL};
+static const char *const vcpu_attrs[] = {"id", NULL};
+static const char *const mr_attrs[] = {"name",      "phys_addr",    "size",
+                                       "page_size", "prefill_path", NULL};
+static const char *const channel_kids[] = {"end", NULL};
+static const char *const end_attrs[] = {"pd", "id", "pp", "notify", NULL};
+static const char *const no_attrs[] = {NULL};
+
+static const char *label(const char *name)
+{
+    return name ? name : "(unnamed)";
+}
+
+static bool is_elem(xmlNode *n, const char *name)
+{
+    return !strcmp((const char *)n->name, name);
+}
+
+/* ---- scheduling attributes shared by protection_domain and virtual_machine ---- */
+
+static void read_sched(struct parser *p, const struct elem *e, uint64_t *prio, uint64_t *budget,
+                       uint64_t *period)
+{
+    *prio = 0;
+    *budget = SDK_BUDGET_DEFAULT;
+    if (elem_u64(p, e, "priority", prio) < 0) {
+        *prio = 0;
+    }
+    if (elem_u64(p, e, "budget", budget) < 0) {
+        *budget = SDK_BUDGET_DEFAULT;
+    }
+    if (elem_u64(p, e, "period", period) != 1) {
+        *period = *budget;
+    }
+}
+
+/* ---- map ---- */
+
+static void add_map_setvar(struct parser *p, const struct elem *e, int pd, const char *key,
+                           enum setvar_kind kind)
+{
+    const char *sym = elem_get(e, key);
+    if (!sym) {
+        return;
+    }
+    if (!*sym) {
+        rule_report(p->d, R_XML_EMPTY_VALUE, &e->pos, NULL, key, e->name);
+        return;
+    }
+    struct pd *owner = &p->sys->pds.items[pd];
+    struct setvar *sv = VEC_PUSH(owner->setvars);
+    sv->pos = e->pos;
+    sv->symbol = xstrdup(sym);
+    sv->kind = kind;
+    sv->mr_name = xstrdup(owner->maps.items[owner->maps.count - 1].mr_name);
+    sv->mr = -1;
+    sv->map = (int)owner->maps.count - 1;
+}
+
+/* Read a map of PD `pd` (when `vm` is NULL) or of `vm`. */
+static void parse_map(struct parser *p, xmlNode *n, int pd, struct vm *vm)
+{
+    struct elem e;
+    elem_open(p, n, vm ? vm_map_attrs : pd_map_attrs, &e);
+    char *mr = elem_req_name(p, &e, "mr");
+    uint64_t vaddr;
+    int vaddr_ok = elem_req_u64(p, &e, "vaddr", &vaddr);
+    unsigned perms = PERM_R | PERM_W;
+    const char *ps = elem_get(&e, "perms");
+    if (ps && num_parse_perms(ps, &perms) != 0) {
+        rule_report(p->d, R_MAP_PERMS, &e.pos, NULL, ps);
+        perms = PERM_R | PERM_W;
+    }
+    bool cached;
+    elem_bool(p, &e, "cached", true, &cached);
+    no_children(p, &e);
+    if (!mr || vaddr_ok != 0) {
+        free(mr);
+        elem_close(&e);
+        return;
+    }
+    struct map *m = vm ? VEC_PUSH(vm->maps) : VEC_PUSH(p->sys->pds.items[pd].maps);
+    *m = (struct map){
+        .pos = e.pos, .mr_name = mr, .mr = -1, .vaddr = vaddr, .perms = perms, .cached = cached};
+    if (!vm) {
+        add_map_setvar(p, &e, pd, "setvar_vaddr", SETVAR_VADDR);
+        add_map_setvar(p, &e, pd, "setvar_size", SETVAR_SIZE);
+    }
+    elem_close(&e);
+}
+
+/* ---- irq, setvar, program_image ---- */
+
+static void parse_irq(struct parser *p, xmlNode *n, int pd)
+{
+    struct elem e;
+    elem_open(p, n, irq_attrs, &e);
+    int64_t number, id;
+    int ok = elem_req_i64(p, &e, "irq", &number);
+    ok |= elem_req_i64(p, &e, "id", &id);
+    enum irq_trigger trigger = IRQ_LEVEL;
+    const char *t = elem_get(&e, "trigger");
+    if (t && !strcmp(t, "edge")) {
+        trigger = IRQ_EDGE;
+    } else if (t && strcmp(t, "level") != 0) {
+        rule_report(p->d, R_IRQ_TRIGGER, &e.pos, NULL, t);
+    }
+    if (ok == 0 && number < 0) {
+        rule_report(p->d, R_IRQ_NUMBER_RANGE, &e.pos, NULL, (long long)number);
+        ok = -1;
+    }
+    no_children(p, &e);
+    if (ok == 0) {
+        struct irq *irq = VEC_PUSH(p->sys->pds.items[pd].irqs);
+        *irq = (struct irq){.pos = e.pos, .irq = (uint64_t)number, .id = id, .trigger = trigger};
+    }
+    elem_close(&e);
+}
+
+static void parse_setvar(struct parser *p, xmlNode *n, int pd)
+{
+    struct elem e;
+    elem_open(p, n, setvar_attrs, &e);
+    char *sym = elem_req_name(p, &e, "symbol");
+    char *mr = elem_req_name(p, &e, "region_paddr");
+    no_children(p, &e);
+    if (sym && mr) {
+        struct setvar *sv = VEC_PUSH(p->sys->pds.items[pd].setvars);
+        *sv = (struct setvar){.pos = e.pos,
+                              .symbol = sym,
+                              .kind = SETVAR_REGION_PADDR,
+                              .mr_name = mr,
+                              .mr = -1,
+                              .map = -1};
+    } else {
+        free(sym);
+        free(mr);
+    }
+    elem_close(&e);
+}
+
+static void parse_program_image(struct parser *p, xmlNode *n, int pd, bool again)
+{
+    struct elem e;
+    elem_open(p, n, program_attrs, &e);
+    if (again) {
+        rule_report(p->d, R_PD_PROGRAM_DUP, &e.pos, NULL, label(p->sys->pds.items[pd].name));
+    } else {
+        p->sys->pds.items[pd].program_image = elem_req_name(p, &e, "path");
+        p->sys->pds.items[pd].program_pos = e.pos;
+    }
+    no_children(p, &e);
+    elem_close(&e);
+}
+
+/* ---- virtual_machine ---- */
+
+static void parse_vcpu(struct parser *p, xmlNode *n, struct vm *vm)
+{
+    struct elem e;
+    elem_open(p, n, vcpu_attrs, &e);
+    int64_t id;
+    if (elem_req_i64(p, &e, "id", &id) == 0) {
+        *VEC_PUSH(vm->vcpus) = (struct vcpu){.pos = e.pos, .id = id};
+    }
+    no_children(p, &e);
+    elem_close(&e);
+}
+
+static void parse_vm(struct parser *p, xmlNode *n, int pd)
+{
+    struct elem e;
+    elem_open(p, n, vm_attrs, &e);
+    struct vm *vm = xcalloc(1, sizeof(*vm));
+    p->sys->pds.items[pd].vm = vm;
+    vm->pos = e.pos;
+    vm->name = elem_req_name(p, &e, "name");
+    read_sched(p, &e, &vm->priority, &vm->budget, &vm->period);
+    size_t vcpus = 0;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (check_text(p, c, &e)) {
+            continue;
+        }
+        if (is_elem(c, "vcpu")) {
+            parse_vcpu(p, c, vm);
+            vcpus++;
+        } else if (is_elem(c, "map")) {
+            parse_map(p, c, pd, vm);
+        } else {
+            unknown_element(p, c, &e, vm_kids);
+        }
+    }
+    if (vcpus == 0) {
+        rule_report(p->d, R_VM_VCPU_MISSING, &e.pos, NULL, label(vm->name));
+    }
+    elem_close(&e);
+}
+
+/* ---- protection_domain ---- */
+
+static void pd_attributes(struct parser *p, const struct elem *e, int idx)
+{
+    struct pd *pd = &p->sys->pds.items[idx];
+    read_sched(p, e, &pd->priority, &pd->budget, &pd->period);
+    pd->stack_size = SDK_STACK_SIZE_DEFAULT;
+    if (elem_u64(p, e, "stack_size", &pd->stack_size) < 0) {
+        pd->stack_size = SDK_STACK_SIZE_DEFAULT;
+    }
+    elem_bool(p, e, "passive", false, &pd->passive);
+    elem_bool(p, e, "smc", false, &pd->smc);
+    if (pd->parent < 0) {
+        if (elem_get(e, "id")) {
+            rule_report(p->d, R_PD_ROOT_ID, &e->pos, NULL, label(pd->name));
+        }
+        return;
+    }
+    uint64_t id;
+    if (elem_req_u64(p, e, "id", &id) == 0) {
+        pd->has_id = true;
+        pd->id = id > INT64_MAX ? INT64_MAX : (int64_t)id;
+    }
+}
+
+static void pd_children(struct parser *p, const struct elem *e, int idx)
+{
+    bool program = false, vm = false;
+    for (xmlNode *c = e->node->children; c; c = c->next) {
+        if (check_text(p, c, e)) {
+            continue;
+        }
+        if (is_elem(c, "program_image")) {
+            parse_program_image(p, c, idx, program);
+            program = true;
+        } else if (is_elem(c, "map")) {
+            parse_map(p, c, idx, NULL);
+        } else if (is_elem(c, "irq")) {
+            parse_irq(p, c, idx);
+        } else if (is_elem(c, "setvar")) {
+            parse_setvar(p, c, idx);
+        } else if (is_elem(c, "protection_domain")) {
+            parse_pd(p, c, idx, p->sys->pds.items[idx].depth + 1);
+        } else if (is_elem(c, "virtual_machine") && vm) {
+            struct srcpos pos = node_pos(p, c);
+            rule_report(p->d, R_PD_VM_DUP, &pos, NULL, label(p->sys->pds.items[idx].name));
+        } else if (is_elem(c, "virtual_machine")) {
+            parse_vm(p, c, idx);
+            vm = true;
+        } else {
+            unknown_element(p, c, e, pd_kids);
+        }
+    }
+    if (!program) {
+        rule_report(p->d, R_PD_PROGRAM_MISSING, &e->pos, NULL, label(p->sys->pds.items[idx].name));
+    }
+}
+
+void parse_pd(struct parser *p, xmlNode *n, int parent, int depth)
+{
+    struct elem e;
+    elem_open(p, n, pd_attrs, &e);
+    int idx = (int)p->sys->pds.count;
+    struct pd *pd = VEC_PUSH(p->sys->pds);
+    pd->pos = e.pos;
+    pd->parent = parent;
+    pd->depth = depth;
+    pd->name = elem_req_name(p, &e, "name");
+    pd_attributes(p, &e, idx);
+    pd_children(p, &e, idx);
+    elem_close(&e);
+}
+
+/* ---- memory_region ---- */
+
+void parse_mr(struct parser *p, xmlNode *n)
+{
+    struct elem e;
+    elem_open(p, n, mr_attrs, &e);
+    struct mr *mr = VEC_PUSH(p->sys->mrs);
+    mr->pos = e.pos;
+    mr->name = elem_req_name(p, &e, "name");
+    if (elem_req_u64(p, &e, "size", &mr->size) != 0) {
+        mr->size = PAGE_SIZE_SMALL; /* a stand-in so the region can still be checked */
+    }
+    mr->page_size = PAGE_SIZE_SMALL;
+    int ps = elem_u64(p, &e, "page_size", &mr->page_size);
+    mr->page_size_given = ps != 0;
+    if (ps < 0) {
+        mr->page_size = PAGE_SIZE_SMALL;
+    }
+    mr->has_phys = elem_u64(p, &e, "phys_addr", &mr->phys_addr) == 1;
+    if (elem_get(&e, "prefill_path")) {
+        mr->prefill_path = elem_req_name(p, &e, "prefill_path");
+    }
+    no_children(p, &e);
+    elem_close(&e);
+}
+
+/* ---- channel ---- */
+
+static bool parse_end(struct parser *p, xmlNode *n, struct channel_end *end)
+{
+    struct elem e;
+    elem_open(p, n, end_attrs, &e);
+    end->pos = e.pos;
+    end->pd = -1;
+    end->pd_name = elem_req_name(p, &e, "pd");
+    bool ok = elem_req_i64(p, &e, "id", &end->id) == 0 && end->pd_name;
+    ok &= elem_bool(p, &e, "pp", false, &end->pp) == 0;
+    ok &= elem_bool(p, &e, "notify", true, &end->notify) == 0;
+    no_children(p, &e);
+    elem_close(&e);
+    return ok;
+}
+
+void parse_channel(struct parser *p, xmlNode *n)
+{
+    struct elem e;
+    elem_open(p, n, no_attrs, &e);
+    struct channel ch = {.pos = e.pos};
+    size_t ends = 0;
+    bool ok = true;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (check_text(p, c, &e)) {
+            continue;
+        }
+        if (!is_elem(c, "end")) {
+            unknown_element(p, c, &e, channel_kids);
+            continue;
+        }
+        struct channel_end scratch;
+        ok &= parse_end(p, c, ends < 2 ? &ch.end[ends] : &scratch);
+        if (ends >= 2) {
+            free(scratch.pd_name);
+        }
+        ends++;
+    }
+    if (ends != 2) {
+        rule_report(p->d, R_CH_END_COUNT, &e.pos, NULL, (unsigned long long)ends);
+    }
+    if (ends == 2 && ok) {
+        *VEC_PUSH(p->sys->channels) = ch;
+    } else {
+        free(ch.end[0].pd_name);
+        free(ch.end[1].pd_name);
+    }
+    elem_close(&e);
+}
