@@ -168,8 +168,28 @@ size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
+/* The one candidate that `word` abbreviates (e.g. "prio"), or NULL. */
+static const char *unique_prefix_of(const char *word, const char *const *cands)
+{
+    size_t len = strlen(word);
+    const char *found = NULL;
+    for (; len >= 3 && *cands; cands++) {
+        if (!strncmp(*cands, word, len) && strlen(*cands) > len) {
+            if (found) {
+                return NULL;
+            }
+            found = *cands;
+        }
+    }
+    return found;
+}
+
 const char *closest_name(const char *word, const char *const *cands)
 {
+    const char *prefix = unique_prefix_of(word, cands);
+    if (prefix) {
+        return prefix;
+    }
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     for (; *cands; cands++) {

@@ -50,6 +50,7 @@ size_t edit_distance(const char *a, const char *b);
 /*
  * The candidate closest to `word`, when it is close enough to be a likely
  * typo (distance at most 2, or at most a third of its length); else NULL.
+ * A word of 3 or more characters that begins exactly one candidate names it.
  * `cands` is NULL-terminated.
  */
 const char *closest_name(const char *word, const char *const *cands);
