@@ -83,7 +83,7 @@ void main(void)
     print_enable(wants_printing(h));
     log_info("loader starting");
     if (image_verify(h)) {
-        log_error("image refused, halting");
+        log_error("halting");
         halt();
     }
     if (h->uart_base && h->uart_base != uart_base) {

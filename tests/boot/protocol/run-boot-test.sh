@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# One boot-protocol run: build the image with mkimage_test, boot it in QEMU
+# (virt, Cortex-A53, 2 GiB, image at 0x70000000) and look for EXPECT in the
+# serial output; REJECT must not appear. QEMU is stopped as soon as either
+# shows up. BOOT_TEST_GUARD (seconds, default 300) only stops a hung QEMU;
+# it is no timing assertion.
+#
+# usage: run-boot-test.sh QEMU MACHINE MKIMAGE LOADER KERNEL IMG EXPECT REJECT [MKIMAGE-OPTIONS...]
+set -u
+qemu=$1 machine=$2 mkimage=$3 loader=$4 kernel=$5 img=$6 expect=$7 reject=$8
+shift 8
+log=$img.log
+
+"$mkimage" "$loader" "$kernel" "$img" "$@" || { echo "FAIL: mkimage_test failed"; exit 1; }
+
+"$qemu" -machine "$machine" -cpu cortex-a53 -m 2G -nographic \
+    -device loader,file="$img",addr=0x70000000,cpu-num=0 </dev/null >"$log" 2>&1 &
+pid=$!
+
+ticks=$(( ${BOOT_TEST_GUARD:-300} * 10 ))
+while kill -0 "$pid" 2>/dev/null; do
+    if grep -Eq "$expect|$reject" "$log"; then
+        sleep 0.2   # let the rest of the line arrive
+        break
+    fi
+    ticks=$((ticks - 1))
+    if [ "$ticks" -le 0 ]; then
+        echo "FAIL: QEMU still running after the ${BOOT_TEST_GUARD:-300} s hang guard"
+        break
+    fi
+    sleep 0.1
+done
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+
+tr -d '\r' <"$log"
+if grep -Eq "$reject" "$log"; then
+    echo "FAIL: output matches '$reject'"
+    exit 1
+fi
+if ! grep -Eq "$expect" "$log"; then
+    echo "FAIL: output never matched '$expect'"
+    exit 1
+fi
+echo "ok: saw '$expect'"
