@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elfload.h"
+#include "util.h"
+
+struct loader {
+    struct elf_file *elf;
+    struct diag *d;
+    const char *what;
+    const struct srcpos *pos;
+    int errors;
+};
+
+static void __attribute__((format(printf, 2, 3))) bad(struct loader *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    diag_error(L->d, L->pos, "elf-invalid", NULL, "%s '%s': %s", L->what, L->elf->path, msg);
+    free(msg);
+    L->errors++;
+}
+
+static const char *machine_name(unsigned m)
+{
+    switch (m) {
+    case EM_AARCH64:
+        return "AArch64";
+    case EM_X86_64:
+        return "x86-64";
+    case EM_ARM:
+        return "32-bit ARM";
+    case EM_RISCV:
+        return "RISC-V";
+    case EM_386:
+        return "i386";
+    default:
+        return "an unknown machine";
+    }
+}
+
+static int check_header(struct loader *L, Elf *e, const GElf_Ehdr *eh, unsigned machines)
+{
+    if (eh->e_ident[EI_CLASS] != ELFCLASS64) {
+        bad(L, "not a 64-bit ELF file");
+        return -1;
+    }
+    if (eh->e_ident[EI_DATA] != ELFDATA2LSB) {
+        bad(L, "not a little-endian ELF file");
+        return -1;
+    }
+    bool ok = (eh->e_machine == EM_AARCH64 && (machines & ELF_ACCEPT_AARCH64)) ||
+              (eh->e_machine == EM_X86_64 && (machines & ELF_ACCEPT_X86_64));
+    if (!ok) {
+        bad(L, "built for %s, expected %s", machine_name(eh->e_machine),
+            (machines & ELF_ACCEPT_AARCH64) ? "AArch64" : "x86-64");
+        return -1;
+    }
+    if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) {
+        bad(L, "not an executable (ELF type %u)", (unsigned)eh->e_type);
+        return -1;
+    }
+    uint64_t size = L->elf->file_size;
+    if (eh->e_phnum &&
+        (eh->e_phoff > size || (uint64_t)eh->e_phnum * eh->e_phentsize > size - eh->e_phoff)) {
+        bad(L, "truncated: the program headers run past the end of the file");
+        return -1;
+    }
+    if (eh->e_shnum &&
+        (eh->e_shoff > size || (uint64_t)eh->e_shnum * eh->e_shentsize > size - eh->e_shoff)) {
+        bad(L, "truncated: the section headers run past the end of the file");
+        return -1;
+    }
+    (void)e;
+    return 0;
+}
+
+static void add_segment(struct loader *L, const GElf_Phdr *ph, unsigned idx)
+{
+    uint64_t size = L->elf->file_size;
+    if (ph->p_filesz > ph->p_memsz) {
+        bad(L, "segment %u has a file size (0x%llx) larger than its memory size (0x%llx)", idx,
+            (unsigned long long)ph->p_filesz, (unsigned long long)ph->p_memsz);
+        return;
+    }
+    if (ph->p_memsz > ELF_MAX_SEGMENT_SIZE) {
+        bad(L, "segment %u is absurdly large (0x%llx bytes; at most 0x%llx accepted)", idx,
+            (unsigned long long)ph->p_memsz, (unsigned long long)ELF_MAX_SEGMENT_SIZE);
+        return;
+    }
+    if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset) {
+        bad(L,
+            "truncated: segment %u (offset 0x%llx, 0x%llx bytes) runs past the end of the "
+            "file (0x%llx bytes)",
+            idx, (unsigned long long)ph->p_offset, (unsigned long long)ph->p_filesz,
+            (unsigned long long)size);
+        return;
+    }
+    if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr) {
+        bad(L, "segment %u wraps around the address space", idx);
+        return;
+    }
+    struct elf_segment *s = VEC_PUSH(L->elf->segments);
+    s->vaddr = ph->p_vaddr;
+    s->paddr = ph->p_paddr;
+    s->offset = ph->p_offset;
+    s->filesz = ph->p_filesz;
+    s->memsz = ph->p_memsz;
+    s->flags = ph->p_flags & (ELF_SEG_R | ELF_SEG_W | ELF_SEG_X);
+    s->data = xcalloc(1, ph->p_memsz ? ph->p_memsz : 1);
+    memcpy(s->data, L->elf->file + ph->p_offset, ph->p_filesz);
+}
+
+static int cmp_segment(const void *a, const void *b)
+{
+    const struct elf_segment *x = a, *y = b;
+    return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
+}
+
+static void read_segments(struct loader *L, Elf *e)
+{
+    size_t n;
+    if (elf_getphdrnum(e, &n)) {
+        bad(L, "cannot read the program headers: %s", elf_errmsg(-1));
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(e, (int)i, &ph)) {
+            bad(L, "cannot read program header %zu: %s", i, elf_errmsg(-1));
+            continue;
+        }
+        if (ph.p_type == PT_LOAD && ph.p_memsz) {
+            add_segment(L, &ph, (unsigned)i);
+        }
+    }
+    struct elf_file *f = L->elf;
+    qsort(f->segments.items, f->segments.count, sizeof(*f->segments.items), cmp_segment);
+    for (size_t i = 1; i < f->segments.count; i++) {
+        const struct elf_segment *a = &f->segments.items[i - 1], *b = &f->segments.items[i];
+        if (b->vaddr < a->vaddr + a->memsz) {
+            bad(L, "loadable segments overlap: [0x%llx, 0x%llx) and [0x%llx, 0x%llx)",
+                (unsigned long long)a->vaddr, (unsigned long long)(a->vaddr + a->memsz),
+                (unsigned long long)b->vaddr, (unsigned long long)(b->vaddr + b->memsz));
+        }
+    }
+    if (!f->segments.count && !L->errors) {
+        bad(L, "has no loadable segments");
+    }
+}
+
+static int cmp_symbol(const void *a, const void *b)
+{
+    const struct elf_symbol *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c) {
+        return c;
+    }
+    return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static void read_symtab(struct loader *L, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
+{
+    Elf_Data *data = elf_getdata(scn, NULL);
+    if (!data || !sh->sh_entsize) {
+        bad(L, "cannot read the symbol table: %s", elf_errmsg(-1));
+        return;
+    }
+    size_t n = sh->sh_size / sh->sh_entsize;
+    size_t used = 0, cap = 4096;
+    char *strs = xmalloc(cap);
+    size_t *offs = xmalloc(n * sizeof(size_t) + 1);
+    size_t first = L->elf->symbols.count;
+    for (size_t i = 1; i < n; i++) {
+        GElf_Sym sym;
+        if (!gelf_getsym(data, (int)i, &sym)) {
+            bad(L, "cannot read symbol %zu: %s", i, elf_errmsg(-1));
+            break;
+        }
+        int type = GELF_ST_TYPE(sym.st_info);
+        const char *name = elf_strptr(e, sh->sh_link, sym.st_name);
+        if (!name || !name[0] || type == STT_SECTION || type == STT_FILE) {
+            continue;
+        }
+        size_t len = strlen(name) + 1;
+        while (used + len > cap) {
+            cap *= 2;
+            strs = xrealloc(strs, cap);
+        }
+        memcpy(strs + used, name, len);
+        struct elf_symbol *s = VEC_PUSH(L->elf->symbols);
+        offs[L->elf->symbols.count - 1 - first] = used;
+        used += len;
+        s->value = sym.st_value;
+        s->size = sym.st_size;
+        s->kind = type == STT_FUNC     ? ELF_SYM_FUNC
+                  : type == STT_OBJECT ? ELF_SYM_OBJECT
+                                       : ELF_SYM_OTHER;
+    }
+    /* Names point into the final buffer, fixed up once it stops moving. */
+    for (size_t i = first; i < L->elf->symbols.count; i++) {
+        L->elf->symbols.items[i].name = strs + offs[i - first];
+    }
+    free(offs);
+    free(L->elf->strings);
+    L->elf->strings = strs;
+}
+
+static void read_symbols(struct loader *L, Elf *e)
+{
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(e, scn))) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh)) {
+            bad(L, "cannot read a section header: %s", elf_errmsg(-1));
+            return;
+        }
+        if (sh.sh_type == SHT_SYMTAB) {
+            if (sh.sh_type != SHT_NOBITS && (sh.sh_offset > L->elf->file_size ||
+                                             sh.sh_size > L->elf->file_size - sh.sh_offset)) {
+                bad(L, "truncated: the symbol table runs past the end of the file");
+                return;
+            }
+            read_symtab(L, e, scn, &sh);
+            break;
+        }
+    }
+    struct elf_file *f = L->elf;
+    qsort(f->symbols.items, f->symbols.count, sizeof(*f->symbols.items), cmp_symbol);
+}
+
+static int parse(struct loader *L, unsigned machines)
+{
+    struct elf_file *f = L->elf;
+    if (f->file_size < EI_NIDENT || memcmp(f->file, ELFMAG, SELFMAG)) {
+        bad(L, "not an ELF file");
+        return -1;
+    }
+    Elf *e = elf_memory((char *)f->file, f->file_size);
+    GElf_Ehdr eh;
+    if (!e || !gelf_getehdr(e, &eh)) {
+        bad(L, "cannot read the ELF header: %s", elf_errmsg(-1));
+        if (e) {
+            elf_end(e);
+        }
+        return -1;
+    }
+    if (!check_header(L, e, &eh, machines)) {
+        f->machine = eh.e_machine;
+        f->entry = eh.e_entry;
+        read_segments(L, e);
+        if (!L->errors) {
+            read_symbols(L, e);
+        }
+    }
+    elf_end(e);
+    return L->errors ? -1 : 0;
+}
+
+int elf_load(const char *path, unsigned machines, const char *what, const struct srcpos *pos,
+             struct elf_file *elf, struct diag *d)
+{
+    memset(elf, 0, sizeof(*elf));
+    elf->path = xstrdup(path);
+    struct loader L = {elf, d, what, pos, 0};
+    elf->file = read_file(path, &elf->file_size);
+    if (!elf->file) {
+        bad(&L, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    if (elf_version(EV_CURRENT) == EV_NONE) {
+        bad(&L, "libelf is out of date");
+        return -1;
+    }
+    return parse(&L, machines);
+}
+
+void elf_free(struct elf_file *elf)
+{
+    for (size_t i = 0; i < elf->segments.count; i++) {
+        free(elf->segments.items[i].data);
+    }
+    free(elf->segments.items);
+    free(elf->symbols.items);
+    free(elf->patches.items);
+    free(elf->strings);
+    free(elf->file);
+    free(elf->path);
+    memset(elf, 0, sizeof(*elf));
+}
+
+enum elf_lookup elf_find_symbol(const struct elf_file *elf, const char *name,
+                                const struct elf_symbol **out)
+{
+    size_t lo = 0, hi = elf->symbols.count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(elf->symbols.items[mid].name, name) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo >= elf->symbols.count || strcmp(elf->symbols.items[lo].name, name)) {
+        return ELF_SYM_MISSING;
+    }
+    if (lo + 1 < elf->symbols.count && !strcmp(elf->symbols.items[lo + 1].name, name)) {
+        return ELF_SYM_DUPLICATE;
+    }
+    *out = &elf->symbols.items[lo];
+    return ELF_SYM_FOUND;
+}
+
+struct elf_segment *elf_segment_at(const struct elf_file *elf, uint64_t vaddr, uint64_t size)
+{
+    for (size_t i = 0; i < elf->segments.count; i++) {
+        struct elf_segment *s = &elf->segments.items[i];
+        if (vaddr >= s->vaddr && vaddr - s->vaddr <= s->memsz &&
+            size <= s->memsz - (vaddr - s->vaddr)) {
+            return s;
+        }
+    }
+    return NULL;
+}
+
+int elf_patch_symbol(struct elf_file *elf, const char *name, const void *data, size_t len)
+{
+    const struct elf_symbol *sym;
+    enum elf_lookup r = elf_find_symbol(elf, name, &sym);
+    if (r != ELF_SYM_FOUND) {
+        return r;
+    }
+    uint64_t size = sym->size ? sym->size : len;
+    if (size < len) {
+        return 1;
+    }
+    struct elf_segment *s = elf_segment_at(elf, sym->value, size);
+    if (!s) {
+        return 1;
+    }
+    uint8_t *dst = s->data + (sym->value - s->vaddr);
+    memcpy(dst, data, len);
+    memset(dst + len, 0, size - len);
+    struct elf_patch *p = VEC_PUSH(elf->patches);
+    p->vaddr = sym->value;
+    p->size = size;
+    p->symbol = sym->name;
+    return 0;
+}
+
+int elf_write_patched(const struct elf_file *elf, const char *out_path, struct diag *d)
+{
+    uint8_t *copy = xmalloc(elf->file_size);
+    memcpy(copy, elf->file, elf->file_size);
+    int rc = 0;
+    for (size_t i = 0; i < elf->patches.count; i++) {
+        const struct elf_patch *p = &elf->patches.items[i];
+        const struct elf_segment *s = elf_segment_at(elf, p->vaddr, p->size);
+        uint64_t off = p->vaddr - s->vaddr;
+        if (off + p->size > s->filesz) {
+            diag_error(d, NULL, "elf-patch-bss",
+                       "define the symbol with an initial value so it "
+                       "lands in .data",
+                       "'%s': symbol '%s' lies in .bss, which a file cannot carry patched",
+                       elf->path, p->symbol);
+            rc = -1;
+            continue;
+        }
+        memcpy(copy + s->offset + off, s->data + off, p->size);
+    }
+    if (!rc && write_file_atomic(out_path, copy, elf->file_size, 0755)) {
+        diag_error(d, NULL, "io", NULL, "cannot write '%s': %s", out_path, strerror(errno));
+        rc = -1;
+    }
+    free(copy);
+    return rc;
+}
+
+static int cmp_func(const void *a, const void *b)
+{
+    const struct elf_symbol *x = *(const struct elf_symbol *const *)a;
+    const struct elf_symbol *y = *(const struct elf_symbol *const *)b;
+    if (x->value != y->value) {
+        return x->value < y->value ? -1 : 1;
+    }
+    return strcmp(x->name, y->name);
+}
+
+const struct elf_symbol **elf_functions(const struct elf_file *elf, size_t *count)
+{
+    const struct elf_symbol **v = xmalloc((elf->symbols.count + 1) * sizeof(*v));
+    size_t n = 0;
+    for (size_t i = 0; i < elf->symbols.count; i++) {
+        if (elf->symbols.items[i].kind == ELF_SYM_FUNC && elf->symbols.items[i].size) {
+            v[n++] = &elf->symbols.items[i];
+        }
+    }
+    qsort(v, n, sizeof(*v), cmp_func);
+    *count = n;
+    return v;
+}
+
+void elf_vaddr_range(const struct elf_file *elf, uint64_t *lo, uint64_t *hi)
+{
+    *lo = UINT64_MAX;
+    *hi = 0;
+    for (size_t i = 0; i < elf->segments.count; i++) {
+        const struct elf_segment *s = &elf->segments.items[i];
+        *lo = s->vaddr < *lo ? s->vaddr : *lo;
+        *hi = s->vaddr + s->memsz > *hi ? s->vaddr + s->memsz : *hi;
+    }
+}

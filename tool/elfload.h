@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The elf stage: read PD, kernel and monitor ELF files into memory, with
+ * every loadable segment materialised at its full memory size (so .bss
+ * symbols can be patched), and the symbol table for lookups.
+ *
+ * Files are validated as a whole: wrong class, byte order or machine,
+ * truncation, segments past the end of the file, overlapping segments and
+ * absurd sizes are reported with the file named. The user's file is never
+ * modified: patches land in the in-memory copy, and elf_write_patched()
+ * writes a patched copy elsewhere (the simulator's host ELFs).
+ */
+#ifndef TOOL_ELFLOAD_H
+#define TOOL_ELFLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "model.h"
+
+/* Segment flags, as ELF's PF_* bits. */
+#define ELF_SEG_X 1u
+#define ELF_SEG_W 2u
+#define ELF_SEG_R 4u
+
+/* The largest loadable segment or file accepted (1 GiB). */
+#define ELF_MAX_SEGMENT_SIZE 0x40000000ull
+
+struct elf_segment {
+    uint64_t vaddr;
+    uint64_t paddr;
+    uint64_t offset; /* in the file */
+    uint64_t filesz;
+    uint64_t memsz;
+    unsigned flags; /* ELF_SEG_* */
+    uint8_t *data;  /* memsz bytes: file bytes, then zeroes */
+};
+
+enum elf_sym_kind { ELF_SYM_OBJECT, ELF_SYM_FUNC, ELF_SYM_OTHER };
+
+struct elf_symbol {
+    const char *name; /* points into the ELF's string storage */
+    uint64_t value;
+    uint64_t size;
+    enum elf_sym_kind kind;
+};
+
+struct elf_patch {
+    uint64_t vaddr;
+    uint64_t size;
+    const char *symbol;
+};
+
+enum elf_machine { ELF_MACHINE_AARCH64 = 183, ELF_MACHINE_X86_64 = 62 };
+
+struct elf_file {
+    char *path;
+    unsigned machine; /* enum elf_machine */
+    uint64_t entry;
+    VEC(struct elf_segment) segments; /* PT_LOAD only, sorted by vaddr */
+    VEC(struct elf_symbol) symbols;   /* sorted by name (then value) */
+    VEC(struct elf_patch) patches;    /* what elf_patch_symbol changed */
+    char *strings;                    /* symbol names */
+    uint8_t *file;                    /* the original bytes (for elf_write_patched) */
+    size_t file_size;
+};
+
+/*
+ * Read `path`. `machines` is a bit set of accepted machines: ELF_ACCEPT_AARCH64
+ * and/or ELF_ACCEPT_X86_64. `what` describes the file in messages ("program
+ * image of PD 'hello'", "kernel"); `pos` (may be NULL) is where the SDF names
+ * it. Returns 0, or -1 after reporting every problem found.
+ */
+#define ELF_ACCEPT_AARCH64 1u
+#define ELF_ACCEPT_X86_64  2u
+int elf_load(const char *path, unsigned machines, const char *what, const struct srcpos *pos,
+             struct elf_file *elf, struct diag *d);
+void elf_free(struct elf_file *elf);
+
+/* Results of elf_find_symbol. */
+enum elf_lookup { ELF_SYM_FOUND = 0, ELF_SYM_MISSING = -1, ELF_SYM_DUPLICATE = -2 };
+
+/* Look `name` up; on success *out points at the symbol. */
+enum elf_lookup elf_find_symbol(const struct elf_file *elf, const char *name,
+                                const struct elf_symbol **out);
+
+/* The segment holding [vaddr, vaddr+size), or NULL. */
+struct elf_segment *elf_segment_at(const struct elf_file *elf, uint64_t vaddr, uint64_t size);
+
+/*
+ * Write `len` bytes into symbol `name` in the in-memory copy (zero-filling
+ * the rest of the symbol when `len` is shorter). Returns 0, or an
+ * enum elf_lookup, or 1 when the symbol is not inside a loadable segment or
+ * smaller than `len`.
+ */
+int elf_patch_symbol(struct elf_file *elf, const char *name, const void *data, size_t len);
+
+/*
+ * Write the original file to `out_path` (atomically) with every patched
+ * range copied in from the in-memory segments. A patch that lies in a
+ * segment's zero-filled part (.bss) cannot be represented in a file: that is
+ * reported to `d` and -1 returned.
+ */
+int elf_write_patched(const struct elf_file *elf, const char *out_path, struct diag *d);
+
+/*
+ * Function symbols with a non-zero size, sorted by address (ties by name).
+ * Returns a malloc'd array of pointers into elf->symbols; *count is set.
+ */
+const struct elf_symbol **elf_functions(const struct elf_file *elf, size_t *count);
+
+/* Lowest and highest (exclusive) virtual address of the loadable segments. */
+void elf_vaddr_range(const struct elf_file *elf, uint64_t *lo, uint64_t *hi);
+
+#endif /* TOOL_ELFLOAD_H */

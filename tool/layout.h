@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The layout stage: from the system model, the board and the loaded ELFs,
+ * decide every PD's virtual layout (ELF segments, stack, IPC buffer, maps),
+ * its cap slots, and every kernel object the monitor will create, with the
+ * caps, mappings, frame fills, IRQs and thread settings that the boot spec
+ * (spec.h) records. Objects are kept sorted in the order the monitor
+ * creates them: fixed physical addresses first (ascending), then by size,
+ * largest first, then in a stable order.
+ *
+ * Virtual layout of a PD (AArch64, hypervisor kernel, 40-bit PA):
+ *     ELF segments (from SDK_PD_TEXT_BASE), maps anywhere below the stack,
+ *     stack [SDK_PD_STACK_TOP - stack_size, SDK_PD_STACK_TOP), one guard page,
+ *     IPC buffer at SDK_PD_IPC_BUFFER_VADDR.
+ * The VSpace root is level 1 (1024 entries of 1 GiB); one level-2 table per
+ * 1 GiB span used, one level-3 table per 2 MiB span holding 4 KiB pages.
+ */
+#ifndef TOOL_LAYOUT_H
+#define TOOL_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "board.h"
+#include "diag.h"
+#include "elfload.h"
+#include "model.h"
+#include "sdk/bootspec.h"
+
+/* A string table: NUL-terminated strings addressed by byte offset. */
+struct strtab {
+    char *buf;
+    size_t len;
+    size_t cap;
+};
+uint32_t strtab_add(struct strtab *t, const char *s);
+uint32_t strtab_addf(struct strtab *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Owner of an object, for the report and the memory plan. */
+#define LAY_OWNER_MONITOR (-1)
+
+enum lay_use {
+    LAY_USE_KERNEL, /* TCB, SC, CNode, endpoints, ... */
+    LAY_USE_PAGING, /* VSpace and page tables */
+    LAY_USE_ELF,
+    LAY_USE_STACK,
+    LAY_USE_IPC,
+    LAY_USE_MR
+};
+
+struct lay_object {
+    uint64_t paddr;      /* fixed physical address, or BS_ANY_PADDR */
+    uint64_t plan_paddr; /* where the memory plan expects it (BS_ANY_PADDR: not planned) */
+    uint8_t type;        /* enum bs_object_type */
+    uint8_t size_bits;   /* as bs_object (CNode: log2 slots) */
+    uint8_t bytes_bits;  /* log2 of the memory it takes */
+    uint8_t use;         /* enum lay_use */
+    uint16_t flags;      /* BS_OBJ_FLAG_* */
+    uint32_t name;       /* string offset */
+    int32_t owner;       /* PD index, or LAY_OWNER_MONITOR */
+    int32_t mr;          /* MR index, or -1 */
+};
+
+/* Bytes of frame content to place: `len` bytes from `data` at `dest_offset`. */
+struct lay_fill {
+    uint32_t obj;
+    uint32_t dest_offset;
+    uint32_t len;
+    const uint8_t *data;
+};
+
+struct lay_pd {
+    bool needs_ep;
+    uint32_t tcb, sc, cnode, vspace, notification, endpoint, reply, ipc_buffer;
+    uint64_t stack_bottom, stack_top;
+    uint64_t elf_lo, elf_hi; /* page-aligned span of the ELF segments */
+    uint32_t elf_frames, stack_frames, page_tables, mr_frames; /* counts */
+    uint64_t bytes;     /* memory its objects take (MR frames counted once, at the first mapper) */
+    uint32_t vm_vspace; /* BS_NONE unless it has a VM */
+    uint32_t vm_page_tables;
+};
+
+struct lay_mr {
+    uint32_t first_frame;
+    uint32_t frames;
+    unsigned page_bits;
+    bool device;
+    uint64_t paddr;  /* fixed, or planned, physical address of frame 0 */
+    bool contiguous; /* paddr is meaningful for every frame (fixed or planned contiguous) */
+};
+
+struct layout_input {
+    const struct system *sys;
+    const struct board *board;
+    struct elf_file *const *pd_elfs; /* one per PD */
+    const uint8_t *const *prefill;   /* per MR, NULL for none */
+    const size_t *prefill_len;
+    unsigned tcb_bits; /* 12 debug, 11 otherwise */
+    bool benchmark;    /* own TCB cap at SDK_CAP_TCB */
+};
+
+struct layout {
+    struct strtab strings;
+    VEC(struct lay_object) objects;
+    VEC(struct bs_cap) caps;
+    VEC(struct bs_map) maps; /* page tables (upper levels first), then frames */
+    VEC(struct lay_fill) fills;
+    VEC(struct bs_irq) irqs;
+    VEC(struct bs_pd) threads; /* PDs in system order, then VM vCPUs */
+    struct lay_pd *pds;
+    size_t num_pds;
+    struct lay_mr *mrs;
+    size_t num_mrs;
+    uint32_t monitor_fault_ep;
+    uint32_t monitor_reply;
+    size_t num_pt_maps; /* maps[0 .. num_pt_maps) are page tables */
+};
+
+/*
+ * Build the layout. Problems (maps overlapping a PD's ELF or stack,
+ * phys_addr outside the board's memory, ...) are reported with the SDF
+ * position; returns 0, or -1 when any was found.
+ */
+int layout_build(const struct layout_input *in, struct layout *lay, struct diag *d);
+void layout_free(struct layout *lay);
+
+/* Bytes an object takes. */
+static inline uint64_t lay_object_bytes(const struct lay_object *o)
+{
+    return 1ull << o->bytes_bits;
+}
+
+/* "TCB", "frame", ... for reports. */
+const char *lay_type_name(unsigned type);
+
+#endif /* TOOL_LAYOUT_H */

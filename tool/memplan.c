@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "memplan.h"
+#include "util.h"
+
+#define KIB4             0x1000ull
+#define MAX_UNTYPED_BITS 47
+
+struct range {
+    uint64_t base, end;
+};
+
+struct ranges {
+    struct range *items;
+    size_t count, cap;
+};
+
+void format_size(uint64_t bytes, char *buf, size_t n)
+{
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
+    if (bytes < 1024) {
+        snprintf(buf, n, "%llu bytes", (unsigned long long)bytes);
+        return;
+    }
+    double v = (double)bytes / 1024;
+    unsigned u = 0;
+    while (v >= 1024 && u < 3) {
+        v /= 1024;
+        u++;
+    }
+    if (v == (double)(uint64_t)v) {
+        snprintf(buf, n, "%llu %s", (unsigned long long)v, units[u]);
+    } else {
+        snprintf(buf, n, "%.1f %s", v, units[u]);
+    }
+}
+
+/* Remove [base, end) from the sorted, disjoint set `r`. */
+static void carve(struct ranges *r, uint64_t base, uint64_t end)
+{
+    struct ranges out = {0};
+    for (size_t i = 0; i < r->count; i++) {
+        struct range x = r->items[i];
+        if (end <= x.base || base >= x.end) {
+            *VEC_PUSH(out) = x;
+            continue;
+        }
+        if (x.base < base) {
+            *VEC_PUSH(out) = (struct range){x.base, base};
+        }
+        if (end < x.end) {
+            *VEC_PUSH(out) = (struct range){end, x.end};
+        }
+    }
+    free(r->items);
+    *r = out;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+    const struct range *x = a, *y = b;
+    return x->base < y->base ? -1 : x->base > y->base;
+}
+
+static void ram_ranges(const struct board *b, struct ranges *r)
+{
+    for (size_t i = 0; i < b->ram.count; i++) {
+        *VEC_PUSH(*r) =
+            (struct range){b->ram.items[i].base, b->ram.items[i].base + b->ram.items[i].size};
+    }
+    qsort(r->items, r->count, sizeof(*r->items), cmp_range);
+}
+
+/* Place the user image right after the kernel, or in the first free RAM above it. */
+static int place_user_image(struct ranges *fr, const struct kernel *k, uint64_t size,
+                            struct memplan *mp)
+{
+    uint64_t want = align_up(k->ki_end, KIB4);
+    for (size_t i = 0; i < fr->count; i++) {
+        uint64_t base = fr->items[i].base > want ? fr->items[i].base : want;
+        base = align_up(base, KIB4);
+        if (fr->items[i].end > base && fr->items[i].end - base >= size) {
+            mp->ui_p_start = base;
+            mp->ui_p_end = base + size;
+            carve(fr, base, base + size);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static uint64_t spans(uint64_t lo, uint64_t hi, uint64_t span)
+{
+    return (align_up(hi, span) - align_down(lo, span)) / span;
+}
+
+/* As the kernel does: the top-most aligned fit, scanning regions from the highest. */
+static int place_rootserver(struct ranges *fr, const struct kernel *k, unsigned tcb_bits,
+                            uint64_t ui_vaddr, struct memplan *mp)
+{
+    uint64_t ui_vend = ui_vaddr + (mp->ui_p_end - mp->ui_p_start) + 2 * KIB4;
+    uint64_t n_paging = spans(ui_vaddr, ui_vend, 1ull << 30) + spans(ui_vaddr, ui_vend, 1ull << 21);
+    unsigned cnode_bits = k->root_cnode_bits + 5;
+    uint64_t size = (1ull << cnode_bits) + (1ull << tcb_bits) + 3 * KIB4 + (1ull << 12) +
+                    (1ull << 13) + (1ull << 7) + n_paging * KIB4;
+    uint64_t align = 1ull << (cnode_bits > 13 ? cnode_bits : 13);
+    for (size_t i = fr->count; i-- > 0;) {
+        struct range r = fr->items[i];
+        if (r.end - r.base < size) {
+            continue;
+        }
+        uint64_t start = align_down(r.end - size, align);
+        if (start >= r.base) {
+            mp->rootserver_start = start;
+            mp->rootserver_end = start + size;
+            carve(fr, start, start + size);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static unsigned msb(uint64_t x)
+{
+    return 63 - (unsigned)__builtin_clzll(x);
+}
+
+/* Split [base, end) into aligned power-of-two untypeds, as the kernel does on kernel addresses. */
+static void split(struct memplan *mp, uint64_t base, uint64_t end, uint64_t pptr)
+{
+    uint64_t v = base + pptr, ve = end + pptr;
+    while (v < ve) {
+        unsigned bits = msb(ve - v);
+        if (v && (unsigned)__builtin_ctzll(v) < bits) {
+            bits = (unsigned)__builtin_ctzll(v);
+        }
+        bits = bits > MAX_UNTYPED_BITS ? MAX_UNTYPED_BITS : bits;
+        if (bits >= 4) {
+            *VEC_PUSH(mp->untypeds) = (struct untyped){v - pptr, bits};
+            mp->ram_free += 1ull << bits;
+        }
+        v += 1ull << bits;
+    }
+}
+
+struct alloc {
+    uint64_t *wm; /* watermark per untyped */
+    size_t cursor;
+};
+
+static int alloc_fixed(struct memplan *mp, struct alloc *a, uint64_t paddr, uint64_t size)
+{
+    for (size_t i = 0; i < mp->untypeds.count; i++) {
+        const struct untyped *u = &mp->untypeds.items[i];
+        uint64_t end = u->paddr + (1ull << u->size_bits);
+        if (paddr >= u->paddr && paddr + size <= end) {
+            if (a->wm[i] > paddr) {
+                return -1;
+            }
+            a->wm[i] = paddr + size;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static uint64_t alloc_any(struct memplan *mp, struct alloc *a, uint64_t size)
+{
+    for (size_t i = a->cursor; i < mp->untypeds.count; i++) {
+        const struct untyped *u = &mp->untypeds.items[i];
+        uint64_t at = align_up(a->wm[i], size);
+        if (at + size <= u->paddr + (1ull << u->size_bits) && at + size > at) {
+            a->wm[i] = at + size;
+            return at;
+        }
+        if (i == a->cursor && a->wm[i] == u->paddr + (1ull << u->size_bits)) {
+            a->cursor++;
+        }
+    }
+    return BS_ANY_PADDR;
+}
+
+struct consumer {
+    const char *what;
+    char *name;
+    uint64_t bytes;
+};
+
+static int cmp_consumer(const void *x, const void *y)
+{
+    const struct consumer *a = x, *b = y;
+    if (a->bytes != b->bytes) {
+        return a->bytes > b->bytes ? -1 : 1;
+    }
+    return strcmp(a->name, b->name);
+}
+
+/* The five largest consumers: MRs by their frames, PDs by everything else they own. */
+static void explain(const struct layout *lay, const struct system *sys, struct diag *d)
+{
+    size_t n = sys->pds.count + sys->mrs.count;
+    struct consumer *c = xcalloc(n + 1, sizeof(*c));
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        c[i] = (struct consumer){"protection domain", sys->pds.items[i].name, 0};
+    }
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        c[sys->pds.count + i] = (struct consumer){"memory region", sys->mrs.items[i].name, 0};
+    }
+    for (size_t i = 0; i < lay->objects.count; i++) {
+        const struct lay_object *o = &lay->objects.items[i];
+        if (o->flags & BS_OBJ_FLAG_DEVICE) {
+            continue;
+        }
+        if (o->mr >= 0) {
+            c[sys->pds.count + (size_t)o->mr].bytes += lay_object_bytes(o);
+        } else if (o->owner >= 0) {
+            c[o->owner].bytes += lay_object_bytes(o);
+        }
+    }
+    qsort(c, n, sizeof(*c), cmp_consumer);
+    for (size_t i = 0; i < n && i < 5 && c[i].bytes; i++) {
+        char sz[32];
+        format_size(c[i].bytes, sz, sizeof(sz));
+        diag_report(d, SEV_NOTE, NULL, NULL, NULL, "%-10s %s '%s'", sz, c[i].what, c[i].name);
+    }
+    free(c);
+}
+
+static void no_fit(const struct layout *lay, const struct system *sys, const struct memplan *mp,
+                   const struct lay_object *o, struct diag *d)
+{
+    char need[32], have[32];
+    format_size(mp->needed, need, sizeof(need));
+    format_size(mp->ram_free, have, sizeof(have));
+    const char *hint = "make memory regions smaller, or use fewer or smaller stacks";
+    if (mp->needed > mp->ram_free) {
+        diag_error(d, NULL, "memory-exhausted", hint,
+                   "the system needs %s of RAM but the board has %s free after the kernel and "
+                   "monitor",
+                   need, have);
+    } else {
+        diag_error(d, NULL, "memory-exhausted", hint,
+                   "%s '%s' (%llu bytes) does not fit in the board's free RAM: the system needs %s "
+                   "of %s, and free memory is split into blocks",
+                   lay_type_name(o->type), lay->strings.buf + o->name,
+                   (unsigned long long)lay_object_bytes(o), need, have);
+    }
+    diag_report(d, SEV_NOTE, NULL, NULL, NULL, "the largest consumers of RAM are:");
+    explain(lay, sys, d);
+}
+
+static int fixed_error(const struct layout *lay, const struct system *sys, const struct memplan *mp,
+                       const struct lay_object *o, struct diag *d)
+{
+    const struct mr *mr = o->mr >= 0 ? &sys->mrs.items[o->mr] : NULL;
+    diag_error(d, mr ? &mr->pos : NULL, "mr-phys-addr-used",
+               "pick a physical address outside the kernel, the user image and the root task's "
+               "objects (see the memory map in the report)",
+               "%s at physical address 0x%llx is not free RAM: the kernel image, the monitor image "
+               "[0x%llx, 0x%llx) or the root task's objects [0x%llx, 0x%llx) use it, or another "
+               "region does",
+               lay->strings.buf + o->name, (unsigned long long)o->paddr,
+               (unsigned long long)mp->ui_p_start, (unsigned long long)mp->ui_p_end,
+               (unsigned long long)mp->rootserver_start, (unsigned long long)mp->rootserver_end);
+    return -1;
+}
+
+static int simulate(struct layout *lay, const struct system *sys, struct memplan *mp,
+                    struct diag *d)
+{
+    struct alloc a = {xcalloc(mp->untypeds.count + 1, sizeof(uint64_t)), 0};
+    for (size_t i = 0; i < mp->untypeds.count; i++) {
+        a.wm[i] = mp->untypeds.items[i].paddr;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < lay->objects.count && !rc; i++) {
+        struct lay_object *o = &lay->objects.items[i];
+        if (o->flags & BS_OBJ_FLAG_DEVICE) {
+            o->plan_paddr = o->paddr;
+        } else if (o->paddr != BS_ANY_PADDR) {
+            rc = alloc_fixed(mp, &a, o->paddr, lay_object_bytes(o));
+            o->plan_paddr = o->paddr;
+            if (rc) {
+                fixed_error(lay, sys, mp, o, d);
+            }
+        } else {
+            o->plan_paddr = alloc_any(mp, &a, lay_object_bytes(o));
+            if (o->plan_paddr == BS_ANY_PADDR) {
+                no_fit(lay, sys, mp, o, d);
+                rc = -1;
+            }
+        }
+    }
+    free(a.wm);
+    return rc;
+}
+
+static void mr_addresses(struct layout *lay)
+{
+    for (size_t i = 0; i < lay->num_mrs; i++) {
+        struct lay_mr *m = &lay->mrs[i];
+        if (!m->frames) {
+            continue;
+        }
+        const struct lay_object *f = &lay->objects.items[m->first_frame];
+        m->paddr = f->plan_paddr;
+        m->contiguous = true;
+        for (uint32_t k = 1; k < m->frames; k++) {
+            if (f[k].plan_paddr != m->paddr + ((uint64_t)k << m->page_bits)) {
+                m->contiguous = false;
+                break;
+            }
+        }
+    }
+}
+
+int memplan_build(struct layout *lay, const struct system *sys, const struct board *b,
+                  const struct kernel *k, uint64_t ui_size, uint64_t ui_vaddr, struct memplan *mp,
+                  struct diag *d)
+{
+    memset(mp, 0, sizeof(*mp));
+    struct ranges fr = {0};
+    ram_ranges(b, &fr);
+    carve(&fr, k->paddr, k->ki_end);
+    int rc = -1;
+    if (place_user_image(&fr, k, align_up(ui_size, KIB4), mp)) {
+        diag_error(d, NULL, "memory-exhausted", NULL,
+                   "no free RAM above the kernel for the monitor and boot spec (%llu bytes)",
+                   (unsigned long long)ui_size);
+    } else if (place_rootserver(&fr, k, kernel_tcb_bits(k), ui_vaddr, mp)) {
+        diag_error(d, NULL, "memory-exhausted", NULL,
+                   "no free RAM region can hold the root task's boot objects");
+    } else {
+        uint64_t pptr = k->vaddr - k->paddr;
+        split(mp, k->paddr, k->ki_boot_end, pptr);
+        for (size_t i = 0; i < fr.count; i++) {
+            split(mp, fr.items[i].base, fr.items[i].end, pptr);
+        }
+        for (size_t i = 0; i < lay->objects.count; i++) {
+            const struct lay_object *o = &lay->objects.items[i];
+            mp->needed += (o->flags & BS_OBJ_FLAG_DEVICE) ? 0 : lay_object_bytes(o);
+        }
+        rc = simulate(lay, sys, mp, d);
+        mr_addresses(lay);
+    }
+    free(fr.items);
+    return rc;
+}
+
+void memplan_free(struct memplan *mp)
+{
+    free(mp->untypeds.items);
+    memset(mp, 0, sizeof(*mp));
+}

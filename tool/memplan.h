@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The physical memory plan (part of the layout stage): emulate where the
+ * seL4 kernel puts itself, the user image (monitor + boot spec) and the root
+ * task's boot objects, derive the RAM untypeds the monitor will receive, and
+ * simulate the monitor's allocation of every object in boot spec order
+ * (fixed addresses first, then largest first, a bump pointer per untyped).
+ * A system that does not fit is an error at build time, naming the largest
+ * consumers.
+ */
+#ifndef TOOL_MEMPLAN_H
+#define TOOL_MEMPLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "board.h"
+#include "diag.h"
+#include "kernel.h"
+#include "layout.h"
+
+struct untyped {
+    uint64_t paddr;
+    unsigned size_bits;
+};
+
+struct memplan {
+    uint64_t ui_p_start, ui_p_end;             /* user image */
+    uint64_t rootserver_start, rootserver_end; /* root task's boot objects */
+    VEC(struct untyped) untypeds;              /* RAM untypeds, in bootinfo order */
+    uint64_t ram_free;                         /* bytes in those untypeds */
+    uint64_t needed;                           /* bytes of non-device objects */
+};
+
+/*
+ * Plan for a user image of `ui_size` bytes whose virtual range starts at
+ * `ui_vaddr`. Sets each object's plan_paddr and each MR's paddr (and
+ * `contiguous`). Returns 0, or -1 after reporting why the system does not fit.
+ */
+int memplan_build(struct layout *lay, const struct system *sys, const struct board *b,
+                  const struct kernel *k, uint64_t ui_size, uint64_t ui_vaddr, struct memplan *mp,
+                  struct diag *d);
+void memplan_free(struct memplan *mp);
+
+/* "2.5 GiB", "12 KiB", "100 bytes". */
+void format_size(uint64_t bytes, char *buf, size_t n);
+
+#endif /* TOOL_MEMPLAN_H */

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "spec.h"
+#include "util.h"
+
+struct buf {
+    uint8_t *p;
+    size_t len, cap;
+};
+
+static size_t buf_append(struct buf *b, const void *data, size_t n)
+{
+    vec_grow((void **)&b->p, &b->cap, b->len + n, 1);
+    memcpy(b->p + b->len, data, n);
+    size_t at = b->len;
+    b->len += n;
+    return at;
+}
+
+static void buf_align(struct buf *b, size_t a)
+{
+    static const uint8_t zero[8];
+    buf_append(b, zero, align_up(b->len, a) - b->len);
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Compressed (or stored) frame data; returns the fill table. */
+static struct bs_fill *build_fills(const struct layout *lay, struct buf *data, uint32_t *count,
+                                   uint64_t *raw_bytes)
+{
+    struct bs_fill *fills = xmalloc((lay->fills.count + 1) * sizeof(*fills));
+    uLong bound = compressBound(4096);
+    uint8_t *tmp = xmalloc(bound);
+    uint32_t n = 0;
+    for (size_t i = 0; i < lay->fills.count; i++) {
+        const struct lay_fill *f = &lay->fills.items[i];
+        if (all_zero(f->data, f->len)) {
+            continue;
+        }
+        uLongf clen = bound;
+        struct bs_fill *o = &fills[n++];
+        o->obj = f->obj;
+        o->dest_offset = f->dest_offset;
+        o->raw_len = f->len;
+        *raw_bytes += f->len;
+        if (compress2(tmp, &clen, f->data, f->len, 6) == Z_OK && clen < f->len) {
+            o->encoding = BS_FILL_DEFLATE;
+            o->data_len = (uint32_t)clen;
+            o->data_offset = (uint32_t)buf_append(data, tmp, clen);
+        } else {
+            o->encoding = BS_FILL_STORED;
+            o->data_len = f->len;
+            o->data_offset = (uint32_t)buf_append(data, f->data, f->len);
+        }
+    }
+    free(tmp);
+    *count = n;
+    return fills;
+}
+
+static struct bs_symbol *build_symbols(const struct layout *lay, struct elf_file *const *pd_elfs,
+                                       struct bs_pd *pds, struct strtab *st, uint32_t *count)
+{
+    VEC(struct bs_symbol) syms = {0};
+    for (size_t p = 0; p < lay->num_pds; p++) {
+        size_t n;
+        const struct elf_symbol **fn = elf_functions(pd_elfs[p], &n);
+        pds[p].first_symbol = (uint32_t)syms.count;
+        pds[p].num_symbols = (uint32_t)n;
+        for (size_t i = 0; i < n; i++) {
+            struct bs_symbol *s = VEC_PUSH(syms);
+            s->addr = fn[i]->value;
+            s->size = fn[i]->size;
+            s->name = strtab_add(st, fn[i]->name);
+        }
+        free(fn);
+    }
+    *count = (uint32_t)syms.count;
+    return syms.items;
+}
+
+static struct bs_object *build_objects(const struct layout *lay)
+{
+    struct bs_object *o = xcalloc(lay->objects.count + 1, sizeof(*o));
+    for (size_t i = 0; i < lay->objects.count; i++) {
+        const struct lay_object *l = &lay->objects.items[i];
+        o[i].paddr = l->paddr;
+        o[i].type = l->type;
+        o[i].size_bits = l->size_bits;
+        o[i].flags = l->flags;
+        o[i].name = l->name;
+    }
+    return o;
+}
+
+/* Append a table, 8-byte aligned; returns its offset. */
+static uint32_t table(struct buf *b, const void *items, size_t n, size_t size)
+{
+    buf_align(b, 8);
+    return (uint32_t)buf_append(b, items, n * size);
+}
+
+void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
+                uint64_t untyped_bytes_needed, struct spec_blob *out)
+{
+    struct strtab st = {0};
+    vec_grow((void **)&st.buf, &st.cap, lay->strings.len + 1, 1);
+    memcpy(st.buf, lay->strings.buf, lay->strings.len);
+    st.len = lay->strings.len;
+    struct bs_header h = {.magic = BS_MAGIC, .version = BS_VERSION};
+    struct buf data = {0}, b = {0};
+    struct bs_pd *pds = xmalloc((lay->threads.count + 1) * sizeof(*pds));
+    memcpy(pds, lay->threads.items, lay->threads.count * sizeof(*pds));
+    struct bs_fill *fills = build_fills(lay, &data, &h.num_fills, &out->raw_fill_bytes);
+    struct bs_symbol *syms = build_symbols(lay, pd_elfs, pds, &st, &h.num_symbols);
+    struct bs_object *objs = build_objects(lay);
+    buf_append(&b, &h, sizeof(h));
+    h.num_objects = (uint32_t)lay->objects.count;
+    h.objects_offset = table(&b, objs, h.num_objects, sizeof(*objs));
+    h.num_caps = (uint32_t)lay->caps.count;
+    h.caps_offset = table(&b, lay->caps.items, h.num_caps, sizeof(struct bs_cap));
+    h.num_maps = (uint32_t)lay->maps.count;
+    h.maps_offset = table(&b, lay->maps.items, h.num_maps, sizeof(struct bs_map));
+    h.fills_offset = table(&b, fills, h.num_fills, sizeof(*fills));
+    h.num_irqs = (uint32_t)lay->irqs.count;
+    h.irqs_offset = table(&b, lay->irqs.items, h.num_irqs, sizeof(struct bs_irq));
+    h.num_pds = (uint32_t)lay->threads.count;
+    h.pds_offset = table(&b, pds, h.num_pds, sizeof(*pds));
+    h.symbols_offset = table(&b, syms, h.num_symbols, sizeof(*syms));
+    h.strings_size = (uint32_t)st.len;
+    h.strings_offset = table(&b, st.buf, st.len, 1);
+    h.data_size = (uint32_t)data.len;
+    h.data_offset = table(&b, data.p, data.len, 1);
+    buf_align(&b, 8);
+    h.monitor_fault_ep = lay->monitor_fault_ep;
+    h.monitor_reply = lay->monitor_reply;
+    h.untyped_bytes_needed = untyped_bytes_needed;
+    h.size = b.len;
+    memcpy(b.p, &h, sizeof(h));
+    h.crc32 = (uint32_t)crc32(crc32(0, NULL, 0), b.p, (uInt)b.len);
+    memcpy(b.p, &h, sizeof(h));
+    out->data = b.p;
+    out->size = b.len;
+    free(objs);
+    free(syms);
+    free(fills);
+    free(pds);
+    free(data.p);
+    free(st.buf);
+}
+
+void spec_blob_free(struct spec_blob *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof(*b));
+}
+
+static int bad(char *err, size_t n, const char *what)
+{
+    snprintf(err, n, "%s", what);
+    return -1;
+}
+
+static bool inside(uint64_t off, uint64_t count, uint64_t size, uint64_t total)
+{
+    return off <= total && count <= (total - off) / (size ? size : 1);
+}
+
+static int check_tables(const struct bs_header *h, size_t size, char *err, size_t n)
+{
+    if (!inside(h->objects_offset, h->num_objects, sizeof(struct bs_object), size) ||
+        !inside(h->caps_offset, h->num_caps, sizeof(struct bs_cap), size) ||
+        !inside(h->maps_offset, h->num_maps, sizeof(struct bs_map), size) ||
+        !inside(h->fills_offset, h->num_fills, sizeof(struct bs_fill), size) ||
+        !inside(h->irqs_offset, h->num_irqs, sizeof(struct bs_irq), size) ||
+        !inside(h->pds_offset, h->num_pds, sizeof(struct bs_pd), size) ||
+        !inside(h->symbols_offset, h->num_symbols, sizeof(struct bs_symbol), size) ||
+        !inside(h->strings_offset, h->strings_size, 1, size) ||
+        !inside(h->data_offset, h->data_size, 1, size)) {
+        return bad(err, n, "a table lies outside the spec");
+    }
+    if (h->strings_size &&
+        memchr((const char *)h + h->strings_offset + h->strings_size - 1, 0, 1) == NULL) {
+        return bad(err, n, "the string table is not NUL-terminated");
+    }
+    return 0;
+}
+
+int spec_parse(const void *blob, size_t size, struct spec_view *v, char *err, size_t errlen)
+{
+    const struct bs_header *h = blob;
+    if (size < sizeof(*h) || h->magic != BS_MAGIC) {
+        return bad(err, errlen, "not a boot spec (bad magic)");
+    }
+    if (h->version != BS_VERSION) {
+        return bad(err, errlen, "unsupported boot spec version");
+    }
+    if (h->size != size) {
+        return bad(err, errlen, "size in the header does not match");
+    }
+    struct bs_header copy = *h;
+    copy.crc32 = 0;
+    uint32_t crc = (uint32_t)crc32(crc32(0, NULL, 0), (const Bytef *)&copy, sizeof(copy));
+    crc = (uint32_t)crc32(crc, (const Bytef *)blob + sizeof(copy), (uInt)(size - sizeof(copy)));
+    if (crc != h->crc32) {
+        return bad(err, errlen, "CRC32 mismatch");
+    }
+    if (check_tables(h, size, err, errlen)) {
+        return -1;
+    }
+    const uint8_t *b = blob;
+    v->hdr = h;
+    v->objects = (const void *)(b + h->objects_offset);
+    v->caps = (const void *)(b + h->caps_offset);
+    v->maps = (const void *)(b + h->maps_offset);
+    v->fills = (const void *)(b + h->fills_offset);
+    v->irqs = (const void *)(b + h->irqs_offset);
+    v->pds = (const void *)(b + h->pds_offset);
+    v->symbols = (const void *)(b + h->symbols_offset);
+    v->strings = (const char *)(b + h->strings_offset);
+    v->data = b + h->data_offset;
+    for (uint32_t i = 0; i < h->num_fills; i++) {
+        if (!inside(v->fills[i].data_offset, v->fills[i].data_len, 1, h->data_size)) {
+            return bad(err, errlen, "a fill's data lies outside the data area");
+        }
+    }
+    return 0;
+}
+
+const char *spec_string(const struct spec_view *v, uint32_t off)
+{
+    return off < v->hdr->strings_size ? v->strings + off : "?";
+}
