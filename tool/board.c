@@ -303,17 +303,29 @@ static void on_loader(struct reader *r, xmlNode *n)
     attr_number(r, n, "link_address", &r->b->loader_link_address);
 }
 
+/* UART kinds the loader has a driver for (loader/src/uart/<name>.c). */
+static const struct {
+    const char *name;
+    enum uart_kind kind;
+} uart_kinds[] = {
+    {"pl011", UART_PL011},
+    {"imx", UART_IMX},
+};
+#define NUM_UART_KINDS (sizeof(uart_kinds) / sizeof(uart_kinds[0]))
+
 static void on_uart(struct reader *r, xmlNode *n)
 {
     static const char *const attrs[] = {"kind", "base", NULL};
     check_attrs(r, n, attrs);
     char *kind = get_attr(n, "kind");
-    if (kind && !strcmp(kind, "pl011")) {
-        r->b->uart_kind = UART_PL011;
-    } else if (kind && !strcmp(kind, "imx")) {
-        r->b->uart_kind = UART_IMX;
+    size_t i = 0;
+    while (kind && i < NUM_UART_KINDS && strcmp(uart_kinds[i].name, kind) != 0) {
+        i++;
+    }
+    if (kind && i < NUM_UART_KINDS) {
+        r->b->uart_kind = uart_kinds[i].kind;
     } else if (kind) {
-        error_at(r, n, "board-value", "a new UART needs a loader driver; see docs/porting.md",
+        error_at(r, n, "board-value", "a new UART kind needs a loader driver; see docs/porting.md",
                  "unknown UART kind '%s' (known: 'pl011', 'imx')", kind);
     }
     free(kind);
@@ -911,11 +923,10 @@ int board_is_device(const struct board *b, uint64_t base, uint64_t size)
 
 const char *board_uart_kind_name(enum uart_kind kind)
 {
-    switch (kind) {
-    case UART_PL011:
-        return "pl011";
-    case UART_IMX:
-        return "imx";
+    for (size_t i = 0; i < NUM_UART_KINDS; i++) {
+        if (uart_kinds[i].kind == kind) {
+            return uart_kinds[i].name;
+        }
     }
     return "unknown";
 }
