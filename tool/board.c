@@ -631,7 +631,21 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     free(msg);
 }
 
-/* Parse without network, entity expansion or DTD loading. */
+/* Line and column of `at` in `buf` (1:1 when NULL). */
+static struct srcpos text_pos(const char *file, const char *buf, const char *at)
+{
+    struct srcpos pos = {file, 1, 1};
+    for (const char *p = buf; at && p < at; p++) {
+        pos.col++;
+        if (*p == '\n') {
+            pos.line++;
+            pos.col = 1;
+        }
+    }
+    return pos;
+}
+
+/* Parse without network, entity expansion or DTD loading. `buf` ends in NUL. */
 static xmlDoc *parse_xml(const char *file, const char *buf, size_t len, struct diag *d)
 {
     struct xml_errors xe = {d, file};
@@ -646,7 +660,7 @@ static xmlDoc *parse_xml(const char *file, const char *buf, size_t len, struct d
         return NULL;
     }
     if (doc->intSubset || doc->extSubset) {
-        struct srcpos pos = {file, 1, 1};
+        struct srcpos pos = text_pos(file, buf, strstr(buf, "<!DOCTYPE"));
         diag_error(d, &pos, "board-xml", "remove the <!DOCTYPE ...> declaration",
                    "a board file must not have a document type declaration");
         xmlFreeDoc(doc);
