@@ -30,7 +30,8 @@ struct test_manifest {
     uint64_t kernel_vbase; /* the window the loader must have mapped */
     uint64_t kernel_pbase;
     uint64_t kernel_vsize;
-    uint64_t tcr_el2; /* exact TCR_EL2 seL4 insists on (EL2 only) */
+    uint64_t tcr_el2;   /* exact TCR_EL2 seL4 insists on (EL2 only) */
+    uint64_t power_off; /* 1: PSCI SYSTEM_OFF by smc at the end; 0: wait forever */
     uint64_t num_checks;
     struct test_check checks[TEST_MAX_CHECKS];
 };

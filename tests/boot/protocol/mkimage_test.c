@@ -5,9 +5,13 @@
  * bytes, with a zero-filled tail), a fake DTB and the test manifest that
  * tells the test kernel what it must find.
  *
- *   mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--corrupt-region | --corrupt-header]
+ *   mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb]
+ *                [--corrupt-region | --corrupt-header]
  *
  * --el1 builds a non-hypervisor image (the loader must drop to EL1);
+ * --el3 tells the test kernel that QEMU starts at EL3 (no PSCI: no power-off);
+ * --no-dtb leaves the DTB out (x4 = x5 = 0), as a real seL4 kernel wants it
+ * when the fake DTB would only be one more reserved region in its way;
  * --corrupt-* flips one byte after building, which the loader must refuse.
  */
 #include <gelf.h>
@@ -26,7 +30,7 @@
 #define MONITOR_FILE  0x5003ull /* odd on purpose */
 #define MONITOR_MEM   0x8000ull
 #define MONITOR_VADDR 0x8000000000ull /* above paddr: pv_offset wraps */
-#define DTB_PADDR     0x63800000ull
+#define DTB_PADDR     0x62800000ull
 #define DTB_SIZE      0x40ull
 #define UART_BASE     0x09000000ull
 #define TCR_EL2_SEL4  0x80823510ull /* seL4's TCR_EL2_DEFAULT for 40-bit PA */
@@ -34,7 +38,7 @@
 
 struct options {
     const char *loader, *kernel, *out;
-    int el1, corrupt_region, corrupt_header;
+    int el1, el3, no_dtb, corrupt_region, corrupt_header;
 };
 
 struct test_image {
@@ -49,7 +53,8 @@ struct test_image {
 
 static int usage(void)
 {
-    fputs("usage: mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--corrupt-region | "
+    fputs("usage: mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] "
+          "[--corrupt-region | "
           "--corrupt-header]\n",
           stderr);
     return 2;
@@ -66,6 +71,10 @@ static int parse_options(int argc, char **argv, struct options *o)
     for (int i = 4; i < argc; i++) {
         if (!strcmp(argv[i], "--el1")) {
             o->el1 = 1;
+        } else if (!strcmp(argv[i], "--no-dtb")) {
+            o->no_dtb = 1;
+        } else if (!strcmp(argv[i], "--el3")) {
+            o->el3 = 1;
         } else if (!strcmp(argv[i], "--corrupt-region")) {
             o->corrupt_region = 1;
         } else if (!strcmp(argv[i], "--corrupt-header")) {
@@ -121,7 +130,7 @@ static void add_check(struct test_manifest *m, const struct image_region_in *r, 
                              (uint32_t)crc32_z(0, data, r->file_size), r->kind};
 }
 
-static void add_payloads(struct test_image *t, int el1)
+static void add_payloads(struct test_image *t, const struct options *o)
 {
     uint32_t x = 0x12345678; /* xorshift: the same bytes every run */
     for (size_t i = 0; i < sizeof(t->monitor); i++) {
@@ -133,20 +142,22 @@ static void add_payloads(struct test_image *t, int el1)
     add_check(
         m, add_region(t, MONITOR_PADDR, t->monitor, MONITOR_FILE, MONITOR_MEM, SDK_REGION_MONITOR),
         t->monitor);
-    add_check(m, add_region(t, DTB_PADDR, t->dtb, DTB_SIZE, DTB_SIZE, SDK_REGION_DTB), t->dtb);
+    if (!o->no_dtb) {
+        add_check(m, add_region(t, DTB_PADDR, t->dtb, DTB_SIZE, DTB_SIZE, SDK_REGION_DTB), t->dtb);
+        t->p.dtb_paddr = DTB_PADDR;
+        t->p.dtb_size = DTB_SIZE;
+    }
 
     struct image_params *p = &t->p;
-    p->flags = SDK_IMAGE_FLAG_PRINT | (el1 ? 0 : SDK_IMAGE_FLAG_HYP);
+    p->flags = SDK_IMAGE_FLAG_PRINT | (o->el1 ? 0 : SDK_IMAGE_FLAG_HYP);
     p->ui_p_reg_start = MONITOR_PADDR;
     p->ui_p_reg_end = MONITOR_PADDR + MONITOR_MEM;
     p->pv_offset = MONITOR_PADDR - MONITOR_VADDR;
     p->v_entry = MONITOR_VADDR + 0x40;
-    p->dtb_paddr = DTB_PADDR;
-    p->dtb_size = DTB_SIZE;
     p->uart_base = UART_BASE;
 
     m->magic = TEST_MANIFEST_MAGIC;
-    m->expected_el = el1 ? 1 : 2;
+    m->expected_el = o->el1 ? 1 : 2;
     uint64_t args[6] = {p->ui_p_reg_start, p->ui_p_reg_end, p->pv_offset,
                         p->v_entry,        p->dtb_paddr,    p->dtb_size};
     memcpy(m->args, args, sizeof(args));
@@ -154,6 +165,7 @@ static void add_payloads(struct test_image *t, int el1)
     m->kernel_pbase = p->kernel_pbase;
     m->kernel_vsize = p->kernel_vsize;
     m->tcr_el2 = TCR_EL2_SEL4;
+    m->power_off = !o->el3;
     add_region(t, TEST_MANIFEST_PADDR, m, sizeof(*m), sizeof(*m), SDK_REGION_TEST);
 }
 
@@ -190,7 +202,7 @@ int main(int argc, char **argv)
     if (add_kernel(&t, o.kernel)) {
         return 1;
     }
-    add_payloads(&t, o.el1);
+    add_payloads(&t, &o);
     struct diag d;
     diag_init(&d, stderr);
     uint8_t *img;
