@@ -108,9 +108,8 @@ static void check_names(struct system *sys, struct diag *d)
 
 static void check_counts(struct system *sys, struct diag *d)
 {
-    struct srcpos top = {sys->file, 1, 1};
     if (sys->pds.count == 0) {
-        rule_report(d, R_SYS_NO_PD, &top, NULL);
+        rule_report(d, R_SYS_NO_PD, sys->pos.file ? &sys->pos : NULL, NULL);
     }
     if (sys->pds.count > SDK_MAX_PDS) {
         rule_report(d, R_SYS_TOO_MANY_PDS, &sys->pds.items[SDK_MAX_PDS].pos, NULL,

@@ -291,7 +291,8 @@ static void check_one_map(const struct map_ctx *c, const struct map *m, uint64_t
         return;
     }
     const struct mr *mr = &c->sys->mrs.items[m->mr];
-    if (!is_aligned(m->vaddr, mr->page_size)) {
+    bool page_ok = mr->page_size == PAGE_SIZE_SMALL || mr->page_size == PAGE_SIZE_LARGE;
+    if (page_ok && !is_aligned(m->vaddr, mr->page_size)) {
         rule_report(c->d, R_MAP_ALIGN, &m->pos, NULL, (unsigned long long)m->vaddr, m->mr_name,
                     (unsigned long long)mr->page_size);
     }

@@ -128,6 +128,7 @@ struct channel {
 
 struct system {
     const char *file;   /* SDF path as given */
+    struct srcpos pos;  /* the <system> element */
     VEC(struct pd) pds; /* flattened in pre-order: a parent precedes its children */
     VEC(struct mr) mrs;
     VEC(struct channel) channels;

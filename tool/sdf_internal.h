@@ -21,7 +21,8 @@ struct parser {
     const char *file;
     const char *buf;
     struct sdf_scan scan;
-    bool scan_ok; /* false once the scan and the tree disagree */
+    bool scan_ok;    /* false once the scan and the tree disagree */
+    bool xml_failed; /* libxml2 reported an error */
 };
 
 /* One element being read: its position and its attributes as strings. */

@@ -286,9 +286,10 @@ static void parse_system(struct parser *p, xmlNode *root)
 static void xml_error(void *ctx, xmlErrorPtr err)
 {
     struct parser *p = ctx;
-    if (err->level < XML_ERR_ERROR) {
-        return;
+    if (err->level < XML_ERR_ERROR || p->xml_failed) {
+        return; /* after the first error libxml2 only reports consequences of it */
     }
+    p->xml_failed = true;
     char *msg = xstrdup(err->message ? err->message : "unknown error");
     size_t n = strlen(msg);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) {
@@ -328,6 +329,7 @@ static int parse_doc(struct parser *p, xmlDoc *doc)
         rule_report(p->d, R_XML_ROOT, &pos, NULL, (const char *)root->name);
         return SDF_NOT_XML;
     }
+    p->sys->pos = pos;
     parse_system(p, root);
     system_index_build(p->sys);
     return SDF_OK;

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Exit codes and output of `microkit check` (run by ctest with -DMICROKIT,
+# -DSRC, -DBOARDS): 0 valid, 1 invalid, 2 bad command line, 3 unreadable.
+function(expect code out_regex)
+    execute_process(COMMAND ${MICROKIT} check ${ARGN}
+        RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL code)
+        message(FATAL_ERROR "microkit check ${ARGN}: exit ${rc}, expected ${code}\n${out}${err}")
+    endif()
+    if(NOT "${out}${err}" MATCHES "${out_regex}")
+        message(FATAL_ERROR "microkit check ${ARGN}: output does not match '${out_regex}':\n${out}${err}")
+    endif()
+endfunction()
+
+expect(0 "valid" ${SRC}/good/hello.system)
+expect(0 "valid" ${SRC}/good/hello.system --board qemu_virt_aarch64 --boards-dir ${BOARDS})
+expect(1 "pd_invalid_attrs.system:4:5: error: unknown attribute 'foo' on element 'protection_domain' \\[xml-unknown-attribute\\]"
+       ${SRC}/bad/pd_invalid_attrs.system)
+expect(1 "hint: did you mean 'priority'\\?" ${SRC}/bad/pd_misspelt_attr.system)
+# Every problem is reported, in file order.
+expect(1 "sys_many_errors.system:5:5: error.*\\[mr-size-align\\].*:6:5: error.*:6:5: error.*:8:9: error.*\\[map-mr-unknown\\].*:20:9: error.*\\[ch-id-range\\]"
+       ${SRC}/bad/sys_many_errors.system)
+expect(1 "mr-phys-board" ${SRC}/bad/board_mr_phys_gic_cpu.system --board qemu_virt_aarch64
+       --boards-dir ${BOARDS})
+expect(0 "valid" ${SRC}/bad/board_mr_phys_gic_cpu.system)
+expect(1 "warning: memory region 'spare' is not mapped.*\\[mr-unused\\]" --werror ${SRC}/bad/mr_unused.system)
+expect(0 "warning: memory region 'spare'" ${SRC}/bad/mr_unused.system)
+expect(2 "no SYSTEM" )
+expect(2 "unexpected argument" ${SRC}/good/hello.system --frobnicate)
+expect(3 "cannot read" ${SRC}/does_not_exist.system)
