@@ -1,12 +1,498 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder until this subcommand lands. */
+/*
+ * microkit SYSTEM --board B --config C [--search-path DIR...] [-o IMAGE]
+ *                 [-r REPORT] [--report-json FILE] [--kernel DIR]
+ *
+ * The build command. Stages, in order:
+ *   1. front    parse the SDF, read the board, run the checks
+ *   2. kernel   find the seL4 kernel, check its configuration
+ *   3. elf      read the monitor and every PD's program image (+ prefill files)
+ *   4. patch    PD symbols (name, channel masks, setvars)
+ *   5. layout   virtual layouts, cap slots, kernel objects
+ *   6. plan     physical memory plan; spec; monitor patch; user image
+ *               (repeated until the user image's size is stable, since the
+ *               plan depends on it and setvar region_paddr on the plan)
+ *   7. image    the loader image (tool/image.c)
+ *   8. report   text (and JSON) report
+ *   9. write    outputs, atomically; nothing is written after any error
+ */
+#include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "board.h"
+#include "checks.h"
 #include "commands.h"
 #include "diag.h"
+#include "elfload.h"
+#include "image.h"
+#include "kernel.h"
+#include "layout.h"
+#include "memplan.h"
+#include "patch.h"
+#include "report.h"
+#include "sdf_parse.h"
+#include "spec.h"
+#include "util.h"
+
+#define KIB4 0x1000ull
+
+struct build_args {
+    const char *system, *board, *config, *output, *report, *report_json, *kernel_dir;
+    const char *boards_dir;
+    VEC(const char *) search;
+};
+
+struct build {
+    struct build_args a;
+    struct diag d;
+    char *sdk_root;
+    struct system sys;
+    struct board board;
+    bool have_board;
+    struct kernel kernel;
+    bool have_kernel;
+    struct elf_file monitor;
+    char *loader_path;
+    struct elf_file **pd_elfs;
+    uint8_t **prefill;
+    size_t *prefill_len;
+    struct layout lay;
+    struct memplan mp;
+    struct spec_blob spec;
+    uint8_t *ui; /* user image bytes: monitor segments, then the spec */
+    uint64_t ui_vaddr, ui_size, spec_vaddr;
+    struct image_params params;
+    uint8_t *image;
+    size_t image_size;
+    char *report, *report_json;
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: microkit SYSTEM --board BOARD --config debug|release|benchmark\n"
+          "                [--search-path DIR...] [-o IMAGE] [-r REPORT] [--report-json FILE]\n"
+          "                [--kernel DIR] [--boards-dir DIR]\n"
+          "\n"
+          "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
+          "install folder (kernel.elf + gen_config.json); without it the SDK's\n"
+          "board/BOARD/CONFIG/elf/sel4.elf is used. See docs/build.md.\n",
+          out);
+}
+
+static const char **opt_slot(struct build_args *a, const char *o)
+{
+    static const char *const names[] = {"-o",       "--output",      "-r",
+                                        "--report", "--board",       "--config",
+                                        "--kernel", "--report-json", "--boards-dir"};
+    const char **slots[] = {&a->output, &a->output,     &a->report,      &a->report,    &a->board,
+                            &a->config, &a->kernel_dir, &a->report_json, &a->boards_dir};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (!strcmp(o, names[i])) {
+            return slots[i];
+        }
+    }
+    return NULL;
+}
+
+static int parse_args(int argc, char **argv, struct build_args *a)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char **slot = opt_slot(a, arg);
+        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+            usage(stdout);
+            return 1;
+        } else if (!strcmp(arg, "--search-path")) {
+            while (i + 1 < argc && argv[i + 1][0] != '-') {
+                *VEC_PUSH(a->search) = argv[++i];
+            }
+        } else if (slot) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "microkit: error: argument %s: expected one argument\n", arg);
+                return -1;
+            }
+            *slot = argv[++i];
+        } else if (arg[0] == '-' || a->system) {
+            fprintf(stderr, "microkit: error: unrecognised argument '%s'\n", arg);
+            return -1;
+        } else {
+            a->system = arg;
+        }
+    }
+    if (!a->system || !a->board || !a->config) {
+        usage(stderr);
+        fprintf(stderr, "microkit: error: the following arguments are required:%s%s%s\n",
+                a->board ? "" : " --board", a->config ? "" : " --config",
+                a->system ? "" : " system");
+        return -1;
+    }
+    if (strcmp(a->config, "debug") && strcmp(a->config, "release") &&
+        strcmp(a->config, "benchmark")) {
+        fprintf(stderr,
+                "microkit: error: argument --config: invalid choice '%s' (choose from: "
+                "benchmark, debug, release)\n",
+                a->config);
+        return -1;
+    }
+    a->output = a->output ? a->output : "loader.img";
+    a->report = a->report ? a->report : "report.txt";
+    return 0;
+}
+
+static char *find_sdk_root(void)
+{
+    const char *env = getenv("MICROKIT_SDK");
+    if (env && env[0]) {
+        return xstrdup(env);
+    }
+    char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+    if (n <= 0) {
+        return xstrdup(".");
+    }
+    path[n] = 0;
+    return xstrdup(dirname(dirname(path)));
+}
+
+/* Stage 1: parse, board, checks. */
+static int stage_front(struct build *b)
+{
+    int st = sdf_parse_file(b->a.system, &b->sys, &b->d);
+    if (st == SDF_IO) {
+        return EXIT_IO;
+    }
+    b->have_board = board_load(b->a.board, b->a.boards_dir, &b->board, &b->d) == 0;
+    if (st >= 0 && b->have_board) {
+        checks_run(&b->sys, &b->board, &b->d);
+    }
+    return diag_errors(&b->d) ? EXIT_INVALID : 0;
+}
+
+/* Stage 2: the kernel. */
+static int stage_kernel(struct build *b)
+{
+    if (kernel_load(b->a.kernel_dir, b->sdk_root, b->a.board, b->a.config, &b->kernel, &b->d)) {
+        return EXIT_INVALID;
+    }
+    b->have_kernel = true;
+    kernel_check(&b->kernel, &b->board, b->a.config, &b->d);
+    return diag_errors(&b->d) ? EXIT_INVALID : 0;
+}
+
+/* A file named in the SDF: the search paths in order, then the current directory. */
+static char *find_input(const struct build *b, const char *name)
+{
+    if (name[0] == '/') {
+        return access(name, R_OK) ? NULL : xstrdup(name);
+    }
+    for (size_t i = 0; i <= b->a.search.count; i++) {
+        char *p =
+            i < b->a.search.count ? xasprintf("%s/%s", b->a.search.items[i], name) : xstrdup(name);
+        if (!access(p, R_OK)) {
+            return p;
+        }
+        free(p);
+    }
+    return NULL;
+}
+
+static void not_found(struct build *b, const struct srcpos *pos, const char *rule, const char *what,
+                      const char *name)
+{
+    char hint[512] = "searched the current directory only; add --search-path DIR";
+    if (b->a.search.count) {
+        size_t n = (size_t)snprintf(hint, sizeof(hint), "searched");
+        for (size_t i = 0; i < b->a.search.count && n < sizeof(hint); i++) {
+            n += (size_t)snprintf(hint + n, sizeof(hint) - n, " '%s'", b->a.search.items[i]);
+        }
+        if (n < sizeof(hint)) {
+            snprintf(hint + n, sizeof(hint) - n, " and the current directory");
+        }
+    }
+    diag_error(&b->d, pos, rule, hint, "unable to find %s '%s'", what, name);
+}
+
+static void load_pd_elf(struct build *b, size_t p)
+{
+    const struct pd *pd = &b->sys.pds.items[p];
+    char *path = pd->program_image ? find_input(b, pd->program_image) : NULL;
+    b->pd_elfs[p] = xcalloc(1, sizeof(struct elf_file));
+    if (!path) {
+        not_found(b, &pd->program_pos, "program-image-missing", "program image",
+                  pd->program_image ? pd->program_image : "");
+        return;
+    }
+    char *what = xasprintf("program image of PD '%s'", pd->name);
+    elf_load(path, ELF_ACCEPT_AARCH64, what, &pd->program_pos, b->pd_elfs[p], &b->d);
+    free(what);
+    free(path);
+}
+
+static void load_prefill(struct build *b, size_t i)
+{
+    const struct mr *mr = &b->sys.mrs.items[i];
+    if (!mr->prefill_path) {
+        return;
+    }
+    char *path = find_input(b, mr->prefill_path);
+    if (!path) {
+        not_found(b, &mr->pos, "prefill-missing", "prefill file", mr->prefill_path);
+        return;
+    }
+    b->prefill[i] = read_file(path, &b->prefill_len[i]);
+    if (!b->prefill[i]) {
+        diag_error(&b->d, &mr->pos, "prefill-read", NULL, "cannot read prefill file '%s': %s", path,
+                   strerror(errno));
+    } else if (b->prefill_len[i] > mr->size) {
+        diag_error(&b->d, &mr->pos, "prefill-too-large", NULL,
+                   "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
+                   path, b->prefill_len[i], mr->name, (unsigned long long)mr->size);
+    }
+    free(path);
+}
+
+/* Stage 3: monitor, loader and PD ELFs, prefill files. */
+static int stage_elfs(struct build *b)
+{
+    char *dir = xasprintf("%s/board/%s/%s/elf", b->sdk_root, b->a.board, b->a.config);
+    char *mon = xasprintf("%s/monitor.elf", dir);
+    b->loader_path = xasprintf("%s/loader.elf", dir);
+    if (access(mon, R_OK) || access(b->loader_path, R_OK)) {
+        diag_error(&b->d, NULL, "sdk-missing",
+                   "set MICROKIT_SDK to an SDK built for this board and configuration",
+                   "the SDK has no monitor.elf or loader.elf for board '%s' config '%s' (looked in "
+                   "'%s')",
+                   b->a.board, b->a.config, dir);
+    } else {
+        elf_load(mon, ELF_ACCEPT_AARCH64, "monitor", NULL, &b->monitor, &b->d);
+    }
+    free(mon);
+    free(dir);
+    size_t np = b->sys.pds.count, nm = b->sys.mrs.count;
+    b->pd_elfs = xcalloc(np + 1, sizeof(*b->pd_elfs));
+    b->prefill = xcalloc(nm + 1, sizeof(*b->prefill));
+    b->prefill_len = xcalloc(nm + 1, sizeof(*b->prefill_len));
+    for (size_t p = 0; p < np; p++) {
+        load_pd_elf(b, p);
+    }
+    for (size_t i = 0; i < nm; i++) {
+        load_prefill(b, i);
+    }
+    return diag_errors(&b->d) ? EXIT_INVALID : 0;
+}
+
+/* Stage 4 (and again in stage 6 once physical addresses are planned). */
+static int stage_patch(struct build *b, const struct layout *lay)
+{
+    for (size_t p = 0; p < b->sys.pds.count; p++) {
+        patch_pd(&b->sys, p, lay, b->pd_elfs[p], &b->d);
+    }
+    return diag_errors(&b->d) ? EXIT_INVALID : 0;
+}
+
+/* Stage 5. */
+static int stage_layout(struct build *b)
+{
+    struct layout_input in = {
+        .sys = &b->sys,
+        .board = &b->board,
+        .pd_elfs = b->pd_elfs,
+        .prefill = (const uint8_t *const *)b->prefill,
+        .prefill_len = b->prefill_len,
+        .tcb_bits = kernel_tcb_bits(&b->kernel),
+        .benchmark = !strcmp(b->a.config, "benchmark"),
+    };
+    return layout_build(&in, &b->lay, &b->d) ? EXIT_INVALID : 0;
+}
+
+/* The user image: the monitor's segments from its lowest page, then the spec. */
+static void build_user_image(struct build *b)
+{
+    uint64_t lo, hi;
+    elf_vaddr_range(&b->monitor, &lo, &hi);
+    b->ui_vaddr = align_down(lo, KIB4);
+    b->spec_vaddr = align_up(hi, KIB4);
+    b->ui_size = b->spec_vaddr - b->ui_vaddr + b->spec.size;
+    free(b->ui);
+    b->ui = xcalloc(1, b->ui_size);
+    for (size_t i = 0; i < b->monitor.segments.count; i++) {
+        const struct elf_segment *s = &b->monitor.segments.items[i];
+        memcpy(b->ui + (s->vaddr - b->ui_vaddr), s->data, s->memsz);
+    }
+    memcpy(b->ui + (b->spec_vaddr - b->ui_vaddr), b->spec.data, b->spec.size);
+}
+
+/* Stage 6: plan, patch region addresses, spec, user image; until the size settles. */
+static int stage_plan(struct build *b)
+{
+    uint64_t lo, hi;
+    elf_vaddr_range(&b->monitor, &lo, &hi);
+    uint64_t guess = align_up(hi, KIB4) - align_down(lo, KIB4);
+    for (int round = 0; round < 8; round++) {
+        memplan_free(&b->mp);
+        if (memplan_build(&b->lay, &b->sys, &b->board, &b->kernel, guess, align_down(lo, KIB4),
+                          &b->mp, &b->d) ||
+            stage_patch(b, &b->lay)) {
+            return EXIT_INVALID;
+        }
+        spec_blob_free(&b->spec);
+        spec_build(&b->lay, b->pd_elfs, b->mp.needed, &b->spec);
+        if (patch_monitor(&b->monitor, align_up(hi, KIB4), b->spec.size, &b->d)) {
+            return EXIT_INVALID;
+        }
+        build_user_image(b);
+        if (align_up(b->ui_size, KIB4) == align_up(guess, KIB4)) {
+            return 0;
+        }
+        guess = b->ui_size;
+    }
+    diag_error(&b->d, NULL, "internal", NULL, "the memory plan does not settle");
+    return EXIT_INTERNAL;
+}
+
+/* Stage 7: the loader image. */
+static int stage_image(struct build *b)
+{
+    const struct kernel *k = &b->kernel;
+    size_t nk = k->elf.segments.count;
+    struct image_region_in *r = xcalloc(nk + 1, sizeof(*r));
+    for (size_t i = 0; i < nk; i++) {
+        const struct elf_segment *s = &k->elf.segments.items[i];
+        r[i] = (struct image_region_in){s->paddr, s->data,           s->filesz,
+                                        s->memsz, SDK_REGION_KERNEL, "kernel segment"};
+    }
+    r[nk] = (struct image_region_in){b->mp.ui_p_start,   b->ui,
+                                     b->ui_size,         b->mp.ui_p_end - b->mp.ui_p_start,
+                                     SDK_REGION_MONITOR, "monitor and boot spec"};
+    struct image_params *p = &b->params;
+    uint64_t kend = k->vaddr + (k->ki_end - k->paddr);
+    p->flags = (k->hyp ? SDK_IMAGE_FLAG_HYP : 0) |
+               (!strcmp(b->a.config, "debug") ? SDK_IMAGE_FLAG_PRINT : 0);
+    p->kernel_entry = k->elf.entry;
+    p->kernel_vbase = align_down(k->vaddr, 1ull << 21);
+    p->kernel_pbase = p->kernel_vbase - (k->vaddr - k->paddr);
+    p->kernel_vsize = align_up(p->kernel_vbase + 1, 1ull << 30) - p->kernel_vbase;
+    if (p->kernel_vbase + p->kernel_vsize < kend) {
+        p->kernel_vsize = align_up(kend, 1ull << 21) - p->kernel_vbase;
+    }
+    p->ui_p_reg_start = b->mp.ui_p_start;
+    p->ui_p_reg_end = b->mp.ui_p_end;
+    p->pv_offset = b->mp.ui_p_start - b->ui_vaddr;
+    p->v_entry = b->monitor.entry;
+    p->uart_base = b->board.uart_base;
+    int rc = image_build(b->loader_path, p, r, nk + 1, &b->d, &b->image, &b->image_size);
+    free(r);
+    return rc ? EXIT_INVALID : 0;
+}
+
+/* Stage 8. */
+static int stage_report(struct build *b)
+{
+    struct report_in in = {
+        .sys = &b->sys,
+        .board = &b->board,
+        .config = b->a.config,
+        .kernel = &b->kernel,
+        .monitor = &b->monitor,
+        .pd_elfs = b->pd_elfs,
+        .lay = &b->lay,
+        .mp = &b->mp,
+        .spec = &b->spec,
+        .image = &b->params,
+        .ui_vaddr = b->ui_vaddr,
+        .ui_size = b->ui_size,
+        .spec_vaddr = b->spec_vaddr,
+        .loader_link = b->board.loader_link_address,
+        .image_size = b->image_size,
+    };
+    b->report = report_text(&in);
+    if (b->a.report_json) {
+        b->report_json = report_json(&in);
+    }
+    return 0;
+}
+
+static int write_one(struct build *b, const char *path, const void *data, size_t size,
+                     unsigned mode)
+{
+    if (write_file_atomic(path, data, size, mode)) {
+        diag_error(&b->d, NULL, "io", NULL, "cannot write '%s': %s", path, strerror(errno));
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+/* Stage 9. */
+static int stage_write(struct build *b)
+{
+    int rc = write_one(b, b->a.output, b->image, b->image_size, 0644);
+    if (!rc) {
+        rc = write_one(b, b->a.report, b->report, strlen(b->report), 0644);
+    }
+    if (!rc && b->report_json) {
+        rc = write_one(b, b->a.report_json, b->report_json, strlen(b->report_json), 0644);
+    }
+    return rc;
+}
+
+static void build_free(struct build *b)
+{
+    for (size_t p = 0; b->pd_elfs && p < b->sys.pds.count; p++) {
+        if (b->pd_elfs[p]) {
+            elf_free(b->pd_elfs[p]);
+            free(b->pd_elfs[p]);
+        }
+    }
+    for (size_t i = 0; b->prefill && i < b->sys.mrs.count; i++) {
+        free(b->prefill[i]);
+    }
+    free(b->pd_elfs);
+    free(b->prefill);
+    free(b->prefill_len);
+    layout_free(&b->lay);
+    memplan_free(&b->mp);
+    spec_blob_free(&b->spec);
+    elf_free(&b->monitor);
+    if (b->have_kernel) {
+        kernel_free(&b->kernel);
+    }
+    if (b->have_board) {
+        board_free(&b->board);
+    }
+    system_free(&b->sys);
+    free(b->loader_path);
+    free(b->ui);
+    free(b->image);
+    free(b->report);
+    free(b->report_json);
+    free(b->sdk_root);
+    free(b->a.search.items);
+    diag_free(&b->d);
+}
 
 int cmd_build(int argc, char **argv)
 {
-    fprintf(stderr, "microkit: error: '%s' is not implemented yet\n", argv[0]);
-    return EXIT_INTERNAL;
+    struct build b = {0};
+    int rc = parse_args(argc, argv, &b.a);
+    if (rc) {
+        free(b.a.search.items);
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    diag_init(&b.d, stderr);
+    b.sdk_root = find_sdk_root();
+    rc = stage_front(&b);
+    rc = rc ? rc : stage_kernel(&b);
+    rc = rc ? rc : stage_elfs(&b);
+    rc = rc ? rc : stage_patch(&b, NULL);
+    rc = rc ? rc : stage_layout(&b);
+    rc = rc ? rc : stage_plan(&b);
+    rc = rc ? rc : stage_image(&b);
+    rc = rc ? rc : stage_report(&b);
+    rc = rc ? rc : stage_write(&b);
+    build_free(&b);
+    return rc;
 }

@@ -491,10 +491,12 @@ static void build_pd(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
 {
     pd_objects(c, p);
     struct lay_pd *lp = &c->lay->pds[p];
+    lp->maps_first = c->lay->maps.count;
     const struct pd *pd = &c->sys->pds.items[p];
     build_elf(c, p, lp->vspace);
     build_stack_ipc(c, p, lp->vspace);
     build_maps(c, p, lp->vspace, mr_seen);
+    lp->maps_end = c->lay->maps.count;
     lp->page_tables =
         page_tables(c, lp->vspace, strtab_addf(&c->lay->strings, "page table of pd '%s'", pd->name),
                     (int)p, pts);
@@ -509,6 +511,7 @@ static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
     unsigned tb = c->in->tcb_bits;
     lp->vm_vspace = new_object(c, BS_OBJ_VSPACE, 13, 13, LAY_USE_PAGING,
                                strtab_addf(st, "vspace of vm '%s'", vm->name), (int)p);
+    size_t first = c->lay->maps.count;
     for (size_t i = 0; i < vm->maps.count; i++) {
         const struct map *m = &vm->maps.items[i];
         map_mr(c, m, lp->vm_vspace, (int)p);
@@ -517,6 +520,8 @@ static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
             lp->bytes += c->sys->mrs.items[m->mr].size;
         }
     }
+    lp->vm_maps_first = first;
+    lp->vm_maps_end = c->lay->maps.count;
     lp->vm_page_tables = page_tables(
         c, lp->vm_vspace, strtab_addf(st, "page table of vm '%s'", vm->name), (int)p, pts);
     for (size_t i = 0; i < vm->vcpus.count; i++) {
@@ -645,6 +650,12 @@ static void merge_maps(struct layout *lay, struct map_vec *pts)
     lay->maps.items = all;
     lay->maps.count = lay->maps.cap = nf + np;
     lay->num_pt_maps = np;
+    for (size_t i = 0; i < lay->num_pds; i++) {
+        lay->pds[i].maps_first += np;
+        lay->pds[i].maps_end += np;
+        lay->pds[i].vm_maps_first += np;
+        lay->pds[i].vm_maps_end += np;
+    }
 }
 
 int layout_build(const struct layout_input *in, struct layout *lay, struct diag *d)

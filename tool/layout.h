@@ -79,6 +79,8 @@ struct lay_pd {
     uint64_t bytes;     /* memory its objects take (MR frames counted once, at the first mapper) */
     uint32_t vm_vspace; /* BS_NONE unless it has a VM */
     uint32_t vm_page_tables;
+    size_t maps_first, maps_end;       /* its frame maps in layout.maps */
+    size_t vm_maps_first, vm_maps_end; /* its VM's */
 };
 
 struct lay_mr {
