@@ -1,0 +1,161 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Run an example and compare what its PDs print with its expected.txt.
+#
+#   run_example.sh filter [RAW]             print the PD lines of a console log
+#   run_example.sh compare EXPECTED RAW     filter RAW and diff it with EXPECTED
+#   run_example.sh boot EXAMPLE_DIR WORK_DIR
+#       build EXAMPLE_DIR's image with the SDK in $MICROKIT_SDK and the kernel
+#       in $MICROKIT_TEST_KERNEL_DIR, boot it in QEMU, collect the console
+#       until every expected line has appeared, then compare.
+#
+# The PD lines of a console log are what is left after dropping: everything
+# up to the kernel's "Booting all finished" line (loader and kernel boot
+# output) when that line is present, lines starting with LDR| (loader) or
+# MON| (monitor), and kernel debug messages (<<seL4...>>). Carriage returns
+# are removed. The host simulator's tests use `compare` on their output too.
+#
+# Exit status: 0 same, 1 different or failed, 77 skipped (no kernel).
+set -u
+
+SKIP=77
+
+usage() {
+    sed -n '4,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+filter() {
+    tr -d '\r' < "${1:-/dev/stdin}" | awk '
+        { lines[NR] = $0 }
+        /Booting all finished, dropped to user space/ { start = NR }
+        END {
+            for (i = start + 1; i <= NR; i++) {
+                l = lines[i]
+                if (l ~ /^(LDR|MON)\|/ || l ~ /^<<seL4/) {
+                    continue
+                }
+                print l
+            }
+        }'
+}
+
+compare() {
+    expected=$1
+    raw=$2
+    got=$(mktemp)
+    filter "$raw" > "$got"
+    if diff -u "$expected" "$got"; then
+        rm -f "$got"
+        echo "output matches $expected ($(wc -l < "$expected") lines)"
+        return 0
+    fi
+    rm -f "$got"
+    echo "output differs from $expected; full console log: $raw" >&2
+    return 1
+}
+
+# Number of PD lines printed so far.
+pd_lines() {
+    filter "$1" | wc -l
+}
+
+boot() {
+    example_dir=$(cd "$1" && pwd)
+    work=$2
+    name=$(basename "$example_dir")
+    if [ -z "${MICROKIT_TEST_KERNEL_DIR:-}" ]; then
+        echo "MICROKIT_TEST_KERNEL_DIR not set: no seL4 kernel to boot"
+        exit $SKIP
+    fi
+    kdir=$MICROKIT_TEST_KERNEL_DIR
+    config=$(kernel_config "$kdir") || exit 1
+    if [ "$config" != debug ]; then
+        echo "kernel in '$kdir' does not print (not a debug build): PD output cannot be checked"
+        exit $SKIP
+    fi
+    : "${MICROKIT_SDK:?MICROKIT_SDK must name the SDK}"
+    qemu=${QEMU:-qemu-system-aarch64}
+    if ! command -v "$qemu" > /dev/null 2>&1; then
+        echo "$qemu not found: cannot boot the image"
+        exit $SKIP
+    fi
+
+    rm -rf "$work"
+    mkdir -p "$work"
+    echo "building $name in $work"
+    if ! make -s -C "$example_dir" MICROKIT_SDK="$MICROKIT_SDK" MICROKIT_BOARD=qemu_virt_aarch64 \
+        MICROKIT_CONFIG="$config" BUILD_DIR="$work" MICROKIT_FLAGS="--kernel $kdir" all; then
+        echo "build of example '$name' failed" >&2
+        exit 1
+    fi
+    run_qemu "$qemu" "$work/loader.img" "$work/console.txt" "$example_dir/expected.txt"
+    compare "$example_dir/expected.txt" "$work/console.txt"
+}
+
+# debug if the kernel build prints, release otherwise.
+kernel_config() {
+    json=$1/gen_config/kernel/gen_config.json
+    [ -f "$json" ] || json=$1/include/kernel/gen_config.json
+    if [ ! -f "$json" ]; then
+        echo "no gen_config.json under '$1': not a seL4 kernel build" >&2
+        return 1
+    fi
+    if grep -Eq '"PRINTING": *true' "$json"; then
+        echo debug
+    else
+        echo release
+    fi
+}
+
+# Boot IMAGE, logging the console to LOG, until the expected number of PD
+# lines has appeared (plus a short grace period for unexpected extra lines),
+# QEMU exits, or the hang guard (MICROKIT_TEST_HANG_GUARD seconds, default
+# 600) expires.
+run_qemu() {
+    qemu=$1
+    image=$2
+    log=$3
+    want=$(wc -l < "$4")
+    guard=${MICROKIT_TEST_HANG_GUARD:-600}
+    "$qemu" -machine virt,virtualization=on -cpu cortex-a53 -m 2G -nographic \
+        -device loader,file="$image",addr=0x70000000,cpu-num=0 < /dev/null > "$log" 2>&1 &
+    pid=$!
+    start=$(date +%s)
+    while kill -0 "$pid" 2> /dev/null; do
+        if [ "$(pd_lines "$log")" -ge "$want" ]; then
+            sleep 1
+            break
+        fi
+        if [ $(($(date +%s) - start)) -ge "$guard" ]; then
+            echo "hang guard: no complete output after ${guard}s" >&2
+            break
+        fi
+        sleep 0.2
+    done
+    kill "$pid" 2> /dev/null
+    wait "$pid" 2> /dev/null
+    echo "console: $(wc -l < "$log") lines, $(pd_lines "$log") from PDs"
+}
+
+[ $# -ge 1 ] || usage
+cmd=$1
+shift
+case $cmd in
+filter)
+    [ $# -le 1 ] || usage
+    filter "$@"
+    ;;
+compare)
+    [ $# -eq 2 ] || usage
+    compare "$1" "$2"
+    ;;
+boot)
+    [ $# -eq 2 ] || usage
+    boot "$1" "$2"
+    ;;
+*)
+    usage
+    ;;
+esac
