@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# `microkit board-info BOARD --format cmake` sets exactly the variables
+# cmake/target/CMakeLists.txt reads, with the expected spelling: hex
+# addresses as "0x..." strings, decimal counts, a known UART kind.
+#
+#   cmake -DMICROKIT=<tool> -DBOARDS_DIR=<dir> -DBOARD=<name> -DOUT=<file> -P board_info_cmake.cmake
+execute_process(COMMAND ${MICROKIT} board-info ${BOARD} --boards-dir ${BOARDS_DIR} --format cmake
+    OUTPUT_FILE ${OUT} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "board-info ${BOARD} --format cmake failed (${rc})")
+endif()
+
+get_cmake_property(before VARIABLES)
+include(${OUT})
+get_cmake_property(after VARIABLES)
+list(REMOVE_ITEM after ${before} before CMAKE_PARENT_LIST_FILE)
+
+set(hex BOARD_LINK_ADDRESS BOARD_UART_BASE BOARD_GICD_BASE BOARD_GICC_BASE)
+set(dec BOARD_PA_BITS BOARD_GIC_VERSION BOARD_NUM_CPUS BOARD_TIMER_FREQUENCY)
+set(str BOARD_NAME BOARD_CPU BOARD_UART_KIND BOARD_KERNEL_PLATFORM)
+set(expected ${hex} ${dec} ${str})
+list(SORT expected)
+list(SORT after)
+if(NOT after STREQUAL expected)
+    message(FATAL_ERROR "variables set: ${after}\nexpected exactly: ${expected}")
+endif()
+foreach(v ${hex})
+    if(NOT ${v} MATCHES "^0x[0-9a-f]+$")
+        message(FATAL_ERROR "${v} = '${${v}}' is not a 0x... hex string")
+    endif()
+endforeach()
+foreach(v ${dec})
+    if(NOT ${v} MATCHES "^[1-9][0-9]*$")
+        message(FATAL_ERROR "${v} = '${${v}}' is not a decimal number")
+    endif()
+endforeach()
+if(NOT BOARD_NAME STREQUAL BOARD)
+    message(FATAL_ERROR "BOARD_NAME = '${BOARD_NAME}', expected '${BOARD}'")
+endif()
+if(NOT BOARD_UART_KIND MATCHES "^(pl011|imx)$")
+    message(FATAL_ERROR "BOARD_UART_KIND = '${BOARD_UART_KIND}'")
+endif()
+if(NOT BOARD_GIC_VERSION MATCHES "^[23]$")
+    message(FATAL_ERROR "BOARD_GIC_VERSION = '${BOARD_GIC_VERSION}'")
+endif()
