@@ -83,17 +83,22 @@ static int find_symbol(Elf *e, const char *name, uint64_t *value)
     return -1;
 }
 
-static int loader_check(Elf *e, const char *path, const GElf_Phdr *ph, struct diag *d)
+static int loader_machine(Elf *e, const char *path, GElf_Ehdr *eh, struct diag *d)
 {
-    GElf_Ehdr eh;
-    if (!gelf_getehdr(e, &eh)) {
+    if (!gelf_getehdr(e, eh)) {
         return loader_fail(d, path, NULL, elf_errmsg(-1));
     }
-    if (gelf_getclass(e) != ELFCLASS64 || eh.e_machine != EM_AARCH64) {
+    if (gelf_getclass(e) != ELFCLASS64 || eh->e_machine != EM_AARCH64) {
         return loader_fail(d, path, NULL, "not a 64-bit AArch64 ELF file");
     }
+    return 0;
+}
+
+static int loader_check(Elf *e, const char *path, const GElf_Ehdr *eh, const GElf_Phdr *ph,
+                        struct diag *d)
+{
     int bad = 0;
-    if (ph->p_vaddr != ph->p_paddr || eh.e_entry != ph->p_vaddr) {
+    if (ph->p_vaddr != ph->p_paddr || eh->e_entry != ph->p_vaddr) {
         bad = loader_fail(d, path, "the firmware enters the image at its first byte",
                           "entry point must be the start of its segment, with vaddr = paddr");
     }
@@ -116,8 +121,10 @@ static int loader_check(Elf *e, const char *path, const GElf_Phdr *ph, struct di
 static int loader_from_elf(Elf *e, const char *path, const uint8_t *file, size_t file_size,
                            struct image_loader *l, struct diag *d)
 {
+    GElf_Ehdr eh;
     GElf_Phdr ph = {0};
-    if (loader_segment(e, path, &ph, d) || loader_check(e, path, &ph, d)) {
+    if (loader_machine(e, path, &eh, d) || loader_segment(e, path, &ph, d) ||
+        loader_check(e, path, &eh, &ph, d)) {
         return -1;
     }
     if (ph.p_offset > file_size || ph.p_filesz > file_size - ph.p_offset) {

@@ -43,9 +43,9 @@ void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* CRC32 (IEEE 802.3, reflected, as zlib computes it). */
-void crc32_init(void);
-uint32_t crc32_update(uint32_t crc, const void *data, size_t len);
-uint32_t crc32(const void *data, size_t len);
+void crc32_table_init(void);
+uint32_t crc32_ieee_update(uint32_t crc, const void *data, size_t len);
+uint32_t crc32_ieee(const void *data, size_t len);
 
 /* Image: every check before anything is copied; 0 = good. */
 int image_verify(const struct sdk_image_header *h);

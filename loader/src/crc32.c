@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * CRC32 with the IEEE 802.3 polynomial, bit-reflected, initial value and
- * final XOR 0xffffffff: the value zlib's crc32() gives, which the tool
+ * final XOR 0xffffffff: the value zlib's crc32_ieee() gives, which the tool
  * writes. The table is computed at start-up so it lives in .bss.
  */
 #include "loader.h"
@@ -10,7 +10,7 @@
 
 static uint32_t table[256];
 
-void crc32_init(void)
+void crc32_table_init(void)
 {
     for (uint32_t i = 0; i < 256; i++) {
         uint32_t c = i;
@@ -21,7 +21,7 @@ void crc32_init(void)
     }
 }
 
-uint32_t crc32_update(uint32_t crc, const void *data, size_t len)
+uint32_t crc32_ieee_update(uint32_t crc, const void *data, size_t len)
 {
     const uint8_t *p = data;
     crc = ~crc;
@@ -31,7 +31,7 @@ uint32_t crc32_update(uint32_t crc, const void *data, size_t len)
     return ~crc;
 }
 
-uint32_t crc32(const void *data, size_t len)
+uint32_t crc32_ieee(const void *data, size_t len)
 {
-    return crc32_update(0, data, len);
+    return crc32_ieee_update(0, data, len);
 }

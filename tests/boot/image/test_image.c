@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Host tests of the loader image: the writer (tool/image.c), the parser and
+ * `microkit dump-image` (tool/cmd_dump_image.c), and the loader's own CRC32
+ * (loader/src/crc32.c, built for the host) against zlib.
+ */
+#include <elf.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cmocka.h>
+
+#include "commands.h"
+#include "diag.h"
+#include "image.h"
+#include "loader.h"
+#include "util.h"
+
+#define LINK 0x70000000ull
+
+static uint8_t loader_bytes[0x100];
+static const uint8_t payload_a[5] = {1, 2, 3, 4, 5};
+static uint8_t payload_b[16];
+
+static struct image_loader fake_loader(void)
+{
+    for (size_t i = 0; i < sizeof(loader_bytes); i++) {
+        loader_bytes[i] = (uint8_t)(0xa0 + i);
+    }
+    return (struct image_loader){LINK, sizeof(loader_bytes), 0x1800, 0x2000, loader_bytes};
+}
+
+static struct image_params params(void)
+{
+    return (struct image_params){
+        .flags = SDK_IMAGE_FLAG_HYP | SDK_IMAGE_FLAG_PRINT,
+        .kernel_entry = 0x8060000000ull,
+        .kernel_vbase = 0x8060000000ull,
+        .kernel_pbase = 0x60000000ull,
+        .kernel_vsize = 0x400000ull,
+        .ui_p_reg_start = 0x60200000ull,
+        .ui_p_reg_end = 0x60210000ull,
+        .pv_offset = 0x60000000ull,
+        .v_entry = 0x200000ull,
+        .uart_base = 0x09000000ull,
+    };
+}
+
+/* Three regions: odd size, word size, empty (file 0, mem 0x1000). */
+static size_t regions(struct image_region_in r[3])
+{
+    memset(payload_b, 0x5a, sizeof(payload_b));
+    r[0] = (struct image_region_in){0x60000000, payload_a, 5, 0x1000, SDK_REGION_KERNEL, "k"};
+    r[1] = (struct image_region_in){0x60200000, payload_b, 16, 0x10000, SDK_REGION_MONITOR, "m"};
+    r[2] = (struct image_region_in){0x60300000, NULL, 0, 0x1000, SDK_REGION_TEST, "t"};
+    return 3;
+}
+
+static uint8_t *build(size_t *size)
+{
+    struct image_loader l = fake_loader();
+    struct image_params p = params();
+    struct image_region_in r[3];
+    size_t n = regions(r);
+    struct diag d;
+    uint8_t *img = NULL;
+    diag_init(&d, NULL);
+    assert_int_equal(image_build_with(&l, &p, r, n, &d, &img, size), 0);
+    assert_int_equal(diag_errors(&d), 0);
+    diag_free(&d);
+    return img;
+}
+
+static void test_layout(void **state)
+{
+    size_t size;
+    uint8_t *img = build(&size);
+    const struct sdk_image_header *h = (const void *)(img + 0x2000);
+    const struct sdk_image_region *r = (const void *)(h + 1);
+    assert_memory_equal(img, loader_bytes, sizeof(loader_bytes));
+    for (size_t i = sizeof(loader_bytes); i < 0x2000; i++) {
+        assert_int_equal(img[i], 0);
+    }
+    assert_true(h->magic == SDK_IMAGE_MAGIC);
+    assert_int_equal(h->version, SDK_IMAGE_VERSION);
+    assert_int_equal(h->num_regions, 3);
+    assert_int_equal(r[0].payload_offset, 128 + 3 * 48);
+    assert_int_equal(r[1].payload_offset, 128 + 3 * 48 + 8);
+    assert_int_equal(r[2].payload_offset, 128 + 3 * 48 + 24);
+    assert_int_equal(h->image_size, 128 + 3 * 48 + 24);
+    assert_int_equal(size, 0x2000 + h->image_size);
+    assert_int_equal(r[0].crc32, crc32(0, payload_a, 5));
+    assert_int_equal(r[1].crc32, crc32(0, payload_b, 16));
+    assert_int_equal(r[2].crc32, 0);
+    assert_int_equal(h->header_crc32, image_header_crc(h, r));
+    assert_true(h->kernel_pbase == 0x60000000ull && h->uart_base == 0x09000000ull);
+    free(img);
+}
+
+static void test_deterministic(void **state)
+{
+    size_t a_size, b_size;
+    uint8_t *a = build(&a_size);
+    uint8_t *b = build(&b_size);
+    assert_int_equal(a_size, b_size);
+    assert_memory_equal(a, b, a_size);
+    free(a);
+    free(b);
+}
+
+/* Build with a modified input; return the number of errors (0 = built). */
+static unsigned build_errors(struct image_params *p, struct image_region_in *r, size_t n,
+                             const char *rule)
+{
+    struct image_loader l = fake_loader();
+    struct diag d;
+    uint8_t *img = NULL;
+    size_t size = 0;
+    diag_init(&d, NULL);
+    int rc = image_build_with(&l, p, r, n, &d, &img, &size);
+    unsigned errors = diag_errors(&d);
+    assert_int_equal(rc, errors ? -1 : 0);
+    if (errors) {
+        assert_null(img);
+        assert_string_equal(d.entries.items[0].rule, rule);
+    }
+    free(img);
+    diag_free(&d);
+    return errors;
+}
+
+static void test_refuse_overlaps(void **state)
+{
+    struct image_params p = params();
+    struct image_region_in r[3];
+    size_t n = regions(r);
+    r[1].load_addr = 0x60000800; /* into region 0's [file, mem) */
+    assert_int_equal(build_errors(&p, r, n, "image-overlap"), 1);
+
+    n = regions(r);
+    r[2].load_addr = LINK + 0x2000; /* onto the header */
+    assert_int_equal(build_errors(&p, r, n, "image-overlap"), 1);
+}
+
+static void test_every_problem_reported(void **state)
+{
+    struct image_params p = params();
+    struct image_region_in r[3];
+    size_t n = regions(r);
+    p.kernel_vbase += 0x1000;
+    r[0].mem_size = 2;
+    r[1].load_addr = LINK;
+    r[2].kind = 99;
+    assert_int_equal(build_errors(&p, r, n, "image-params"), 4);
+}
+
+static void test_parse(void **state)
+{
+    size_t size;
+    uint8_t *img = build(&size);
+    struct image_view v;
+    struct diag d;
+    diag_init(&d, NULL);
+    assert_int_equal(image_parse(img, size, IMAGE_FIND_HEADER, &v, &d), 0);
+    assert_int_equal(v.header_offset, 0x2000);
+    assert_true(v.header_crc_ok);
+    for (int i = 0; i < 3; i++) {
+        assert_true(v.region_ok[i]);
+    }
+    image_view_free(&v);
+
+    img[0x2000 + 128 + 3 * 48 + 8 + 3] ^= 1; /* region 1's payload */
+    img[0x2000 + offsetof(struct sdk_image_header, v_entry)] ^= 1;
+    assert_int_equal(image_parse(img, size, 0x2000, &v, &d), 0);
+    assert_false(v.header_crc_ok);
+    assert_true(v.region_ok[0] && !v.region_ok[1] && v.region_ok[2]);
+    image_view_free(&v);
+
+    assert_int_equal(image_parse(img, 0x2000 + 128 + 10, 0x2000, &v, &d), -1);
+    assert_int_equal(image_parse(img, 0x2000, IMAGE_FIND_HEADER, &v, &d), -1);
+    assert_int_equal(diag_errors(&d), 2);
+    diag_free(&d);
+    free(img);
+}
+
+static char *write_temp(const void *data, size_t size)
+{
+    char *path = xstrdup("/tmp/test_image_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, data, size), (ssize_t)size);
+    close(fd);
+    return path;
+}
+
+/* An AArch64 ELF header with `loads` PT_LOAD entries and nothing else. */
+static char *write_elf(int loads)
+{
+    struct {
+        Elf64_Ehdr eh;
+        Elf64_Phdr ph[2];
+    } f = {0};
+    memcpy(f.eh.e_ident, ELFMAG, SELFMAG);
+    f.eh.e_ident[EI_CLASS] = ELFCLASS64;
+    f.eh.e_ident[EI_DATA] = ELFDATA2LSB;
+    f.eh.e_ident[EI_VERSION] = EV_CURRENT;
+    f.eh.e_type = ET_EXEC;
+    f.eh.e_machine = EM_AARCH64;
+    f.eh.e_version = EV_CURRENT;
+    f.eh.e_entry = LINK;
+    f.eh.e_phoff = sizeof(Elf64_Ehdr);
+    f.eh.e_ehsize = sizeof(Elf64_Ehdr);
+    f.eh.e_phentsize = sizeof(Elf64_Phdr);
+    f.eh.e_phnum = (Elf64_Half)loads;
+    for (int i = 0; i < loads; i++) {
+        f.ph[i] =
+            (Elf64_Phdr){PT_LOAD, PF_R | PF_X, 0,     LINK + i * 0x1000ull, LINK + i * 0x1000ull,
+                         0x40,    0x1000,      0x1000};
+    }
+    return write_temp(&f, sizeof(f));
+}
+
+static int loader_read_error(const char *path, const char *needle)
+{
+    struct image_loader l;
+    struct diag d;
+    diag_init(&d, NULL);
+    int rc = image_loader_read(path, &l, &d);
+    if (rc) {
+        assert_non_null(strstr(d.entries.items[0].message, needle));
+        assert_non_null(strstr(d.entries.items[0].message, path));
+    } else {
+        assert_int_equal(l.header_offset, 0x1000);
+        image_loader_free(&l);
+    }
+    diag_free(&d);
+    return rc;
+}
+
+static void test_loader_elf(void **state)
+{
+    char *one = write_elf(1), *two = write_elf(2), *text = write_temp("hello", 5);
+    assert_int_equal(loader_read_error(one, ""), 0);
+    assert_int_equal(loader_read_error(two, "2 loadable segments"), -1);
+    assert_int_equal(loader_read_error(text, "not an ELF"), -1);
+    assert_int_equal(loader_read_error("/proc/self/exe", "AArch64"), -1);
+    assert_int_equal(loader_read_error("/nonexistent/loader.elf", "cannot read"), -1);
+    unlink(one), unlink(two), unlink(text);
+    free(one), free(two), free(text);
+}
+
+/* The loader the target build made, when there is one. */
+static void test_real_loader(void **state)
+{
+    struct image_loader l;
+    struct diag d;
+    if (access(LOADER_ELF, R_OK)) {
+        print_message("no %s (target parts not built)\n", LOADER_ELF);
+        skip();
+    }
+    diag_init(&d, stderr);
+    assert_int_equal(image_loader_read(LOADER_ELF, &l, &d), 0);
+    assert_true(l.link_address == LINK);
+    assert_true(l.file_size <= l.mem_size && l.header_offset >= l.mem_size);
+    assert_int_equal(l.header_offset % SDK_IMAGE_HEADER_ALIGN, 0);
+    image_loader_free(&l);
+    diag_free(&d);
+}
+
+/* Run dump-image on `img` and return what it printed (malloc'ed). */
+static char *dump(const uint8_t *img, size_t size, int *rc)
+{
+    char *path = write_temp(img, size);
+    char out_path[] = "/tmp/test_image_out_XXXXXX";
+    int out = mkstemp(out_path), saved = dup(1);
+    fflush(stdout);
+    dup2(out, 1);
+    char *argv[] = {"dump-image", path, "--link-address", "0x70000000", NULL};
+    *rc = cmd_dump_image(4, argv);
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    close(out);
+    size_t n;
+    char *text = read_file(out_path, &n);
+    text = xrealloc(text, n + 1);
+    text[n] = '\0';
+    unlink(out_path);
+    unlink(path);
+    free(path);
+    return text;
+}
+
+static const char expected_dump[] =
+    "loader: 0x70000000..0x70002000, header at 0x70002000\n"
+    "header at offset 0x2000\n"
+    "  magic           0x5e14dead14de5ead\n"
+    "  version         1\n"
+    "  header_crc32    0x%08x crc ok\n"
+    "  image_size      0x128\n"
+    "  flags           0x3 hyp print\n"
+    "  num_regions     3\n"
+    "  kernel_entry    0x8060000000\n"
+    "  kernel_vbase    0x8060000000\n"
+    "  kernel_pbase    0x60000000\n"
+    "  kernel_vsize    0x400000\n"
+    "  ui_p_reg_start  0x60200000\n"
+    "  ui_p_reg_end    0x60210000\n"
+    "  pv_offset       0x60000000\n"
+    "  v_entry         0x200000\n"
+    "  dtb_paddr       0x0\n"
+    "  dtb_size        0x0\n"
+    "  uart_base       0x9000000\n"
+    "region 0: kernel  load 0x60000000..0x60001000 file_size 0x5 mem_size 0x1000 offset 0x110 "
+    "crc32 0x470b99f4 crc ok\n"
+    "region 1: monitor load 0x60200000..0x60210000 file_size 0x10 mem_size 0x10000 offset 0x118 "
+    "crc32 0x%08x crc ok\n"
+    "region 2: test    load 0x60300000..0x60301000 file_size 0x0 mem_size 0x1000 offset 0x128 "
+    "crc32 0x00000000 crc ok\n";
+
+static void test_dump_image(void **state)
+{
+    size_t size;
+    uint8_t *img = build(&size);
+    const struct sdk_image_header *h = (const void *)(img + 0x2000);
+    const struct sdk_image_region *r = (const void *)(h + 1);
+    char *want = xasprintf(expected_dump, h->header_crc32, r[1].crc32);
+    int rc;
+    char *text = dump(img, size, &rc);
+    assert_int_equal(rc, EXIT_OK);
+    assert_string_equal(text, want);
+    free(text);
+
+    img[0x2000 + r[1].payload_offset] ^= 0x80;
+    text = dump(img, size, &rc);
+    assert_int_equal(rc, EXIT_INVALID);
+    assert_non_null(strstr(text, "region 1: monitor"));
+    assert_non_null(strstr(strstr(text, "region 1: monitor"), "CRC MISMATCH\nregion 2"));
+    free(text);
+    free(want);
+    free(img);
+}
+
+static void test_loader_crc32(void **state)
+{
+    static uint8_t buf[4099];
+    uint32_t x = 1;
+    for (size_t i = 0; i < sizeof(buf); i++) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (uint8_t)(x >> 16);
+    }
+    crc32_table_init();
+    for (size_t len = 0; len < sizeof(buf); len += 1 + len / 3) {
+        assert_int_equal(crc32_ieee(buf, len), crc32(0, buf, (uInt)len));
+    }
+    uint32_t split = crc32_ieee_update(crc32_ieee(buf, 1000), buf + 1000, 3099);
+    assert_int_equal(split, crc32(0, buf, 4099));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout),          cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_refuse_overlaps), cmocka_unit_test(test_every_problem_reported),
+        cmocka_unit_test(test_parse),           cmocka_unit_test(test_loader_elf),
+        cmocka_unit_test(test_real_loader),     cmocka_unit_test(test_dump_image),
+        cmocka_unit_test(test_loader_crc32),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
