@@ -42,16 +42,28 @@
  *   seL4_MessageInfo_t seL4_NBSendWait(seL4_CPtr dest, seL4_MessageInfo_t info,
  *                                      seL4_CPtr src, seL4_Word *sender);
  *   void seL4_Yield(void);
+ *   void seL4_SendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t info,
+ *                         seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3);
+ *   void seL4_NBSendWithMRs(same arguments as seL4_SendWithMRs);
  *   seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t info,
  *                                       seL4_Word *mr0, seL4_Word *mr1,
  *                                       seL4_Word *mr2, seL4_Word *mr3);
+ *   seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender,
+ *                                       seL4_Word *mr0, seL4_Word *mr1,
+ *                                       seL4_Word *mr2, seL4_Word *mr3, seL4_CPtr reply);
+ *   seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_MessageInfo_t info,
+ *                                            seL4_Word *sender, seL4_Word *mr0,
+ *                                            seL4_Word *mr1, seL4_Word *mr2,
+ *                                            seL4_Word *mr3, seL4_CPtr reply);
  *   with CONFIG_PRINTING:    void seL4_DebugPutChar(char c);
  *                            void seL4_DebugDumpScheduler(void);
  *   with CONFIG_DEBUG_BUILD: void seL4_DebugHalt(void);
  *                            void seL4_DebugNameThread(seL4_CPtr tcb, const char *name);
  *
- * `sender` may be NULL. seL4_CallWithMRs: a NULL mrN sends 0 and discards
- * the reply's MR N; MRs 4 and up and the extra caps are in the IPC buffer.
+ * `sender` may be NULL. *WithMRs: MR0..3 by pointer; a NULL mrN sends 0 and
+ * discards the received MR N; MRs 4 and up and the extra caps are in the IPC
+ * buffer. The invocation wrappers (sel4/client.h) use only seL4_CallWithMRs
+ * and seL4_SetMR/GetMR/SetCap.
  * The program defines `seL4_IPCBuffer *__sel4_ipc_buffer`.
  */
 #ifndef SEL4_SEL4_H

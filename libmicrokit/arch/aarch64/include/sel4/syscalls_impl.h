@@ -168,24 +168,87 @@ static inline void seL4_Yield(void)
 }
 
 /*
- * Call with MR0..3 passed by pointer (NULL = 0 sent, result not wanted)
- * instead of through the IPC buffer; MRs 4 and up are in the IPC buffer.
+ * The *WithMRs variants pass MR0..3 by pointer instead of through the IPC
+ * buffer: a NULL mrN sends 0 and discards the received MR N. MRs 4 and up
+ * are in the IPC buffer.
  */
+static inline void sel4_arch_mrs_in(struct sel4_arch_regs *r, seL4_Word *const mrs[4])
+{
+    for (int i = 0; i < 4; i++) {
+        r->mr[i] = mrs[i] ? *mrs[i] : 0;
+    }
+}
+
+static inline void sel4_arch_mrs_out(const struct sel4_arch_regs *r, seL4_Word *const mrs[4])
+{
+    for (int i = 0; i < 4; i++) {
+        if (mrs[i]) {
+            *mrs[i] = r->mr[i];
+        }
+    }
+}
+
+static inline void seL4_SendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
+                                    seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word *const mrs[4] = {mr0, mr1, mr2, mr3};
+    struct sel4_arch_regs r = {dest, msgInfo.words[0], {0, 0, 0, 0}};
+    sel4_arch_mrs_in(&r, mrs);
+    sel4_arch_trap((seL4_Word)seL4_SysSend, &r, 0, 0);
+}
+
+static inline void seL4_NBSendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
+                                      seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word *const mrs[4] = {mr0, mr1, mr2, mr3};
+    struct sel4_arch_regs r = {dest, msgInfo.words[0], {0, 0, 0, 0}};
+    sel4_arch_mrs_in(&r, mrs);
+    sel4_arch_trap((seL4_Word)seL4_SysNBSend, &r, 0, 0);
+}
+
 static inline seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
                                                   seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
                                                   seL4_Word *mr3)
 {
-    seL4_Word *mrs[4] = {mr0, mr1, mr2, mr3};
+    seL4_Word *const mrs[4] = {mr0, mr1, mr2, mr3};
     struct sel4_arch_regs r = {dest, msgInfo.words[0], {0, 0, 0, 0}};
     seL4_MessageInfo_t out;
-    for (int i = 0; i < 4; i++) {
-        r.mr[i] = mrs[i] ? *mrs[i] : 0;
-    }
+    sel4_arch_mrs_in(&r, mrs);
     sel4_arch_trap((seL4_Word)seL4_SysCall, &r, 0, 0);
-    for (int i = 0; i < 4; i++) {
-        if (mrs[i]) {
-            *mrs[i] = r.mr[i];
-        }
+    sel4_arch_mrs_out(&r, mrs);
+    out.words[0] = r.x1;
+    return out;
+}
+
+static inline seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender, seL4_Word *mr0,
+                                                  seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3,
+                                                  seL4_CPtr reply)
+{
+    seL4_Word *const mrs[4] = {mr0, mr1, mr2, mr3};
+    struct sel4_arch_regs r = {src, 0, {0, 0, 0, 0}};
+    seL4_MessageInfo_t out;
+    sel4_arch_trap((seL4_Word)seL4_SysRecv, &r, reply, 0);
+    sel4_arch_mrs_out(&r, mrs);
+    if (sender) {
+        *sender = r.x0;
+    }
+    out.words[0] = r.x1;
+    return out;
+}
+
+static inline seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+                                                       seL4_Word *sender, seL4_Word *mr0,
+                                                       seL4_Word *mr1, seL4_Word *mr2,
+                                                       seL4_Word *mr3, seL4_CPtr reply)
+{
+    seL4_Word *const mrs[4] = {mr0, mr1, mr2, mr3};
+    struct sel4_arch_regs r = {src, msgInfo.words[0], {0, 0, 0, 0}};
+    seL4_MessageInfo_t out;
+    sel4_arch_mrs_in(&r, mrs);
+    sel4_arch_trap((seL4_Word)seL4_SysReplyRecv, &r, reply, 0);
+    sel4_arch_mrs_out(&r, mrs);
+    if (sender) {
+        *sender = r.x0;
     }
     out.words[0] = r.x1;
     return out;
