@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Executing the boot spec, in the order include/sdk/bootspec.h defines:
+ *
+ *   1. objects.c  create every object from the untypeds (alloc.c)
+ *   2. fill.c     fill frames: map each into the monitor's scratch window,
+ *                 copy or inflate its data, clean caches, unmap
+ *   3. vspace.c   assign VSpaces to the ASID pool, map page tables and frames
+ *   4. caps.c     IRQ handlers, then caps into PD CNodes
+ *   5. threads.c  scheduling contexts, TCB set-up, then resume
+ *
+ * Object i of the spec is created into slot `obj_base + i` of the monitor's
+ * CNode (seL4_CapInitThreadCNode, where a CPtr is the slot number); every
+ * other cap the monitor makes (padding untypeds, frame cap copies, IRQ
+ * handlers, badged caps, scratch page tables) takes the next free slot after
+ * the objects. Each stage prints `MON|ERROR: ...` and returns -1 on failure.
+ */
+#ifndef MONITOR_BOOT_H
+#define MONITOR_BOOT_H
+
+#include <stdint.h>
+
+#include <sel4/sel4.h>
+
+#include "alloc.h"
+#include "spec.h"
+
+struct boot {
+    const struct spec *spec;
+    const seL4_BootInfo *bi;
+    struct alloc alloc;
+    seL4_CPtr obj_base;
+    uint8_t *scratch;        /* the scratch window's virtual address */
+    seL4_CPtr scratch_pt[2]; /* its page tables, once created */
+};
+
+/* Runs every stage. `scratch` is MONITOR_SCRATCH_VADDR on the target. */
+int boot_run(struct boot *b, const struct spec *spec, const seL4_BootInfo *bi, void *scratch);
+
+/* The cap of object `index`. */
+static inline seL4_CPtr boot_cap(const struct boot *b, uint32_t index)
+{
+    return b->obj_base + index;
+}
+
+/* A fresh slot of the monitor's CNode, or 0 (after a message) when none is left. */
+seL4_CPtr boot_new_slot(struct boot *b);
+
+/*
+ * Prints "MON|ERROR: <what> of '<object name>' failed: <error>" when err is
+ * not seL4_NoError; returns 0 for no error, -1 otherwise.
+ */
+int boot_check(const struct boot *b, seL4_Error err, const char *what, uint32_t obj);
+
+/* The stages, in order. */
+int boot_objects(struct boot *b);
+int boot_fill(struct boot *b);
+int boot_vspaces(struct boot *b);
+int boot_irqs(struct boot *b);
+int boot_caps(struct boot *b);
+int boot_threads(struct boot *b);
+int boot_start(struct boot *b);
+
+#endif /* MONITOR_BOOT_H */

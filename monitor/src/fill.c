@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Stage 2: fill frames. Each frame with fills is mapped into the monitor's
+ * own VSpace at the scratch window, receives its data (copied, or inflated
+ * from a zlib stream), has its data cache cleaned to the point of coherency
+ * and its instruction cache invalidated (PDs may map it uncached or run code
+ * from it), and is unmapped again. Fills of one frame are consecutive in the
+ * table, so each frame is mapped once.
+ *
+ * The window needs page tables in the monitor's VSpace: two, created here
+ * on first use (an upper directory for the window's 1 GiB and a table for
+ * its first 2 MiB). 4 KiB frames are mapped at the window's start, 2 MiB
+ * frames one 2 MiB step above it.
+ */
+#include "boot.h"
+#include "inflate.h"
+#include "print.h"
+
+#define LARGE_OFFSET (1ull << seL4_LargePageBits)
+
+static int scratch_tables(struct boot *b)
+{
+    struct kobj k = {seL4_ARM_PageTableObject, 0, seL4_PageTableBits};
+    for (int i = 0; i < 2; i++) {
+        seL4_CPtr slot = boot_new_slot(b);
+        if (slot == 0 ||
+            alloc_object(&b->alloc, &k, BS_ANY_PADDR, 0, slot, "monitor scratch page table") != 0 ||
+            alloc_flush(&b->alloc) != 0) {
+            return -1;
+        }
+        seL4_Error err = seL4_ARM_PageTable_Map(
+            slot, seL4_CapInitThreadVSpace, (seL4_Word)b->scratch, seL4_ARM_Default_VMAttributes);
+        /* DeleteFirst: that level already exists, which is just as good. */
+        if (err != seL4_NoError && err != seL4_DeleteFirst) {
+            mon_error("mapping the monitor's scratch page table failed: ");
+            mon_puts(sel4_error_name(err));
+            mon_puts("\n");
+            return -1;
+        }
+        b->scratch_pt[i] = slot;
+    }
+    return 0;
+}
+
+static uint8_t *window(const struct boot *b, uint32_t obj)
+{
+    return b->scratch + (b->spec->objects[obj].size_bits == seL4_PageBits ? 0 : LARGE_OFFSET);
+}
+
+static int window_open(struct boot *b, uint32_t obj)
+{
+    seL4_Error err =
+        seL4_ARM_Page_Map(boot_cap(b, obj), seL4_CapInitThreadVSpace, (seL4_Word)window(b, obj),
+                          seL4_ReadWrite, seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever);
+    return boot_check(b, err, "mapping for filling", obj);
+}
+
+static int window_close(struct boot *b, uint32_t obj)
+{
+    seL4_CPtr cap = boot_cap(b, obj);
+    seL4_Word size = 1ull << b->spec->objects[obj].size_bits;
+    seL4_Word mr[4] = {0, size, 0, 0};
+    if (boot_check(b, sel4_client_invoke(cap, ARMPageCleanInvalidate_Data, 0, 2, mr),
+                   "cleaning the cache", obj) != 0) {
+        return -1;
+    }
+    mr[0] = 0;
+    mr[1] = size;
+    if (boot_check(b, sel4_client_invoke(cap, ARMPageUnify_Instruction, 0, 2, mr),
+                   "invalidating the instruction cache", obj) != 0) {
+        return -1;
+    }
+    return boot_check(b, seL4_ARM_Page_Unmap(cap), "unmapping after filling", obj);
+}
+
+static int fill_one(struct boot *b, const struct bs_fill *f)
+{
+    uint8_t *dest = window(b, f->obj) + f->dest_offset;
+    const uint8_t *src = b->spec->data + f->data_offset;
+    if (f->encoding == BS_FILL_STORED) {
+        for (uint32_t i = 0; i < f->raw_len; i++) {
+            dest[i] = src[i];
+        }
+        return 0;
+    }
+    size_t out_len;
+    enum inflate_status st = zlib_inflate(dest, f->raw_len, src, f->data_len, &out_len);
+    if (st == INFLATE_OK && out_len == f->raw_len) {
+        return 0;
+    }
+    mon_error("filling '");
+    mon_puts(spec_object_name(b->spec, f->obj));
+    mon_puts("' failed: ");
+    mon_puts(st == INFLATE_OK ? "data shorter than expected" : inflate_strerror(st));
+    mon_puts("\n");
+    return -1;
+}
+
+int boot_fill(struct boot *b)
+{
+    const struct spec *s = b->spec;
+    uint32_t open = BS_NONE;
+    if (s->hdr->num_fills == 0) {
+        return 0;
+    }
+    if (scratch_tables(b) != 0) {
+        return -1;
+    }
+    for (uint32_t i = 0; i < s->hdr->num_fills; i++) {
+        const struct bs_fill *f = &s->fills[i];
+        if (f->obj != open) {
+            if ((open != BS_NONE && window_close(b, open) != 0) || window_open(b, f->obj) != 0) {
+                return -1;
+            }
+            open = f->obj;
+        }
+        if (fill_one(b, f) != 0) {
+            return -1;
+        }
+    }
+    return window_close(b, open);
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Stage 6: configure every thread (PDs and VM vCPUs) and start the PDs.
+ * Each thread gets its scheduling context (budget and period in
+ * microseconds), priority and maximum controlled priority, a badged cap to
+ * its fault endpoint, its CSpace and VSpace, its IPC buffer, its initial pc
+ * and sp, its bound notification and, for vCPU threads, its VCPU.
+ */
+#include "boot.h"
+#include "print.h"
+
+/* A cap to the thread's fault endpoint with its badge, or seL4_CapNull. */
+static int fault_cap(struct boot *b, const struct bs_pd *p, seL4_CPtr *out)
+{
+    *out = seL4_CapNull;
+    if (p->fault_ep == BS_NONE) {
+        return 0;
+    }
+    seL4_CPtr slot = boot_new_slot(b);
+    if (slot == 0) {
+        return -1;
+    }
+    seL4_Error err =
+        seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, seL4_WordBits, seL4_CapInitThreadCNode,
+                        boot_cap(b, p->fault_ep), seL4_WordBits, seL4_AllRights, p->fault_badge);
+    *out = slot;
+    return boot_check(b, err, "minting the fault endpoint cap", p->fault_ep);
+}
+
+static int sched(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
+{
+    seL4_Error err = seL4_SchedControl_ConfigureFlags(
+        b->bi->schedcontrol.start, boot_cap(b, p->sched_context), p->budget_us, p->period_us, 0,
+        p->sc_badge, seL4_SchedContext_NoFlag);
+    if (boot_check(b, err, "configuring", p->sched_context) != 0) {
+        return -1;
+    }
+    err = seL4_TCB_SetSchedParams(boot_cap(b, p->tcb), seL4_CapInitThreadTCB, p->mcp, p->priority,
+                                  boot_cap(b, p->sched_context), fault);
+    return boot_check(b, err, "setting the scheduling parameters", p->tcb);
+}
+
+static int space(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
+{
+    seL4_CPtr tcb = boot_cap(b, p->tcb);
+    seL4_CPtr cnode = p->cnode == BS_NONE ? seL4_CapNull : boot_cap(b, p->cnode);
+    seL4_Error err =
+        seL4_TCB_SetSpace(tcb, fault, cnode, p->cnode_guard, boot_cap(b, p->vspace), 0);
+    if (boot_check(b, err, "setting the address spaces", p->tcb) != 0) {
+        return -1;
+    }
+    if (p->ipc_buffer != BS_NONE) {
+        err = seL4_TCB_SetIPCBuffer(tcb, p->ipc_buffer_vaddr, boot_cap(b, p->ipc_buffer));
+        if (boot_check(b, err, "setting the ipc buffer", p->tcb) != 0) {
+            return -1;
+        }
+    }
+    seL4_UserContext regs = {0};
+    regs.pc = p->entry;
+    regs.sp = p->stack_top;
+    err = seL4_TCB_WriteRegisters(tcb, seL4_False, 0, 2, &regs);
+    return boot_check(b, err, "setting the registers", p->tcb);
+}
+
+static int bind(struct boot *b, const struct bs_pd *p)
+{
+    seL4_CPtr tcb = boot_cap(b, p->tcb);
+    if (p->notification != BS_NONE) {
+        seL4_Error err = seL4_TCB_BindNotification(tcb, boot_cap(b, p->notification));
+        if (boot_check(b, err, "binding the notification", p->tcb) != 0) {
+            return -1;
+        }
+    }
+    if (p->flags & BS_PD_VCPU) {
+        seL4_Error err = seL4_ARM_VCPU_SetTCB(boot_cap(b, p->vcpu), tcb);
+        if (boot_check(b, err, "binding the vcpu", p->vcpu) != 0) {
+            return -1;
+        }
+    }
+#ifdef CONFIG_DEBUG_BUILD
+    seL4_DebugNameThread(tcb, spec_str(b->spec, p->name));
+#endif
+    return 0;
+}
+
+int boot_threads(struct boot *b)
+{
+    const struct spec *s = b->spec;
+    for (uint32_t i = 0; i < s->hdr->num_pds; i++) {
+        const struct bs_pd *p = &s->pds[i];
+        seL4_CPtr fault;
+        if (fault_cap(b, p, &fault) != 0 || sched(b, p, fault) != 0 || space(b, p, fault) != 0 ||
+            bind(b, p) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int boot_start(struct boot *b)
+{
+    const struct spec *s = b->spec;
+    mon_info("starting protection domains\n");
+    for (uint32_t i = 0; i < s->hdr->num_pds; i++) {
+        const struct bs_pd *p = &s->pds[i];
+        if (p->flags & BS_PD_START) {
+            if (boot_check(b, seL4_TCB_Resume(boot_cap(b, p->tcb)), "resuming", p->tcb) != 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}

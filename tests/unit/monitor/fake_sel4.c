@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The recording fake of the seL4 trap layer. Invocations are decoded from
+ * what the real wrappers put in the message (label, extra caps in the IPC
+ * buffer, MR0..3 by pointer, MR4 and up in the IPC buffer), so the tests
+ * also check the marshalling of every call the monitor makes.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_sel4.h"
+
+#define MAX_FRAMES 64
+#define LARGE      (1ul << 21)
+
+static seL4_IPCBuffer ipc_buffer;
+seL4_IPCBuffer *__sel4_ipc_buffer = &ipc_buffer;
+
+static char **lines;
+static size_t num_lines, cap_lines;
+static char console[1 << 16];
+static size_t console_len;
+static size_t fail_at = (size_t)-1;
+static seL4_Error fail_err;
+static seL4_UserContext regs;
+static uint8_t *scratch;
+static struct {
+    seL4_CPtr cap;
+    size_t size;
+    uint8_t *data;
+} frames[MAX_FRAMES];
+static size_t num_frames;
+static seL4_CPtr window_cap[2];
+
+void fake_reset(void *scratch_base)
+{
+    for (size_t i = 0; i < num_lines; i++) {
+        free(lines[i]);
+    }
+    num_lines = 0;
+    console_len = 0;
+    console[0] = '\0';
+    fail_at = (size_t)-1;
+    memset(&regs, 0, sizeof(regs));
+    for (size_t i = 0; i < num_frames; i++) {
+        free(frames[i].data);
+    }
+    num_frames = 0;
+    scratch = scratch_base;
+}
+
+static void record(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (num_lines == cap_lines) {
+        cap_lines = cap_lines ? cap_lines * 2 : 256;
+        lines = realloc(lines, cap_lines * sizeof(*lines));
+    }
+    lines[num_lines++] = strdup(buf);
+}
+
+size_t fake_count(void)
+{
+    return num_lines;
+}
+
+const char *fake_line(size_t i)
+{
+    return i < num_lines ? lines[i] : "";
+}
+
+long fake_find(const char *prefix, size_t from)
+{
+    for (size_t i = from; i < num_lines; i++) {
+        if (strncmp(lines[i], prefix, strlen(prefix)) == 0) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+void fake_dump(void)
+{
+    for (size_t i = 0; i < num_lines; i++) {
+        printf("%3zu %s\n", i, lines[i]);
+    }
+    printf("%s", console);
+}
+
+const char *fake_console(void)
+{
+    return console;
+}
+
+void fake_fail_at(size_t n, seL4_Error err)
+{
+    fail_at = n;
+    fail_err = err;
+}
+
+void fake_set_regs(const seL4_UserContext *r)
+{
+    regs = *r;
+}
+
+const uint8_t *fake_frame(seL4_CPtr cap, size_t *size)
+{
+    for (size_t i = 0; i < num_frames; i++) {
+        if (frames[i].cap == cap) {
+            *size = frames[i].size;
+            return frames[i].data;
+        }
+    }
+    return NULL;
+}
+
+static void window_mapped(seL4_CPtr frame, seL4_Word vaddr)
+{
+    uint8_t *v = (uint8_t *)vaddr;
+    int k = v == scratch ? 0 : 1;
+    /* A frame fresh from retype is zeroed by the kernel. */
+    memset(v, 0, k == 0 ? 4096 : LARGE);
+    window_cap[k] = frame;
+}
+
+static void window_unmapped(seL4_CPtr frame)
+{
+    for (int k = 0; k < 2; k++) {
+        if (window_cap[k] == frame && num_frames < MAX_FRAMES) {
+            size_t size = k == 0 ? 4096 : LARGE;
+            frames[num_frames].cap = frame;
+            frames[num_frames].size = size;
+            frames[num_frames].data = malloc(size);
+            memcpy(frames[num_frames].data, scratch + (k == 0 ? 0 : LARGE), size);
+            num_frames++;
+            window_cap[k] = 0;
+        }
+    }
+}
+
+static void fmt_vaddr(char *buf, size_t len, seL4_CPtr vspace, seL4_Word vaddr)
+{
+    if (vspace == seL4_CapInitThreadVSpace && scratch != NULL) {
+        snprintf(buf, len, "scratch+0x%lx", vaddr - (seL4_Word)scratch);
+    } else {
+        snprintf(buf, len, "0x%lx", vaddr);
+    }
+}
+
+static void record_map(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, const seL4_Word *c)
+{
+    char va[64];
+    fmt_vaddr(va, sizeof(va), c[0], mr[0]);
+    if (label == ARMPageTableMap) {
+        record("PageTable_Map pt=%lu vspace=%lu vaddr=%s attrs=%lu", dest, c[0], va, mr[1]);
+        return;
+    }
+    record("Page_Map frame=%lu vspace=%lu vaddr=%s rights=%lu attrs=%lu", dest, c[0], va, mr[1],
+           mr[2]);
+    if (c[0] == seL4_CapInitThreadVSpace && scratch != NULL) {
+        window_mapped(dest, mr[0]);
+    }
+}
+
+static void record_tcb(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, const seL4_Word *c)
+{
+    switch (label) {
+    case TCBSetSchedParams:
+        record("TCB_SetSchedParams tcb=%lu auth=%lu mcp=%lu prio=%lu sc=%lu fault=%lu", dest, c[0],
+               mr[0], mr[1], c[1], c[2]);
+        break;
+    case TCBSetSpace:
+        record("TCB_SetSpace tcb=%lu fault=%lu cspace=%lu data=0x%lx vspace=%lu vdata=%lu", dest,
+               c[0], c[1], mr[0], c[2], mr[1]);
+        break;
+    case TCBSetIPCBuffer:
+        record("TCB_SetIPCBuffer tcb=%lu vaddr=0x%lx frame=%lu", dest, mr[0], c[0]);
+        break;
+    case TCBWriteRegisters:
+        record("TCB_WriteRegisters tcb=%lu flags=0x%lx n=%lu pc=0x%lx sp=0x%lx", dest, mr[0], mr[1],
+               mr[2], mr[3]);
+        break;
+    case TCBBindNotification:
+        record("TCB_BindNotification tcb=%lu ntfn=%lu", dest, c[0]);
+        break;
+    case TCBResume:
+        record("TCB_Resume tcb=%lu", dest);
+        break;
+    case TCBSuspend:
+        record("TCB_Suspend tcb=%lu", dest);
+        break;
+    default:
+        record("TCB_ReadRegisters tcb=%lu flags=0x%lx n=%lu", dest, mr[0], mr[1]);
+        break;
+    }
+}
+
+static void record_cnode(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, const seL4_Word *c)
+{
+    if (label == CNodeCopy) {
+        record("CNode_Copy dest=%lu:%lu/%lu src=%lu:%lu/%lu rights=%lu", dest, mr[0], mr[1], c[0],
+               mr[2], mr[3], mr[4]);
+    } else {
+        record("CNode_Mint dest=%lu:%lu/%lu src=%lu:%lu/%lu rights=%lu badge=0x%lx", dest, mr[0],
+               mr[1], c[0], mr[2], mr[3], mr[4], mr[5]);
+    }
+}
+
+static void record_other(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, const seL4_Word *c)
+{
+    switch (label) {
+    case UntypedRetype:
+        record("Untyped_Retype ut=%lu type=%lu size=%lu root=%lu:%lu/%lu slot=%lu n=%lu", dest,
+               mr[0], mr[1], c[0], mr[2], mr[3], mr[4], mr[5]);
+        break;
+    case ARMPageUnmap:
+        record("Page_Unmap frame=%lu", dest);
+        window_unmapped(dest);
+        break;
+    case ARMPageCleanInvalidate_Data:
+        record("Page_CleanInvalidate_Data frame=%lu 0x%lx..0x%lx", dest, mr[0], mr[1]);
+        break;
+    case ARMPageUnify_Instruction:
+        record("Page_Unify_Instruction frame=%lu 0x%lx..0x%lx", dest, mr[0], mr[1]);
+        break;
+    case ARMASIDPoolAssign:
+        record("ASIDPool_Assign pool=%lu vspace=%lu", dest, c[0]);
+        break;
+    case ARMIRQIssueIRQHandlerTrigger:
+        record("IRQControl_GetTrigger ctl=%lu irq=%lu trigger=%lu dest=%lu:%lu/%lu", dest, mr[0],
+               mr[1], c[0], mr[2], mr[3]);
+        break;
+    case IRQSetIRQHandler:
+        record("IRQHandler_SetNotification handler=%lu ntfn=%lu", dest, c[0]);
+        break;
+    case SchedControlConfigureFlags:
+        record("SchedControl_ConfigureFlags ctl=%lu sc=%lu budget=%lu period=%lu refills=%lu "
+               "badge=0x%lx flags=%lu",
+               dest, c[0], mr[0], mr[1], mr[2], mr[3], mr[4]);
+        break;
+    case SchedContextBind:
+        record("SchedContext_Bind sc=%lu obj=%lu", dest, c[0]);
+        break;
+    case SchedContextUnbindObject:
+        record("SchedContext_UnbindObject sc=%lu obj=%lu", dest, c[0]);
+        break;
+    case ARMVCPUSetTCB:
+        record("VCPU_SetTCB vcpu=%lu tcb=%lu", dest, c[0]);
+        break;
+    default:
+        record("invocation label=%lu dest=%lu", label, dest);
+        break;
+    }
+}
+
+static void record_invocation(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr,
+                              const seL4_Word *c)
+{
+    switch (label) {
+    case ARMPageTableMap:
+    case ARMPageMap:
+        record_map(dest, label, mr, c);
+        break;
+    case TCBSetSchedParams:
+    case TCBSetSpace:
+    case TCBSetIPCBuffer:
+    case TCBWriteRegisters:
+    case TCBBindNotification:
+    case TCBResume:
+    case TCBSuspend:
+    case TCBReadRegisters:
+        record_tcb(dest, label, mr, c);
+        break;
+    case CNodeCopy:
+    case CNodeMint:
+        record_cnode(dest, label, mr, c);
+        break;
+    default:
+        record_other(dest, label, mr, c);
+        break;
+    }
+}
+
+seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t info, seL4_Word *mr0,
+                                    seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word *in[4] = {mr0, mr1, mr2, mr3};
+    seL4_Word mr[seL4_MsgMaxLength] = {0};
+    seL4_Word c[3];
+    seL4_Word label = seL4_MessageInfo_get_label(info);
+    seL4_Word len = seL4_MessageInfo_get_length(info);
+    for (seL4_Word i = 0; i < len; i++) {
+        mr[i] = i < 4 ? (in[i] ? *in[i] : 0) : ipc_buffer.msg[i];
+    }
+    for (int i = 0; i < 3; i++) {
+        c[i] = i < (int)seL4_MessageInfo_get_extraCaps(info) ? ipc_buffer.caps_or_badges[i] : 0;
+    }
+    size_t n = num_lines;
+    record_invocation(dest, label, mr, c);
+    if (n == fail_at) {
+        return seL4_MessageInfo_new(fail_err, 0, 0, 0);
+    }
+    if (label == TCBReadRegisters) {
+        const seL4_Word *w = (const seL4_Word *)&regs;
+        for (int i = 0; i < 36; i++) {
+            if (i < 4) {
+                if (in[i]) {
+                    *in[i] = w[i];
+                }
+            } else {
+                ipc_buffer.msg[i] = w[i];
+            }
+        }
+        return seL4_MessageInfo_new(0, 0, 0, 36);
+    }
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t info)
+{
+    seL4_Word m[4];
+    for (int i = 0; i < 4; i++) {
+        m[i] = ipc_buffer.msg[i];
+    }
+    seL4_MessageInfo_t out = seL4_CallWithMRs(dest, info, &m[0], &m[1], &m[2], &m[3]);
+    for (int i = 0; i < 4; i++) {
+        ipc_buffer.msg[i] = m[i];
+    }
+    return out;
+}
+
+void seL4_DebugPutChar(char c)
+{
+    if (console_len + 1 < sizeof(console)) {
+        console[console_len++] = c;
+        console[console_len] = '\0';
+    }
+}
+
+void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
+{
+    record("DebugNameThread tcb=%lu name=%s", tcb, name);
+}
+
+static void unused(const char *what)
+{
+    fprintf(stderr, "fake_sel4: the monitor called %s, which no host test expects\n", what);
+    abort();
+}
+
+void seL4_Send(seL4_CPtr dest, seL4_MessageInfo_t info)
+{
+    unused("seL4_Send");
+}
+
+void seL4_NBSend(seL4_CPtr dest, seL4_MessageInfo_t info)
+{
+    unused("seL4_NBSend");
+}
+
+void seL4_Signal(seL4_CPtr dest)
+{
+    unused("seL4_Signal");
+}
+
+seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender, seL4_CPtr reply)
+{
+    unused("seL4_Recv");
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender, seL4_CPtr reply)
+{
+    unused("seL4_NBRecv");
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+seL4_MessageInfo_t seL4_Wait(seL4_CPtr src, seL4_Word *sender)
+{
+    unused("seL4_Wait");
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+seL4_MessageInfo_t seL4_NBWait(seL4_CPtr src, seL4_Word *sender)
+{
+    unused("seL4_NBWait");
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+seL4_MessageInfo_t seL4_Poll(seL4_CPtr src, seL4_Word *sender)
+{
+    unused("seL4_Poll");
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t info, seL4_Word *sender,
+                                  seL4_CPtr reply)
+{
+    unused("seL4_ReplyRecv");
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+seL4_MessageInfo_t seL4_NBSendRecv(seL4_CPtr dest, seL4_MessageInfo_t info, seL4_CPtr src,
+                                   seL4_Word *sender, seL4_CPtr reply)
+{
+    unused("seL4_NBSendRecv");
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+seL4_MessageInfo_t seL4_NBSendWait(seL4_CPtr dest, seL4_MessageInfo_t info, seL4_CPtr src,
+                                   seL4_Word *sender)
+{
+    unused("seL4_NBSendWait");
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+void seL4_Yield(void)
+{
+    unused("seL4_Yield");
+}
+
+void seL4_DebugDumpScheduler(void)
+{
+    unused("seL4_DebugDumpScheduler");
+}
+
+void seL4_DebugHalt(void)
+{
+    unused("seL4_DebugHalt");
+}

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The spec interpreter on a tiny hand-built system (2 PDs, a device frame
+ * and a RAM frame at fixed addresses, page tables, fills, an IRQ, caps):
+ * the exact sequence of kernel invocations is checked against the fake.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "boot.h"
+#include "fake_sel4.h"
+#include "monitor_test.h"
+#include "spec.h"
+#include "spec_builder.h"
+
+static uint8_t *scratch_mem;
+static uint8_t *scratch;
+
+static const char code_a[] = "code of pd a, deflated; code of pd a, deflated; code of pd a";
+static const char code_b[] = "code of pd b, stored";
+
+static void build_tiny(struct sb *b)
+{
+    sb_init(b);
+    sb_object(b, BS_OBJ_FRAME, 12, 0x9000000, BS_OBJ_FLAG_DEVICE, "uart"); /* 0 */
+    sb_object(b, BS_OBJ_FRAME, 12, 0x60201000, 0, "fixed ram");            /* 1 */
+    sb_object(b, BS_OBJ_CNODE, 9, BS_ANY_PADDR, 0, "cnode a");             /* 2 */
+    sb_object(b, BS_OBJ_CNODE, 9, BS_ANY_PADDR, 0, "cnode b");             /* 3 */
+    sb_object(b, BS_OBJ_VSPACE, 13, BS_ANY_PADDR, 0, "vspace a");          /* 4 */
+    sb_object(b, BS_OBJ_VSPACE, 13, BS_ANY_PADDR, 0, "vspace b");          /* 5 */
+    sb_object(b, BS_OBJ_TCB, 12, BS_ANY_PADDR, 0, "tcb a");                /* 6 */
+    sb_object(b, BS_OBJ_TCB, 12, BS_ANY_PADDR, 0, "tcb b");                /* 7 */
+    for (int i = 0; i < 4; i++) {
+        sb_object(b, BS_OBJ_PAGE_TABLE, 12, BS_ANY_PADDR, 0, "pt"); /* 8..11 */
+    }
+    sb_object(b, BS_OBJ_FRAME, 12, BS_ANY_PADDR, 0, "code a");                      /* 12 */
+    sb_object(b, BS_OBJ_FRAME, 12, BS_ANY_PADDR, 0, "code b");                      /* 13 */
+    sb_object(b, BS_OBJ_FRAME, 12, BS_ANY_PADDR, 0, "ipc a");                       /* 14 */
+    sb_object(b, BS_OBJ_FRAME, 12, BS_ANY_PADDR, 0, "ipc b");                       /* 15 */
+    sb_object(b, BS_OBJ_SCHED_CONTEXT, 8, BS_ANY_PADDR, 0, "sc a");                 /* 16 */
+    sb_object(b, BS_OBJ_SCHED_CONTEXT, 8, BS_ANY_PADDR, 0, "sc b");                 /* 17 */
+    sb_object(b, BS_OBJ_NOTIFICATION, 6, BS_ANY_PADDR, 0, "ntfn a");                /* 18 */
+    sb_object(b, BS_OBJ_NOTIFICATION, 6, BS_ANY_PADDR, 0, "ntfn b");                /* 19 */
+    b->monitor_reply = sb_object(b, BS_OBJ_REPLY, 5, BS_ANY_PADDR, 0, "reply");     /* 20 */
+    b->monitor_fault_ep = sb_object(b, BS_OBJ_ENDPOINT, 4, BS_ANY_PADDR, 0, "fep"); /* 21 */
+
+    sb_fill(b, 12, 0x10, code_a, sizeof(code_a), 1);
+    sb_fill(b, 13, 0, code_b, sizeof(code_b), 0);
+
+    for (uint32_t pd = 0; pd < 2; pd++) {
+        sb_map(b, 4 + pd, 8 + 2 * pd, 0, BS_MAP_PAGE_TABLE, 0, 3);
+        sb_map(b, 4 + pd, 9 + 2 * pd, 0x200000, BS_MAP_PAGE_TABLE, 0, 3);
+        sb_map(b, 4 + pd, 12 + pd, 0x200000, BS_MAP_FRAME, BS_RIGHT_READ, 3);
+        sb_map(b, 4 + pd, 14 + pd, 0x201000, BS_MAP_FRAME, BS_RIGHT_READ | BS_RIGHT_WRITE, 7);
+        sb_map(b, 4 + pd, pd, 0x202000 + pd * 0x1000, BS_MAP_FRAME, BS_RIGHT_READ | BS_RIGHT_WRITE,
+               6);
+    }
+    sb_irq(b, 33, 0x8, 18, 2, 141, BS_IRQ_LEVEL);
+    sb_cap(b, 2, 1, 18, BS_CAP_OBJECT, BS_RIGHTS_ALL, 0);
+    sb_cap(b, 2, 3, 4, BS_CAP_OBJECT, BS_RIGHTS_ALL, 0);
+    sb_cap(b, 2, 11, 19, BS_CAP_OBJECT, BS_RIGHT_WRITE, 1);
+    sb_cap(b, 3, 1, 19, BS_CAP_OBJECT, BS_RIGHTS_ALL, 0);
+    sb_cap(b, 3, 5, 21, BS_CAP_OBJECT, BS_RIGHTS_ALL, 2);
+    sb_cap(b, 3, 7, 0, BS_CAP_SMC, BS_RIGHTS_ALL, 0);
+
+    struct bs_pd a = {0};
+    a.tcb = 6, a.sched_context = 16, a.cnode = 2, a.vspace = 4, a.notification = 18;
+    a.ipc_buffer = 14, a.fault_ep = 21, a.vcpu = BS_NONE, a.parent = BS_NONE;
+    a.fault_badge = 1, a.ipc_buffer_vaddr = 0x201000, a.entry = 0x200000;
+    a.stack_top = 0xffffffe000, a.stack_bottom = 0xffffffc000;
+    a.budget_us = 1000, a.period_us = 1000, a.sc_badge = 0x100, a.cnode_guard = 55;
+    a.priority = 100, a.mcp = 100, a.flags = BS_PD_START;
+    sb_pd(b, &a, "a");
+    struct bs_pd pb = a;
+    pb.tcb = 7, pb.sched_context = 17, pb.cnode = 3, pb.vspace = 5, pb.notification = 19;
+    pb.ipc_buffer = 15, pb.fault_badge = 2, pb.budget_us = 500, pb.period_us = 2000;
+    pb.sc_badge = 0x101, pb.priority = 50, pb.mcp = 50, pb.flags = BS_PD_START | BS_PD_PASSIVE;
+    sb_pd(b, &pb, "b");
+}
+
+static const struct fake_untyped tiny_uts[] = {
+    {0x8000000, 27, 1},
+    {0x60000000, 16, 0},
+    {0x60200000, 21, 0},
+    {0x60400000, 22, 0},
+};
+
+static const char *const expected[] = {
+    /* 1. objects */
+    "Untyped_Retype ut=100 type=0 size=24 root=2:0/0 slot=322 n=1",
+    "Untyped_Retype ut=100 type=9 size=0 root=2:0/0 slot=300 n=1",
+    "Untyped_Retype ut=102 type=0 size=12 root=2:0/0 slot=323 n=1",
+    "Untyped_Retype ut=102 type=9 size=0 root=2:0/0 slot=301 n=1",
+    "Untyped_Retype ut=101 type=4 size=9 root=2:0/0 slot=302 n=2",
+    "Untyped_Retype ut=101 type=8 size=0 root=2:0/0 slot=304 n=2",
+    "Untyped_Retype ut=101 type=1 size=0 root=2:0/0 slot=306 n=2",
+    "Untyped_Retype ut=101 type=11 size=0 root=2:0/0 slot=308 n=2",
+    "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=310 n=2",
+    "Untyped_Retype ut=102 type=9 size=0 root=2:0/0 slot=312 n=4",
+    "Untyped_Retype ut=102 type=5 size=8 root=2:0/0 slot=316 n=2",
+    "Untyped_Retype ut=102 type=3 size=0 root=2:0/0 slot=318 n=2",
+    "Untyped_Retype ut=102 type=6 size=0 root=2:0/0 slot=320 n=1",
+    "Untyped_Retype ut=102 type=2 size=0 root=2:0/0 slot=321 n=1",
+    /* 2. fills, through the scratch window */
+    "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=324 n=1",
+    "PageTable_Map pt=324 vspace=3 vaddr=scratch+0x0 attrs=3",
+    "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=325 n=1",
+    "PageTable_Map pt=325 vspace=3 vaddr=scratch+0x0 attrs=3",
+    "Page_Map frame=312 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
+    "Page_CleanInvalidate_Data frame=312 0x0..0x1000",
+    "Page_Unify_Instruction frame=312 0x0..0x1000",
+    "Page_Unmap frame=312",
+    "Page_Map frame=313 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
+    "Page_CleanInvalidate_Data frame=313 0x0..0x1000",
+    "Page_Unify_Instruction frame=313 0x0..0x1000",
+    "Page_Unmap frame=313",
+    /* 3. ASIDs, then maps */
+    "ASIDPool_Assign pool=6 vspace=304",
+    "ASIDPool_Assign pool=6 vspace=305",
+    "PageTable_Map pt=308 vspace=304 vaddr=0x0 attrs=3",
+    "PageTable_Map pt=309 vspace=304 vaddr=0x200000 attrs=3",
+    "CNode_Copy dest=2:326/64 src=2:312/64 rights=15",
+    "Page_Map frame=326 vspace=304 vaddr=0x200000 rights=2 attrs=3",
+    "CNode_Copy dest=2:327/64 src=2:314/64 rights=15",
+    "Page_Map frame=327 vspace=304 vaddr=0x201000 rights=3 attrs=7",
+    "CNode_Copy dest=2:328/64 src=2:300/64 rights=15",
+    "Page_Map frame=328 vspace=304 vaddr=0x202000 rights=3 attrs=6",
+    "PageTable_Map pt=310 vspace=305 vaddr=0x0 attrs=3",
+    "PageTable_Map pt=311 vspace=305 vaddr=0x200000 attrs=3",
+    "CNode_Copy dest=2:329/64 src=2:313/64 rights=15",
+    "Page_Map frame=329 vspace=305 vaddr=0x200000 rights=2 attrs=3",
+    "CNode_Copy dest=2:330/64 src=2:315/64 rights=15",
+    "Page_Map frame=330 vspace=305 vaddr=0x201000 rights=3 attrs=7",
+    "CNode_Copy dest=2:331/64 src=2:301/64 rights=15",
+    "Page_Map frame=331 vspace=305 vaddr=0x203000 rights=3 attrs=6",
+    /* 4. IRQs */
+    "IRQControl_GetTrigger ctl=4 irq=33 trigger=0 dest=2:332/64",
+    "CNode_Mint dest=2:333/64 src=2:318/64 rights=15 badge=0x8",
+    "IRQHandler_SetNotification handler=332 ntfn=333",
+    "CNode_Copy dest=302:141/9 src=2:332/64 rights=15",
+    /* 5. caps */
+    "CNode_Copy dest=302:1/9 src=2:318/64 rights=15",
+    "CNode_Copy dest=302:3/9 src=2:304/64 rights=15",
+    "CNode_Mint dest=302:11/9 src=2:319/64 rights=1 badge=0x1",
+    "CNode_Copy dest=303:1/9 src=2:319/64 rights=15",
+    "CNode_Mint dest=303:5/9 src=2:321/64 rights=15 badge=0x2",
+    "CNode_Copy dest=303:7/9 src=2:15/64 rights=15",
+    /* 6. threads */
+    "CNode_Mint dest=2:334/64 src=2:321/64 rights=15 badge=0x1",
+    "SchedControl_ConfigureFlags ctl=20 sc=316 budget=1000 period=1000 refills=0 badge=0x100 "
+    "flags=0",
+    "TCB_SetSchedParams tcb=306 auth=1 mcp=100 prio=100 sc=316 fault=334",
+    "TCB_SetSpace tcb=306 fault=334 cspace=302 data=0x37 vspace=304 vdata=0",
+    "TCB_SetIPCBuffer tcb=306 vaddr=0x201000 frame=314",
+    "TCB_WriteRegisters tcb=306 flags=0x0 n=2 pc=0x200000 sp=0xffffffe000",
+    "TCB_BindNotification tcb=306 ntfn=318",
+    "DebugNameThread tcb=306 name=a",
+    "CNode_Mint dest=2:335/64 src=2:321/64 rights=15 badge=0x2",
+    "SchedControl_ConfigureFlags ctl=20 sc=317 budget=500 period=2000 refills=0 badge=0x101 "
+    "flags=0",
+    "TCB_SetSchedParams tcb=307 auth=1 mcp=50 prio=50 sc=317 fault=335",
+    "TCB_SetSpace tcb=307 fault=335 cspace=303 data=0x37 vspace=305 vdata=0",
+    "TCB_SetIPCBuffer tcb=307 vaddr=0x201000 frame=315",
+    "TCB_WriteRegisters tcb=307 flags=0x0 n=2 pc=0x200000 sp=0xffffffe000",
+    "TCB_BindNotification tcb=307 ntfn=319",
+    "DebugNameThread tcb=307 name=b",
+    /* start */
+    "TCB_Resume tcb=306",
+    "TCB_Resume tcb=307",
+};
+
+static int setup(void **state)
+{
+    /* A 2 MiB-aligned window of 4 MiB, like the target's. */
+    scratch_mem = malloc(6u << 20);
+    scratch = (uint8_t *)(((uintptr_t)scratch_mem + (2u << 20) - 1) & ~(uintptr_t)((2u << 20) - 1));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fake_reset(NULL);
+    free(scratch_mem);
+    return 0;
+}
+
+static int run_spec(const struct sb *b, const struct fake_untyped *uts, unsigned n)
+{
+    static seL4_BootInfo bi;
+    static struct boot boot;
+    static struct spec spec;
+    size_t size;
+    const char *why = NULL;
+    uint8_t *blob = sb_finish(b, &size);
+    make_bootinfo(&bi, uts, n);
+    fake_reset(scratch);
+    assert_int_equal(spec_open(&spec, blob, size, &why), 0);
+    int r = boot_run(&boot, &spec, &bi, scratch);
+    free(blob);
+    return r;
+}
+
+static void test_tiny_system_sequence(void **state)
+{
+    static struct sb b;
+    build_tiny(&b);
+    int r = run_spec(&b, tiny_uts, 4);
+    size_t n = sizeof(expected) / sizeof(expected[0]);
+    for (size_t i = 0; i < n && i < fake_count(); i++) {
+        if (strcmp(fake_line(i), expected[i]) != 0) {
+            fake_dump();
+            fail_msg("invocation %zu: got '%s', expected '%s'", i, fake_line(i), expected[i]);
+        }
+    }
+    assert_int_equal(fake_count(), n);
+    assert_int_equal(r, 0);
+    assert_string_equal(fake_console(), "MON|INFO: starting protection domains\n");
+}
+
+static void test_tiny_system_fills(void **state)
+{
+    static struct sb b;
+    size_t size;
+    build_tiny(&b);
+    assert_int_equal(run_spec(&b, tiny_uts, 4), 0);
+    const uint8_t *a = fake_frame(312, &size);
+    assert_non_null(a);
+    assert_int_equal(size, 4096);
+    assert_memory_equal(a + 0x10, code_a, sizeof(code_a));
+    for (size_t i = 0; i < 0x10; i++) {
+        assert_int_equal(a[i], 0);
+    }
+    assert_int_equal(a[0x10 + sizeof(code_a)], 0);
+    const uint8_t *bb = fake_frame(313, &size);
+    assert_non_null(bb);
+    assert_memory_equal(bb, code_b, sizeof(code_b));
+}
+
+static void test_corrupt_fill_names_frame(void **state)
+{
+    static struct sb b;
+    build_tiny(&b);
+    b.data[b.fills[0].data_offset + 4] ^= 0x55;
+    assert_int_equal(run_spec(&b, tiny_uts, 4), -1);
+    assert_non_null(strstr(fake_console(), "MON|ERROR: filling 'code a' failed: "));
+    assert_int_equal(fake_find("Page_Unmap frame=312", 0), -1);
+}
+
+static void test_failed_invocation_names_object(void **state)
+{
+    static struct sb b;
+    build_tiny(&b);
+    fake_reset(scratch);
+    /* Invocation 28 is the first page table map of PD a. */
+    size_t size;
+    const char *why;
+    static struct spec spec;
+    static struct boot boot;
+    static seL4_BootInfo bi;
+    uint8_t *blob = sb_finish(&b, &size);
+    make_bootinfo(&bi, tiny_uts, 4);
+    assert_int_equal(spec_open(&spec, blob, size, &why), 0);
+    fake_fail_at(28, seL4_DeleteFirst);
+    assert_int_equal(boot_run(&boot, &spec, &bi, scratch), -1);
+    assert_string_equal(fake_console(), "MON|ERROR: mapping of 'pt' failed: seL4_DeleteFirst\n");
+    assert_int_equal(fake_count(), 29);
+    free(blob);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tiny_system_sequence),
+        cmocka_unit_test(test_tiny_system_fills),
+        cmocka_unit_test(test_corrupt_fill_names_frame),
+        cmocka_unit_test(test_failed_invocation_names_object),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
