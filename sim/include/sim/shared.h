@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The host simulator's shared state: one memfd that the runner creates and
+ * every PD process maps. It holds what the seL4 kernel would hold for a
+ * Microkit system (threads, endpoints, notifications, reply objects, IRQ
+ * handlers, each PD's cap table, the scheduler's ready queues), the IPC
+ * buffers, the console ring and the configuration each PD applies at start
+ * (memory region maps and symbol patches).
+ *
+ * Everything is addressed by index, never by pointer, so each process may
+ * map the block anywhere. Every field below `lock` is read and written only
+ * with the lock held (sim_lock), except where a comment says otherwise.
+ *
+ * One virtual CPU: only the PD named by `current` runs user code; every other
+ * PD process sleeps on its own futex word (run_seq) until the scheduler picks
+ * it. So a run is deterministic and follows seL4's scheduling rules.
+ */
+#ifndef SIM_SHARED_H
+#define SIM_SHARED_H
+
+#include <stdint.h>
+
+#include "sdk/limits.h"
+
+#define SIM_MAGIC           0x314d49534b434d53ull /* "SMCKSIM1" */
+#define SIM_MAX_PDS         SDK_MAX_PDS
+#define SIM_MAX_MRS         256
+#define SIM_MAX_MAPS        1024
+#define SIM_MAX_PATCHES     1024
+#define SIM_PATCH_MAX_BYTES 64
+#define SIM_CNODE_SLOTS     512
+#define SIM_NUM_PRIOS       256
+#define SIM_CONSOLE_SIZE    (1u << 20)
+#define SIM_PAGE            4096u
+
+/* Environment variables the runner passes to each PD process. */
+#define SIM_ENV_FD  "MICROKIT_SIM_FD"  /* fd of the shared block */
+#define SIM_ENV_PD  "MICROKIT_SIM_PD"  /* this PD's index */
+#define SIM_ENV_GDB "MICROKIT_SIM_GDB" /* set: stop before init for a debugger */
+
+/* Scheduler action, as seL4's ksSchedulerAction; >= 0 is a candidate thread. */
+#define SIM_ACTION_RESUME -1
+#define SIM_ACTION_CHOOSE -2
+#define SIM_IDLE          -1
+#define SIM_NONE          -1
+
+enum sim_state {
+    SIM_INACTIVE = 0,  /* stopped (suspended, faulted without handler, not started) */
+    SIM_RUNNING,       /* runnable */
+    SIM_RESTART,       /* runnable, to restart at restart_pc when it next runs */
+    SIM_BLOCKED_RECV,  /* in Recv/Wait on its input endpoint or notification */
+    SIM_BLOCKED_SEND,  /* queued on an endpoint with a Send, Call or fault */
+    SIM_BLOCKED_REPLY, /* waiting for a reply (after Call or fault) */
+    SIM_DEAD           /* the process has gone */
+};
+
+enum sim_cap_type {
+    SIM_CAP_NULL = 0,
+    SIM_CAP_EP,         /* endpoint of PD obj (badge) */
+    SIM_CAP_NTFN,       /* notification of PD obj (badge) */
+    SIM_CAP_REPLY,      /* the PD's own reply object */
+    SIM_CAP_IRQ,        /* IRQ handler: obj = owner PD, badge = IRQ slot (channel id) */
+    SIM_CAP_TCB,        /* TCB of PD obj */
+    SIM_CAP_MONITOR_EP, /* the monitor's endpoint (passive PD hand-over) */
+    SIM_CAP_VSPACE,
+    SIM_CAP_SMC
+};
+
+struct sim_cap {
+    uint8_t type;
+    uint8_t pad[3];
+    int32_t obj;
+    uint64_t badge;
+};
+
+/* A fault record as the PD reports it (also carried in the console ring). */
+struct sim_fault {
+    int32_t pd;
+    int32_t signo;
+    int32_t code;  /* si_code */
+    int32_t write; /* 1 write access, 0 read, -1 unknown */
+    uint64_t addr; /* si_addr */
+    uint64_t pc;
+    uint64_t sp;
+    uint64_t bias; /* run-time address minus ELF address (non-zero for PIE) */
+};
+
+struct sim_tcb {
+    char name[SDK_PD_NAME_LENGTH];
+    int32_t prio;
+    int32_t parent;   /* PD index, or SIM_NONE */
+    int64_t child_id; /* id in the parent, when parent >= 0 */
+    uint8_t passive;
+    uint8_t input_is_ep;
+    uint8_t made_passive;
+    uint8_t reply_donated; /* the caller in our reply object lent us its SC */
+    int32_t sc;            /* whose scheduling context it holds, or SIM_NONE */
+
+    /* Thread state. */
+    int32_t state;      /* enum sim_state */
+    int32_t blocked_on; /* endpoint owner when BLOCKED_SEND */
+    int32_t rq_next, rq_prev;
+    uint8_t in_rq;
+    uint8_t send_call;  /* queued send is a Call */
+    uint8_t send_fault; /* queued send is a fault message */
+    uint8_t restart_pending;
+    uint64_t send_badge;
+    uint64_t send_info;
+    int32_t ep_next;    /* next sender on the same endpoint */
+    int32_t reply_to;   /* BLOCKED_REPLY: the PD whose reply object holds us */
+    uint64_t rcv_badge; /* results of the last receive phase */
+    uint64_t rcv_info;
+    uint64_t restart_pc;
+
+    /* Objects this PD owns: endpoint, notification, reply object. */
+    int32_t ep_head, ep_tail; /* queued senders */
+    uint64_t ntfn_bits;
+    int32_t reply_caller; /* caller waiting in our reply object, or SIM_NONE */
+
+    /* IRQs: slot (channel id) -> IRQ number; masked until acked. */
+    uint64_t irq_bits;
+    uint64_t irq_masked;
+    uint64_t irq_pending;
+    uint64_t irq_num[SDK_MAX_CHANNELS];
+
+    /* Fault message (label and MRs) while the fault is being delivered. */
+    uint64_t fault_label;
+    uint64_t fault_mr[6];
+    uint32_t fault_len;
+    struct sim_fault fault;
+
+    /* ELF entry point as linked (run-time entry minus this is the load bias). */
+    uint64_t elf_entry;
+
+    /* Process. pid is written by the PD itself at start. */
+    int32_t pid;
+    uint32_t run_seq; /* futex: bumped whenever this PD is given the CPU */
+
+    struct sim_cap caps[SIM_CNODE_SLOTS];
+};
+
+struct sim_mr {
+    char name[SDK_PD_NAME_LENGTH];
+    uint64_t size;
+    uint64_t paddr; /* what setvar region_paddr reports */
+    int32_t fd;     /* memfd, inherited by every PD process */
+};
+
+struct sim_map {
+    int32_t pd;
+    int32_t mr;
+    uint64_t vaddr;
+    uint32_t perms; /* 1 read, 2 write, 4 execute */
+};
+
+struct sim_patch {
+    int32_t pd;
+    uint32_t len;
+    uint32_t prot; /* PROT_* of the segment holding it (made writable for the patch) */
+    uint32_t pad;
+    uint64_t vaddr;
+    char symbol[SDK_PD_NAME_LENGTH];
+    uint8_t data[SIM_PATCH_MAX_BYTES];
+};
+
+/* Console ring: bytes PDs print, in the order they print them. */
+#define SIM_CONSOLE_FAULT 0x00 /* marker: a struct sim_fault follows */
+
+struct sim_shared {
+    uint64_t magic;
+    uint64_t size;       /* bytes in the memfd */
+    uint64_t ipc_offset; /* offset of the IPC buffer pages, one per PD */
+    uint32_t npd, nmr, nmap, npatch;
+    int32_t doorbell_fd;  /* eventfd: wakes the runner */
+    int32_t debug_config; /* printing enabled */
+
+    uint32_t lock;    /* futex mutex: 0 free, 1 held, 2 held + waiters */
+    int32_t lock_pid; /* holder, for recovery when a PD dies */
+
+    int32_t current;   /* PD that owns the CPU, or SIM_IDLE */
+    int32_t action;    /* SIM_ACTION_* or candidate */
+    uint32_t halted;   /* set by the runner at shutdown */
+    uint64_t switches; /* context switches, for statistics */
+    int32_t rq_head[SIM_NUM_PRIOS];
+    int32_t rq_tail[SIM_NUM_PRIOS];
+    uint64_t rq_bitmap[SIM_NUM_PRIOS / 64];
+
+    uint64_t con_head;  /* bytes written (PDs, under the lock) */
+    uint64_t con_tail;  /* bytes consumed (runner; atomic) */
+    uint32_t con_space; /* futex: bumped by the runner when it consumed */
+
+    struct sim_mr mrs[SIM_MAX_MRS];
+    struct sim_map maps[SIM_MAX_MAPS];
+    struct sim_patch patches[SIM_MAX_PATCHES];
+    struct sim_tcb tcb[SIM_MAX_PDS];
+    char console[SIM_CONSOLE_SIZE];
+};
+
+/* Size of the shared block for `npd` PDs (IPC pages after the struct). */
+uint64_t sim_shared_size(uint32_t npd);
+
+/* The IPC buffer page of PD `pd`. */
+static inline void *sim_ipc_page(struct sim_shared *s, int pd)
+{
+    return (char *)s + s->ipc_offset + (uint64_t)pd * SIM_PAGE;
+}
+
+#endif /* SIM_SHARED_H */

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The simulator's scheduler and lock: seL4's scheduler on one CPU, over the
+ * shared block. The function bodies follow seL4's kernel/thread.c so that
+ * the order in which PDs run, and so the order of their output, is seL4's.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdatomic.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sim/kernel.h"
+
+void sim_futex_wait(uint32_t *word, uint32_t expected)
+{
+    syscall(SYS_futex, word, FUTEX_WAIT, expected, NULL, NULL, 0);
+}
+
+void sim_futex_wake(uint32_t *word, int count)
+{
+    syscall(SYS_futex, word, FUTEX_WAKE, count, NULL, NULL, 0);
+}
+
+static uint32_t cas(uint32_t *w, uint32_t expected, uint32_t desired)
+{
+    __atomic_compare_exchange_n(w, &expected, desired, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+    return expected;
+}
+
+/* A three-state futex mutex (free, held, held with waiters). */
+void sim_lock(struct sim_shared *s)
+{
+    uint32_t c = cas(&s->lock, 0, 1);
+    if (c != 0) {
+        if (c != 2) {
+            c = __atomic_exchange_n(&s->lock, 2, __ATOMIC_ACQUIRE);
+        }
+        while (c != 0) {
+            sim_futex_wait(&s->lock, 2);
+            c = __atomic_exchange_n(&s->lock, 2, __ATOMIC_ACQUIRE);
+        }
+    }
+    s->lock_pid = getpid();
+}
+
+void sim_unlock(struct sim_shared *s)
+{
+    s->lock_pid = 0;
+    if (__atomic_exchange_n(&s->lock, 0, __ATOMIC_RELEASE) == 2) {
+        sim_futex_wake(&s->lock, 1);
+    }
+}
+
+void sim_lock_recover(struct sim_shared *s, int pid)
+{
+    if (pid != 0 && __atomic_load_n(&s->lock_pid, __ATOMIC_ACQUIRE) == pid) {
+        sim_unlock(s);
+    }
+}
+
+bool sim_sched_schedulable(const struct sim_shared *s, int t)
+{
+    if (t < 0) {
+        return false;
+    }
+    const struct sim_tcb *tcb = &s->tcb[t];
+    return (tcb->state == SIM_RUNNING || tcb->state == SIM_RESTART) && tcb->sc != SIM_NONE;
+}
+
+static void bitmap_update(struct sim_shared *s, int prio)
+{
+    uint64_t bit = 1ull << (prio % 64);
+    if (s->rq_head[prio] != SIM_NONE) {
+        s->rq_bitmap[prio / 64] |= bit;
+    } else {
+        s->rq_bitmap[prio / 64] &= ~bit;
+    }
+}
+
+void sim_sched_enqueue(struct sim_shared *s, int t)
+{
+    struct sim_tcb *tcb = &s->tcb[t];
+    if (tcb->in_rq) {
+        return;
+    }
+    int p = tcb->prio;
+    tcb->rq_prev = SIM_NONE;
+    tcb->rq_next = s->rq_head[p];
+    if (s->rq_head[p] != SIM_NONE) {
+        s->tcb[s->rq_head[p]].rq_prev = t;
+    } else {
+        s->rq_tail[p] = t;
+    }
+    s->rq_head[p] = t;
+    tcb->in_rq = 1;
+    bitmap_update(s, p);
+}
+
+void sim_sched_append(struct sim_shared *s, int t)
+{
+    struct sim_tcb *tcb = &s->tcb[t];
+    if (tcb->in_rq) {
+        return;
+    }
+    int p = tcb->prio;
+    tcb->rq_next = SIM_NONE;
+    tcb->rq_prev = s->rq_tail[p];
+    if (s->rq_tail[p] != SIM_NONE) {
+        s->tcb[s->rq_tail[p]].rq_next = t;
+    } else {
+        s->rq_head[p] = t;
+    }
+    s->rq_tail[p] = t;
+    tcb->in_rq = 1;
+    bitmap_update(s, p);
+}
+
+void sim_sched_dequeue(struct sim_shared *s, int t)
+{
+    struct sim_tcb *tcb = &s->tcb[t];
+    if (!tcb->in_rq) {
+        return;
+    }
+    int p = tcb->prio;
+    if (tcb->rq_prev != SIM_NONE) {
+        s->tcb[tcb->rq_prev].rq_next = tcb->rq_next;
+    } else {
+        s->rq_head[p] = tcb->rq_next;
+    }
+    if (tcb->rq_next != SIM_NONE) {
+        s->tcb[tcb->rq_next].rq_prev = tcb->rq_prev;
+    } else {
+        s->rq_tail[p] = tcb->rq_prev;
+    }
+    tcb->in_rq = 0;
+    bitmap_update(s, p);
+}
+
+static int highest_prio(const struct sim_shared *s)
+{
+    for (int w = SIM_NUM_PRIOS / 64 - 1; w >= 0; w--) {
+        if (s->rq_bitmap[w]) {
+            return w * 64 + 63 - __builtin_clzll(s->rq_bitmap[w]);
+        }
+    }
+    return -1;
+}
+
+void sim_sched_reschedule_required(struct sim_shared *s)
+{
+    if (s->action >= 0 && sim_sched_schedulable(s, s->action)) {
+        sim_sched_enqueue(s, s->action);
+    }
+    s->action = SIM_ACTION_CHOOSE;
+}
+
+void sim_sched_possible_switch_to(struct sim_shared *s, int t)
+{
+    if (s->tcb[t].sc == SIM_NONE) {
+        return;
+    }
+    if (s->action != SIM_ACTION_RESUME) {
+        sim_sched_reschedule_required(s);
+        sim_sched_enqueue(s, t);
+    } else {
+        s->action = t;
+    }
+}
+
+void sim_sched_set_state(struct sim_shared *s, int t, int state)
+{
+    s->tcb[t].state = state;
+    if (t == s->current && s->action == SIM_ACTION_RESUME && !sim_sched_schedulable(s, t)) {
+        s->action = SIM_ACTION_CHOOSE;
+    }
+    if (!sim_sched_schedulable(s, t)) {
+        sim_sched_dequeue(s, t);
+    }
+}
+
+static void switch_to(struct sim_shared *s, int t)
+{
+    if (t != SIM_IDLE) {
+        sim_sched_dequeue(s, t);
+    }
+    if (t != s->current) {
+        s->switches++;
+    }
+    s->current = t;
+}
+
+static void choose_thread(struct sim_shared *s)
+{
+    int p = highest_prio(s);
+    switch_to(s, p < 0 ? SIM_IDLE : s->rq_head[p]);
+}
+
+static void schedule_candidate(struct sim_shared *s, bool was_runnable)
+{
+    int cand = s->action;
+    int cur = s->current;
+    bool fastfail = cur == SIM_IDLE || s->tcb[cand].prio < s->tcb[cur].prio;
+    if (fastfail && s->tcb[cand].prio < highest_prio(s)) {
+        sim_sched_enqueue(s, cand);
+        choose_thread(s);
+    } else if (was_runnable && s->tcb[cand].prio == s->tcb[cur].prio) {
+        sim_sched_append(s, cand);
+        choose_thread(s);
+    } else {
+        switch_to(s, cand);
+    }
+}
+
+int sim_schedule(struct sim_shared *s)
+{
+    int before = s->current;
+    if (s->action != SIM_ACTION_RESUME) {
+        bool was_runnable = sim_sched_schedulable(s, s->current);
+        if (was_runnable) {
+            sim_sched_enqueue(s, s->current);
+        }
+        if (s->action == SIM_ACTION_CHOOSE || !sim_sched_schedulable(s, s->action)) {
+            choose_thread(s);
+        } else {
+            schedule_candidate(s, was_runnable);
+        }
+    }
+    s->action = SIM_ACTION_RESUME;
+    int now = s->current;
+    if (now != before) {
+        if (now != SIM_IDLE) {
+            __atomic_add_fetch(&s->tcb[now].run_seq, 1, __ATOMIC_RELEASE);
+            sim_futex_wake(&s->tcb[now].run_seq, INT_MAX);
+        } else {
+            sim_doorbell(s);
+        }
+    }
+    return now;
+}

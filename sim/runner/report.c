@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Fault reports, in the monitor's words (monitor/src/fault.c): the PD, the
+ * kind of fault, the address, and the function the pc is in, found in the
+ * PD's ELF symbols. The host signal is added, since that is what happened.
+ */
+#include <signal.h>
+#include <string.h>
+
+#include "runner.h"
+
+static void put_pc(struct runner *r, const struct sim_fault *f, FILE *out)
+{
+    uint64_t elf_pc = f->pc - f->bias;
+    fprintf(out, "MON|ERROR:   pc 0x%016llx", (unsigned long long)f->pc);
+    const struct hostelf_sym *fn = hostelf_func_at(&r->elfs[f->pd], elf_pc);
+    if (fn) {
+        fprintf(out, " (in %s+0x%llx)", fn->name, (unsigned long long)(elf_pc - fn->value));
+    }
+    fputc('\n', out);
+}
+
+static const char *seg_text(int code)
+{
+    switch (code) {
+    case SEGV_MAPERR:
+        return "translation fault (nothing mapped there)";
+    case SEGV_ACCERR:
+        return "permission fault (the map does not allow this access)";
+    default:
+        return "fault";
+    }
+}
+
+void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out)
+{
+    const char *name = r->s->tcb[f->pd].name;
+    fprintf(out, "MON|ERROR: PD '%s' faulted: ", name);
+    if (f->signo == 0) {
+        fprintf(out, "cap fault: cap address 0x%llx, missing capability\n",
+                (unsigned long long)f->addr);
+        put_pc(r, f, out);
+        return;
+    }
+    if (f->signo == SIGSEGV || f->signo == SIGBUS) {
+        bool instr = f->addr == f->pc;
+        fprintf(out, "VM fault: %s at address 0x%016llx\n",
+                instr ? "instruction abort" : "data abort", (unsigned long long)f->addr);
+        put_pc(r, f, out);
+        fprintf(out, "MON|ERROR:   %s%s\n", f->signo == SIGBUS ? "bus error" : seg_text(f->code),
+                instr ? "" : (f->write > 0 ? ", write" : ", read"));
+    } else {
+        fprintf(out, "user exception: %s\n", strsignal(f->signo));
+        put_pc(r, f, out);
+        fprintf(out, "MON|ERROR:   sp 0x%016llx\n", (unsigned long long)f->sp);
+    }
+    fprintf(out, "MON|ERROR:   host signal %s (%s)\n", sigabbrev_np(f->signo), strsignal(f->signo));
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The runner's internal state, shared by setup.c, spawn.c and loop.c. */
+#ifndef SIM_RUNNER_H
+#define SIM_RUNNER_H
+
+#include <regex.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "hostelf.h"
+#include "sim/kernel.h"
+#include "sim/run.h"
+
+struct runner {
+    const struct sim_options *o;
+    struct system *sys;
+    struct sim_shared *s;
+    int shm_fd;
+    uint64_t shm_size;
+    int doorbell_fd;
+    struct hostelf *elfs; /* one per PD */
+    char **paths;         /* resolved program image of each PD */
+    pid_t *pids;          /* 0 when not running */
+    pid_t pgid;
+    int cpu;
+    size_t next_irq; /* index into the sorted o->irqs */
+    regex_t until;
+    bool have_until;
+    char *line; /* current output line (for --until) */
+    size_t line_len, line_cap;
+    bool matched;
+    bool stopping;
+};
+
+/* Build the shared state (setup.c). Returns 0 or -1 after reporting. */
+int runner_setup(struct runner *r, struct diag *d);
+/* Fill each PD's thread, caps, IRQs, maps and patches (pds.c). */
+int runner_fill_pds(struct runner *r, struct diag *d);
+/* Start every PD process (spawn.c). Returns 0 or -1. */
+int runner_spawn(struct runner *r);
+/* Kill every PD process and wait for them (spawn.c). */
+void runner_kill_all(struct runner *r);
+/* The PD whose process is `pid`, or -1. */
+int runner_pd_of(const struct runner *r, pid_t pid);
+/* Run until the end; returns the exit status (loop.c). */
+int runner_loop(struct runner *r);
+/* Print a fault record as the monitor would (report.c). */
+void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out);
+/* Take the shared lock, draining the console while a PD holds it. */
+void runner_lock(struct runner *r);
+/* Copy console output to stdout; returns bytes drained. */
+size_t runner_drain(struct runner *r);
+
+#endif /* SIM_RUNNER_H */

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Starting and stopping PD processes. Every PD process is in one process
+ * group of its own (so Ctrl-C reaches only the runner, which then stops them
+ * all), dies with the runner (PR_SET_PDEATHSIG, also set again by the PD's
+ * runtime), runs without address randomisation (so addresses, and output
+ * that prints them, are the same each run) and on one CPU (the simulated
+ * machine has one; futex hand-offs on one CPU are also the fastest).
+ */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runner.h"
+#include "util.h"
+
+static _Noreturn void exec_pd(struct runner *r, int i)
+{
+    const char *name = r->sys->pds.items[i].name;
+    char fd_s[16], pd_s[16];
+    snprintf(fd_s, sizeof(fd_s), "%d", r->shm_fd);
+    snprintf(pd_s, sizeof(pd_s), "%d", i);
+    setenv(SIM_ENV_FD, fd_s, 1);
+    setenv(SIM_ENV_PD, pd_s, 1);
+    if (r->o->gdb_pd && !strcmp(r->o->gdb_pd, name)) {
+        setenv(SIM_ENV_GDB, "1", 1);
+    }
+    if (r->o->valgrind_pd && !strcmp(r->o->valgrind_pd, name)) {
+        char *argv[] = {"valgrind", "-q", "--error-exitcode=99", r->paths[i], NULL};
+        execvp("valgrind", argv);
+        fprintf(stderr, "microkit run: error: cannot run valgrind: %s\n", strerror(errno));
+        _exit(127);
+    }
+    char *argv[] = {r->paths[i], NULL};
+    execv(r->paths[i], argv);
+    fprintf(stderr, "microkit run: error: cannot run '%s': %s\n", r->paths[i], strerror(errno));
+    _exit(127);
+}
+
+static void child_setup(struct runner *r)
+{
+    setpgid(0, r->pgid);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    personality(ADDR_NO_RANDOMIZE);
+    if (r->cpu >= 0) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(r->cpu, &set);
+        sched_setaffinity(0, sizeof(set), &set);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static int pick_cpu(const struct runner *r)
+{
+    if (r->o->cpu >= 0) {
+        return r->o->cpu;
+    }
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) {
+        return -1;
+    }
+    int last = -1;
+    for (int c = 0; c < CPU_SETSIZE; c++) {
+        if (CPU_ISSET(c, &set)) {
+            last = c;
+        }
+    }
+    return last;
+}
+
+int runner_spawn(struct runner *r)
+{
+    r->cpu = pick_cpu(r);
+    fflush(NULL);
+    for (size_t i = 0; i < r->sys->pds.count; i++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            fprintf(stderr, "microkit run: error: fork: %s\n", strerror(errno));
+            return -1;
+        }
+        if (pid == 0) {
+            if (r->pgid == 0) {
+                r->pgid = getpid();
+            }
+            child_setup(r);
+            exec_pd(r, (int)i);
+        }
+        if (r->pgid == 0) {
+            r->pgid = pid;
+        }
+        setpgid(pid, r->pgid);
+        r->pids[i] = pid;
+        if (r->o->verbose || (r->o->gdb_pd && !strcmp(r->o->gdb_pd, r->sys->pds.items[i].name))) {
+            fprintf(stderr, "microkit run: PD '%s' is process %d\n", r->sys->pds.items[i].name,
+                    (int)pid);
+        }
+    }
+    return 0;
+}
+
+int runner_pd_of(const struct runner *r, pid_t pid)
+{
+    for (size_t i = 0; i < r->sys->pds.count; i++) {
+        if (r->pids[i] == pid) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+void runner_kill_all(struct runner *r)
+{
+    r->stopping = true;
+    if (r->pgid > 0) {
+        kill(-r->pgid, SIGKILL);
+    }
+    for (size_t i = 0; i < r->sys->pds.count; i++) {
+        if (r->pids[i] > 0) {
+            kill(r->pids[i], SIGKILL);
+            waitpid(r->pids[i], NULL, 0);
+            r->pids[i] = 0;
+        }
+    }
+}

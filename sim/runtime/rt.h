@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The simulator runtime inside a PD process: start-up (start.c), the seL4
+ * system calls (syscalls.c) and signal handling (signals.c).
+ */
+#ifndef SIM_RT_H
+#define SIM_RT_H
+
+#include <stdint.h>
+
+#include "sim/kernel.h"
+
+extern struct sim_shared *sim_rt_shared; /* the shared block */
+extern int sim_rt_me;                    /* this PD's index */
+
+/* Enter the kernel: take the lock while this PD owns the CPU. */
+void sim_rt_enter(void);
+/* Leave the kernel: schedule, release the lock, and wait until this PD owns
+ * the CPU again. Returns true when the PD was resumed in the middle of the
+ * system call (seL4 restarts the call then). */
+int sim_rt_leave(void);
+/* Sleep until this PD owns the CPU (no lock needed). */
+void sim_rt_wait_cpu(void);
+/* If a restart is pending (microkit_pd_restart), restart now. */
+void sim_rt_check_restart(void);
+
+/* Install the fault and preemption signal handlers. */
+void sim_rt_signals_init(void);
+
+#endif /* SIM_RT_H */

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Start-up of a PD process on the host simulator, before main(): attach to
+ * the shared block the runner passed, map the IPC buffer and every memory
+ * region at its SDF address with the SDF permissions, write the values the
+ * tool would have patched into the ELF, and wait for the scheduler to pick
+ * this PD. Also the restart path of microkit_pd_restart.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sel4/sel4.h>
+
+#include "rt.h"
+
+struct sim_shared *sim_rt_shared;
+int sim_rt_me = -1;
+static int shared_fd = -1;
+static char *restart_stack_top;
+
+#define RESTART_STACK_SIZE (8u << 20)
+
+static _Noreturn void die(const char *fmt, const char *a, uint64_t x)
+{
+    fprintf(stderr, "microkit run: error: ");
+    fprintf(stderr, fmt, a, (unsigned long long)x);
+    fputc('\n', stderr);
+    _exit(97);
+}
+
+static void attach(void)
+{
+    const char *fd_s = getenv(SIM_ENV_FD);
+    const char *pd_s = getenv(SIM_ENV_PD);
+    if (!fd_s || !pd_s) {
+        fprintf(stderr,
+                "this program is a protection domain built for the microkit host "
+                "simulator\nhint: run its system with 'microkit run SYSTEM --board host'\n");
+        exit(2);
+    }
+    shared_fd = atoi(fd_s);
+    sim_rt_me = atoi(pd_s);
+    struct stat st;
+    if (fstat(shared_fd, &st) != 0) {
+        die("%s: bad shared state fd (%llu)", fd_s, (uint64_t)errno);
+    }
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, shared_fd, 0);
+    if (p == MAP_FAILED) {
+        die("%s: cannot map the shared state (errno %llu)", "", (uint64_t)errno);
+    }
+    sim_rt_shared = p;
+}
+
+static void map_fixed(const char *what, uint64_t vaddr, uint64_t size, int prot, int fd,
+                      uint64_t offset)
+{
+    void *want = (void *)(uintptr_t)vaddr;
+    void *p = mmap(want, size, prot, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, (off_t)offset);
+    if (p == MAP_FAILED || p != want) {
+        char msg[256];
+        snprintf(msg, sizeof(msg), "PD '%s': cannot map %s at 0x%%llx: %s",
+                 sim_rt_shared->tcb[sim_rt_me].name, what,
+                 errno == EEXIST ? "the address is in use by the host process" : strerror(errno));
+        die(msg, "", vaddr);
+    }
+}
+
+static void map_all(void)
+{
+    struct sim_shared *s = sim_rt_shared;
+    map_fixed("the IPC buffer", SDK_PD_IPC_BUFFER_VADDR, SIM_PAGE, PROT_READ | PROT_WRITE,
+              shared_fd, s->ipc_offset + (uint64_t)sim_rt_me * SIM_PAGE);
+    __sel4_ipc_buffer = (seL4_IPCBuffer *)(uintptr_t)SDK_PD_IPC_BUFFER_VADDR;
+    for (uint32_t i = 0; i < s->nmap; i++) {
+        const struct sim_map *m = &s->maps[i];
+        if (m->pd != sim_rt_me) {
+            continue;
+        }
+        int prot = ((m->perms & 1) ? PROT_READ : 0) | ((m->perms & 2) ? PROT_WRITE : 0) |
+                   ((m->perms & 4) ? PROT_EXEC : 0);
+        char what[128];
+        snprintf(what, sizeof(what), "memory region '%s'", s->mrs[m->mr].name);
+        map_fixed(what, m->vaddr, s->mrs[m->mr].size, prot, s->mrs[m->mr].fd, 0);
+    }
+}
+
+static void apply_patches(void)
+{
+    struct sim_shared *s = sim_rt_shared;
+    uint64_t bias = getauxval(AT_ENTRY) - s->tcb[sim_rt_me].elf_entry;
+    for (uint32_t i = 0; i < s->npatch; i++) {
+        const struct sim_patch *p = &s->patches[i];
+        if (p->pd != sim_rt_me) {
+            continue;
+        }
+        uintptr_t at = (uintptr_t)(p->vaddr + bias);
+        uintptr_t page = at & ~(uintptr_t)(SIM_PAGE - 1);
+        size_t span = at + p->len - page;
+        bool ro = !(p->prot & PROT_WRITE);
+        if (ro) {
+            mprotect((void *)page, span, PROT_READ | PROT_WRITE);
+        }
+        memcpy((void *)at, p->data, p->len);
+        if (ro) {
+            mprotect((void *)page, span, (int)p->prot);
+        }
+    }
+}
+
+static void *alloc_restart_stack(void)
+{
+    void *p = mmap(NULL, RESTART_STACK_SIZE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (p == MAP_FAILED) {
+        die("%s: cannot allocate a stack (errno %llu)", "", (uint64_t)errno);
+    }
+    return (char *)p + RESTART_STACK_SIZE;
+}
+
+__attribute__((constructor(101))) static void sim_rt_start(void)
+{
+    attach();
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1) {
+        _exit(0);
+    }
+    struct sim_shared *s = sim_rt_shared;
+    map_all();
+    apply_patches();
+    restart_stack_top = alloc_restart_stack();
+    sim_rt_signals_init();
+    s->tcb[sim_rt_me].pid = getpid();
+    if (getenv(SIM_ENV_GDB)) {
+        fprintf(stderr,
+                "microkit run: PD '%s' is process %d, stopped: attach with\n"
+                "  gdb -p %d\nthen 'continue'\n",
+                s->tcb[sim_rt_me].name, (int)getpid(), (int)getpid());
+        raise(SIGSTOP);
+    }
+    sim_rt_wait_cpu();
+    sim_rt_check_restart();
+}
+
+extern int main(void);
+
+static _Noreturn void restart_main(void)
+{
+    main();
+    _exit(0);
+}
+
+/* Continue at `pc` on a fresh stack: the PD's entry (its ELF entry or the
+ * target's text base) means main(); any other value is a function address. */
+static _Noreturn void restart_at(uint64_t pc)
+{
+    void (*entry)(void) = restart_main;
+    uint64_t bias = getauxval(AT_ENTRY) - sim_rt_shared->tcb[sim_rt_me].elf_entry;
+    if (pc != 0 && pc != SDK_PD_TEXT_BASE && pc + bias != getauxval(AT_ENTRY)) {
+        entry = (void (*)(void))(uintptr_t)pc;
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    __asm__ volatile("mov %0, %%rsp\n\t"
+                     "xor %%ebp, %%ebp\n\t"
+                     "call *%1\n\t"
+                     "ud2"
+                     :
+                     : "r"(restart_stack_top), "r"(entry)
+                     : "memory");
+    __builtin_unreachable();
+}
+
+void sim_rt_check_restart(void)
+{
+    struct sim_shared *s = sim_rt_shared;
+    struct sim_tcb *t = &s->tcb[sim_rt_me];
+    if (!__atomic_load_n(&t->restart_pending, __ATOMIC_ACQUIRE)) {
+        return;
+    }
+    sim_lock(s);
+    uint64_t pc = t->restart_pc;
+    t->restart_pending = 0;
+    if (t->state == SIM_RESTART) {
+        t->state = SIM_RUNNING;
+    }
+    sim_unlock(s);
+    restart_at(pc);
+}
