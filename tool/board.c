@@ -691,10 +691,27 @@ static void read_document(struct reader *r, xmlDoc *doc, const char *buf, size_t
     }
 }
 
+/*
+ * Board file paths live as long as the process: diagnostics keep pointing at
+ * them after a failed load has freed everything else.
+ */
+static const char *intern_path(const char *path)
+{
+    static VEC(char *) paths;
+    for (size_t i = 0; i < paths.count; i++) {
+        if (!strcmp(paths.items[i], path)) {
+            return paths.items[i];
+        }
+    }
+    char **slot = VEC_PUSH(paths);
+    *slot = xstrdup(path);
+    return *slot;
+}
+
 int board_load_file(const char *path, const char *name, struct board *b, struct diag *d)
 {
     memset(b, 0, sizeof(*b));
-    b->file = xstrdup(path);
+    b->file = intern_path(path);
     size_t len = 0;
     char *buf = read_file(path, &len);
     if (!buf) {
@@ -711,7 +728,13 @@ int board_load_file(const char *path, const char *name, struct board *b, struct 
     }
     free(r.loc.pos);
     free(buf);
-    return diag_errors(d) == before ? 0 : -1;
+    if (diag_errors(d) != before) {
+        const char *file = b->file;
+        board_free(b);
+        b->file = file;
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- finding boards -------------------------------------------------------- */
@@ -815,7 +838,6 @@ int board_load(const char *name, const char *boards_dir, struct board *b, struct
 void board_free(struct board *b)
 {
     free(b->name);
-    free(b->file);
     free(b->description);
     free(b->kernel_platform);
     free(b->cpu);

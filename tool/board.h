@@ -26,8 +26,8 @@ struct kernel_option {
 };
 
 struct board {
-    char *name; /* e.g. "qemu_virt_aarch64" */
-    char *file; /* the board file read */
+    char *name;       /* e.g. "qemu_virt_aarch64" */
+    const char *file; /* the board file read; kept for the life of the process */
     char *description;
     char *kernel_platform; /* seL4 KernelPlatform, e.g. "qemu-arm-virt" */
     char *cpu;             /* -mcpu value, e.g. "cortex-a53" */
@@ -52,8 +52,9 @@ struct board {
  * <dir of the microkit binary>/../board/<name>/board.xml and the source tree's
  * boards/ folder. Problems are reported to `d` (rule ids "board-*"; an
  * unknown board is "board-not-found", an unreadable file "board-io"); returns
- * 0 or -1. Call board_free(b) afterwards in both cases: the positions of the
- * diagnostics point at b->file, so free `b` only after printing them.
+ * 0 or -1. On failure `b` holds nothing but `file` (NULL when no file was
+ * found), so board_free is needed only after success (and harmless after a
+ * failure). Diagnostic positions point at b->file, which is never freed.
  */
 int board_load(const char *name, const char *boards_dir, struct board *b, struct diag *d);
 void board_free(struct board *b);
