@@ -78,8 +78,7 @@ static void print_header(const struct image_view *v, const struct dump_args *a)
 {
     const struct sdk_image_header *h = &v->header;
     if (a->have_link_address) {
-        printf("loader: 0x%llx..0x%llx, header at 0x%llx\n", (unsigned long long)a->link_address,
-               (unsigned long long)(a->link_address + v->header_offset),
+        printf("loader at 0x%llx, header at 0x%llx\n", (unsigned long long)a->link_address,
                (unsigned long long)(a->link_address + v->header_offset));
     }
     printf("header at offset 0x%llx\n", (unsigned long long)v->header_offset);
@@ -139,7 +138,7 @@ static int dump(struct dump_args *a, const uint8_t *img, size_t size, struct dia
 {
     uint64_t off;
     struct image_view v;
-    if (header_offset(a, a, &off, d) || image_parse(img, size, off, &v, d)) {
+    if (header_offset(a, a, &off, d) || image_parse(a->image, img, size, off, &v, d)) {
         return EXIT_INVALID;
     }
     print_header(&v, a);

@@ -384,7 +384,8 @@ static bool header_at(const uint8_t *img, size_t size, uint64_t off)
     return h.magic == SDK_IMAGE_MAGIC && h.version == SDK_IMAGE_VERSION;
 }
 
-static int find_header(const uint8_t *img, size_t size, uint64_t *off, struct diag *d)
+static int find_header(const char *name, const uint8_t *img, size_t size, uint64_t *off,
+                       struct diag *d)
 {
     if (*off != IMAGE_FIND_HEADER) {
         if (!header_at(img, size, *off)) {
@@ -401,7 +402,7 @@ static int find_header(const uint8_t *img, size_t size, uint64_t *off, struct di
         }
     }
     diag_error(d, NULL, "image-header", "is this a loader image written by microkit?",
-               "no version %d image header at any 4 KiB boundary", SDK_IMAGE_VERSION);
+               "'%s': no version %d image header at any 4 KiB boundary", name, SDK_IMAGE_VERSION);
     return -1;
 }
 
@@ -416,11 +417,11 @@ static void check_payloads(const uint8_t *hdr, uint64_t avail, struct image_view
     }
 }
 
-int image_parse(const uint8_t *img, size_t size, uint64_t header_offset, struct image_view *v,
-                struct diag *d)
+int image_parse(const char *name, const uint8_t *img, size_t size, uint64_t header_offset,
+                struct image_view *v, struct diag *d)
 {
     memset(v, 0, sizeof(*v));
-    if (find_header(img, size, &header_offset, d)) {
+    if (find_header(name, img, size, &header_offset, d)) {
         return -1;
     }
     v->header_offset = header_offset;
@@ -430,7 +431,7 @@ int image_parse(const uint8_t *img, size_t size, uint64_t header_offset, struct 
     if (n > avail / SDK_IMAGE_REGION_SIZE ||
         SDK_IMAGE_HEADER_SIZE + n * SDK_IMAGE_REGION_SIZE > avail) {
         diag_error(d, NULL, "image-truncated", NULL,
-                   "region table of %llu entries runs past the end of the image",
+                   "'%s': region table of %llu entries runs past the end of the image", name,
                    (unsigned long long)n);
         return -1;
     }

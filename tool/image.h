@@ -102,14 +102,14 @@ struct image_view {
 #define IMAGE_FIND_HEADER UINT64_MAX
 
 /*
- * Parse an image. The header is at `header_offset`, or, with
+ * Parse an image (`name` is how diagnostics call it). The header is at `header_offset`, or, with
  * IMAGE_FIND_HEADER, at the first 4 KiB boundary holding the magic and
  * version. Structural problems (no header, table or payload past the end)
  * are reported to `d` and return -1; CRC mismatches are not errors here,
  * they are recorded in the view for the caller to report.
  */
-int image_parse(const uint8_t *img, size_t size, uint64_t header_offset, struct image_view *v,
-                struct diag *d);
+int image_parse(const char *name, const uint8_t *img, size_t size, uint64_t header_offset,
+                struct image_view *v, struct diag *d);
 void image_view_free(struct image_view *v);
 
 /* CRC of a header (header_crc32 counted as 0) followed by its region table. */

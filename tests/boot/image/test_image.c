@@ -168,7 +168,7 @@ static void test_parse(void **state)
     struct image_view v;
     struct diag d;
     diag_init(&d, NULL);
-    assert_int_equal(image_parse(img, size, IMAGE_FIND_HEADER, &v, &d), 0);
+    assert_int_equal(image_parse("img", img, size, IMAGE_FIND_HEADER, &v, &d), 0);
     assert_int_equal(v.header_offset, 0x2000);
     assert_true(v.header_crc_ok);
     for (int i = 0; i < 3; i++) {
@@ -178,13 +178,13 @@ static void test_parse(void **state)
 
     img[0x2000 + 128 + 3 * 48 + 8 + 3] ^= 1; /* region 1's payload */
     img[0x2000 + offsetof(struct sdk_image_header, v_entry)] ^= 1;
-    assert_int_equal(image_parse(img, size, 0x2000, &v, &d), 0);
+    assert_int_equal(image_parse("img", img, size, 0x2000, &v, &d), 0);
     assert_false(v.header_crc_ok);
     assert_true(v.region_ok[0] && !v.region_ok[1] && v.region_ok[2]);
     image_view_free(&v);
 
-    assert_int_equal(image_parse(img, 0x2000 + 128 + 10, 0x2000, &v, &d), -1);
-    assert_int_equal(image_parse(img, 0x2000, IMAGE_FIND_HEADER, &v, &d), -1);
+    assert_int_equal(image_parse("img", img, 0x2000 + 128 + 10, 0x2000, &v, &d), -1);
+    assert_int_equal(image_parse("img", img, 0x2000, IMAGE_FIND_HEADER, &v, &d), -1);
     assert_int_equal(diag_errors(&d), 2);
     diag_free(&d);
     free(img);
@@ -299,7 +299,7 @@ static char *dump(const uint8_t *img, size_t size, int *rc)
 }
 
 static const char expected_dump[] =
-    "loader: 0x70000000..0x70002000, header at 0x70002000\n"
+    "loader at 0x70000000, header at 0x70002000\n"
     "header at offset 0x2000\n"
     "  magic           0x5e14dead14de5ead\n"
     "  version         1\n"

@@ -175,7 +175,7 @@ static void corrupt(uint8_t *img, size_t size, const struct options *o)
     struct image_view v;
     struct diag d;
     diag_init(&d, stderr);
-    if (image_parse(img, size, IMAGE_FIND_HEADER, &v, &d)) {
+    if (image_parse(o->out, img, size, IMAGE_FIND_HEADER, &v, &d)) {
         exit(1);
     }
     uint8_t *hdr = img + v.header_offset;
