@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Checking the boot spec: the monitor's CRC32 against zlib's, and every
+ * kind of damage refused with a reason before anything is created.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "spec.h"
+#include "spec_builder.h"
+
+static struct sb sb;
+
+static void build(void)
+{
+    sb_init(&sb);
+    sb.monitor_reply = sb_object(&sb, BS_OBJ_REPLY, 5, BS_ANY_PADDR, 0, "reply");
+    sb.monitor_fault_ep = sb_object(&sb, BS_OBJ_ENDPOINT, 4, BS_ANY_PADDR, 0, "fep");
+    sb_object(&sb, BS_OBJ_CNODE, 9, BS_ANY_PADDR, 0, "cnode");
+    sb_object(&sb, BS_OBJ_FRAME, 12, BS_ANY_PADDR, 0, "frame");
+    sb_cap(&sb, 2, 1, 1, BS_CAP_OBJECT, BS_RIGHTS_ALL, 0);
+    sb_fill(&sb, 3, 0, "abc", 3, 1);
+}
+
+static void reseal(uint8_t *blob, size_t size)
+{
+    struct bs_header *h = (struct bs_header *)blob;
+    h->crc32 = 0;
+    h->crc32 = (uint32_t)crc32(0, blob, (uInt)size);
+}
+
+/* Opens the spec after `tamper`, resealed unless `keep_crc`; returns the reason or NULL. */
+static const char *open_with(void (*tamper)(uint8_t *, size_t), int keep_crc)
+{
+    static struct spec spec;
+    size_t size;
+    const char *why = NULL;
+    uint8_t *blob = sb_finish(&sb, &size);
+    if (tamper) {
+        tamper(blob, size);
+    }
+    if (!keep_crc) {
+        reseal(blob, size);
+    }
+    int r = spec_open(&spec, blob, size, &why);
+    free(blob);
+    assert_true((r == 0) == (why == NULL));
+    return why;
+}
+
+static void test_crc32_matches_zlib(void **state)
+{
+    uint8_t buf[10000];
+    for (size_t i = 0; i < sizeof(buf); i++) {
+        buf[i] = (uint8_t)(i * 7 + (i >> 5));
+    }
+    assert_int_equal(spec_crc32(0, buf, sizeof(buf)), crc32(0, buf, sizeof(buf)));
+    assert_int_equal(spec_crc32(spec_crc32(0, buf, 10), buf + 10, 90), crc32(0, buf, 100));
+}
+
+static void test_good_spec_opens(void **state)
+{
+    build();
+    assert_null(open_with(NULL, 0));
+}
+
+static void bad_magic(uint8_t *b, size_t n)
+{
+    b[0] ^= 1;
+}
+static void bad_version(uint8_t *b, size_t n)
+{
+    ((struct bs_header *)b)->version = 2;
+}
+static void flip_data(uint8_t *b, size_t n)
+{
+    b[n - 1] ^= 0x80;
+}
+static void huge_table(uint8_t *b, size_t n)
+{
+    ((struct bs_header *)b)->num_maps = 0x10000000;
+}
+static void cap_to_frame(uint8_t *b, size_t n)
+{
+    struct bs_header *h = (struct bs_header *)b;
+    ((struct bs_cap *)(b + h->caps_offset))->cnode = 3;
+}
+static void cap_slot_outside(uint8_t *b, size_t n)
+{
+    struct bs_header *h = (struct bs_header *)b;
+    ((struct bs_cap *)(b + h->caps_offset))->slot = 512;
+}
+static void fill_too_long(uint8_t *b, size_t n)
+{
+    struct bs_header *h = (struct bs_header *)b;
+    ((struct bs_fill *)(b + h->fills_offset))->raw_len = 4097;
+}
+static void strings_unterminated(uint8_t *b, size_t n)
+{
+    struct bs_header *h = (struct bs_header *)b;
+    b[h->strings_offset + h->strings_size - 1] = 'x';
+}
+static void bad_object_type(uint8_t *b, size_t n)
+{
+    struct bs_header *h = (struct bs_header *)b;
+    ((struct bs_object *)(b + h->objects_offset))[3].size_bits = 13;
+}
+static void bad_monitor_ep(uint8_t *b, size_t n)
+{
+    ((struct bs_header *)b)->monitor_fault_ep = 2;
+}
+
+static void test_damage_is_refused(void **state)
+{
+    build();
+    assert_string_equal(open_with(bad_magic, 0), "bad magic");
+    assert_string_equal(open_with(bad_version, 0), "unsupported version");
+    assert_string_equal(open_with(flip_data, 1), "crc32 mismatch");
+    assert_string_equal(open_with(huge_table, 0), "a table lies outside the spec");
+    assert_string_equal(open_with(cap_to_frame, 0), "cap with a bad cnode, slot or object");
+    assert_string_equal(open_with(cap_slot_outside, 0), "cap with a bad cnode, slot or object");
+    assert_string_equal(open_with(fill_too_long, 0),
+                        "fill with a bad frame, data range or encoding");
+    assert_string_equal(open_with(strings_unterminated, 0), "string table is not NUL-terminated");
+    assert_string_equal(open_with(bad_object_type, 0), "object with a bad type, size or name");
+    assert_string_equal(open_with(bad_monitor_ep, 0), "bad monitor fault endpoint or reply object");
+}
+
+static void test_size_must_match(void **state)
+{
+    static struct spec spec;
+    size_t size;
+    const char *why;
+    build();
+    uint8_t *blob = sb_finish(&sb, &size);
+    assert_int_equal(spec_open(&spec, blob, size - 8, &why), -1);
+    assert_string_equal(why, "size in header does not match the patched size");
+    assert_int_equal(spec_open(&spec, blob, 16, &why), -1);
+    assert_string_equal(why, "spec missing, too small or misaligned");
+    free(blob);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_crc32_matches_zlib),
+        cmocka_unit_test(test_good_spec_opens),
+        cmocka_unit_test(test_damage_is_refused),
+        cmocka_unit_test(test_size_must_match),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
