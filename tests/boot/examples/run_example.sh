@@ -119,8 +119,11 @@ run_qemu() {
     log=$3
     want=$(wc -l < "$4")
     guard=${MICROKIT_TEST_HANG_GUARD:-600}
+    # Created here, not by the background job, so it exists when first read.
+    : > "$log"
     "$qemu" -machine virt,virtualization=on -cpu cortex-a53 -m 2G -nographic \
-        -device loader,file="$image",addr=0x70000000,cpu-num=0 < /dev/null > "$log" 2>&1 &
+        -device loader,file="$image",addr=0x70000000,cpu-num=0 < /dev/null > "$log" \
+        2> "$log.stderr" &
     pid=$!
     start=$(date +%s)
     while kill -0 "$pid" 2> /dev/null; do
