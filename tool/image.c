@@ -202,6 +202,11 @@ static void check_params(const struct image_params *p, struct diag *d)
                    (unsigned long long)p->kernel_vbase, (unsigned long long)p->kernel_pbase,
                    (unsigned long long)p->kernel_vsize);
     }
+    if ((p->flags & SDK_IMAGE_FLAG_HYP) && (p->kernel_vbase >> 63)) {
+        diag_error(d, NULL, "image-params", "EL2 has only one (lower) translation range",
+                   "hypervisor kernel window 0x%llx is in the upper half of the address space",
+                   (unsigned long long)p->kernel_vbase);
+    }
 }
 
 static void check_region(const struct image_region_in *r, size_t i, struct diag *d)

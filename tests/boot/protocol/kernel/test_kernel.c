@@ -12,13 +12,15 @@
 
 #include "../manifest.h"
 
-#define UART_BASE  0x09000000ul
-#define UARTDR     0x00
-#define UARTFR     0x18
-#define FR_TXFF    (1u << 5)
-#define KERNEL_VA  0x8060000000ul /* where we are linked ... */
-#define KERNEL_PA  0x60000000ul   /* ... and loaded */
-#define PSCI_OFF   0x84000008ul   /* PSCI SYSTEM_OFF */
+#define UART_BASE 0x09000000ul
+#define UARTDR    0x00
+#define UARTFR    0x18
+#define FR_TXFF   (1u << 5)
+#ifndef KERNEL_VA
+#define KERNEL_VA 0x8060000000ul /* where we are linked ... */
+#endif
+#define KERNEL_PA  0x60000000ul /* ... and loaded */
+#define PSCI_OFF   0x84000008ul /* PSCI SYSTEM_OFF */
 #define SCTLR_MCI  ((1u << 0) | (1u << 2) | (1u << 12))
 #define PAR_F      1ul
 #define PAR_PA     0x0000fffffffff000ul
