@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# fault.sh MICROKIT PDS_DIR: a write to a read-only map faults, and the fault
+# is reported like the monitor does (PD, kind, address, function).
+set -u
+microkit=$1 dir=$2
+out=$("$microkit" run "$dir/rofault.system" --board host --search-path "$dir" 2>&1)
+status=$?
+echo "$out"
+[ "$status" -eq 0 ] || { echo "unexpected exit status $status"; exit 1; }
+for want in "rofault: read 0" \
+    "MON|ERROR: PD 'rofault' faulted: VM fault: data abort at address 0x0000000030000008" \
+    "permission fault (the map does not allow this access), write" \
+    "(in init+0x"; do
+    case "$out" in
+    *"$want"*) ;;
+    *) echo "missing: $want"; exit 1 ;;
+    esac
+done
+case "$out" in
+*"did not fault"*) echo "the write to a read-only map did not fault"; exit 1 ;;
+esac
+echo "ok"
