@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Unit tests of the spec stage: write a boot spec, read it back, check every table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <zlib.h>
+
+#include <cmocka.h>
+
+#include "spec.h"
+#include "tool_fixture.h"
+
+static const char *const xml =
+    "<?xml version=\"1.0\"?><system>"
+    "<memory_region name=\"shared\" size=\"0x2000\"/>"
+    "<memory_region name=\"uart\" size=\"0x1000\" phys_addr=\"0x9000000\"/>"
+    "<protection_domain name=\"a\" priority=\"20\"><program_image path=\"a.elf\"/>"
+    "<map mr=\"shared\" vaddr=\"0x4000000\"/><map mr=\"uart\" vaddr=\"0x5000000\" "
+    "cached=\"false\"/>"
+    "<irq irq=\"33\" id=\"2\"/></protection_domain>"
+    "<protection_domain name=\"b\" priority=\"30\"><program_image path=\"b.elf\"/>"
+    "<map mr=\"shared\" vaddr=\"0x6000000\" perms=\"r\"/></protection_domain>"
+    "<channel><end pd=\"a\" id=\"0\" pp=\"true\"/><end pd=\"b\" id=\"1\"/></channel>"
+    "</system>";
+
+static void build(struct fixture *f, struct spec_blob *b)
+{
+    assert_int_equal(fixture_build(f, xml), 0);
+    spec_build(&f->lay, f->elfs, 12345, b);
+}
+
+static void test_round_trip(void **state)
+{
+    struct fixture f;
+    struct spec_blob b = {0};
+    build(&f, &b);
+    struct spec_view v;
+    char err[128];
+    assert_int_equal(spec_parse(b.data, b.size, &v, err, sizeof(err)), 0);
+    const struct bs_header *h = v.hdr;
+    assert_int_equal(h->num_objects, f.lay.objects.count);
+    assert_int_equal(h->num_caps, f.lay.caps.count);
+    assert_int_equal(h->num_maps, f.lay.maps.count);
+    assert_int_equal(h->num_irqs, 1);
+    assert_int_equal(h->num_pds, 2);
+    assert_int_equal(h->untyped_bytes_needed, 12345);
+    assert_int_equal(h->monitor_fault_ep, f.lay.monitor_fault_ep);
+    assert_int_equal(h->size % 8, 0);
+    for (uint32_t i = 0; i < h->num_objects; i++) {
+        assert_int_equal(v.objects[i].type, f.lay.objects.items[i].type);
+        assert_int_equal(v.objects[i].paddr, f.lay.objects.items[i].paddr);
+        assert_string_equal(spec_string(&v, v.objects[i].name),
+                            f.lay.strings.buf + f.lay.objects.items[i].name);
+    }
+    assert_memory_equal(v.caps, f.lay.caps.items, h->num_caps * sizeof(struct bs_cap));
+    assert_memory_equal(v.maps, f.lay.maps.items, h->num_maps * sizeof(struct bs_map));
+    assert_string_equal(spec_string(&v, v.pds[0].name), "a");
+    assert_string_equal(spec_string(&v, v.pds[1].name), "b");
+    /* The UART frame: fixed, device, mapped uncached. */
+    assert_int_equal(v.objects[0].paddr, 0x9000000);
+    assert_true(v.objects[0].flags & BS_OBJ_FLAG_DEVICE);
+    spec_blob_free(&b);
+    fixture_free(&f);
+}
+
+/* Fills: only non-zero pieces, and each inflates to the frame bytes. */
+static void test_fills(void **state)
+{
+    struct fixture f;
+    struct spec_blob b = {0};
+    build(&f, &b);
+    struct spec_view v;
+    char err[128];
+    assert_int_equal(spec_parse(b.data, b.size, &v, err, sizeof(err)), 0);
+    /* Per PD: the text page (0xaa) and the first data page (16 bytes of 0x55); bss pages skipped.
+     */
+    assert_int_equal(v.hdr->num_fills, 4);
+    for (uint32_t i = 0; i < v.hdr->num_fills; i++) {
+        const struct bs_fill *fl = &v.fills[i];
+        assert_int_equal(v.objects[fl->obj].type, BS_OBJ_FRAME);
+        uint8_t out[4096];
+        uLongf n = sizeof(out);
+        if (fl->encoding == BS_FILL_DEFLATE) {
+            assert_int_equal(uncompress(out, &n, v.data + fl->data_offset, fl->data_len), Z_OK);
+        } else {
+            memcpy(out, v.data + fl->data_offset, fl->data_len);
+            n = fl->data_len;
+        }
+        assert_int_equal(n, fl->raw_len);
+        /* Text pages are all 0xaa; data pages start with 16 bytes of 0x55, then zeroes. */
+        bool text = out[0] == 0xaa;
+        for (uLongf k = 0; k < n; k++) {
+            assert_int_equal(out[k], text ? 0xaa : k < 16 ? 0x55 : 0);
+        }
+    }
+    spec_blob_free(&b);
+    fixture_free(&f);
+}
+
+static void test_deterministic_and_crc(void **state)
+{
+    struct fixture f1, f2;
+    struct spec_blob a = {0}, b = {0};
+    build(&f1, &a);
+    build(&f2, &b);
+    assert_int_equal(a.size, b.size);
+    assert_memory_equal(a.data, b.data, a.size);
+    struct spec_view v;
+    char err[128];
+    a.data[a.size - 1] ^= 1;
+    assert_int_equal(spec_parse(a.data, a.size, &v, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "CRC32"));
+    assert_int_equal(spec_parse(a.data, a.size - 8, &v, err, sizeof(err)), -1);
+    spec_blob_free(&a);
+    spec_blob_free(&b);
+    fixture_free(&f1);
+    fixture_free(&f2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_fills),
+        cmocka_unit_test(test_deterministic_and_crc),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
