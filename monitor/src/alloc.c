@@ -157,7 +157,11 @@ static int new_slot(struct alloc *a, seL4_CPtr *slot)
     return 0;
 }
 
-/* Fills untyped `i` with padding untypeds from its watermark up to `paddr`. */
+/*
+ * Fills untyped `i` with padding untypeds from its watermark up to `paddr`.
+ * The padding is not used again: the tool predicts every object's physical
+ * address (PDs may be told them), and its plan does not reuse padding.
+ */
 static int pad_to(struct alloc *a, uint32_t i, uint64_t paddr, const char *name)
 {
     while (a->uts[i].watermark < paddr) {
@@ -175,15 +179,6 @@ static int pad_to(struct alloc *a, uint32_t i, uint64_t paddr, const char *name)
             return -1;
         }
         u->watermark = wm + (1ull << bits);
-        if (!u->device && a->num_uts < ALLOC_MAX_UNTYPED) {
-            /* RAM padding stays usable for objects without a fixed address. */
-            struct untyped *pad = &a->uts[a->num_uts++];
-            pad->paddr = wm;
-            pad->watermark = wm;
-            pad->cap = slot;
-            pad->size_bits = (uint8_t)bits;
-            pad->device = 0;
-        }
     }
     return 0;
 }

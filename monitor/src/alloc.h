@@ -12,7 +12,9 @@
  *   - an object with a fixed physical address goes to the untyped (device or
  *     RAM) that covers it; the gap between the watermark and the address is
  *     filled with padding untypeds of the largest sizes alignment allows,
- *     and RAM padding joins the free list, so later objects still use it.
+ *     which stay unused.
+ * The tool (tool/memplan.c) predicts each object's physical address with
+ * this same policy, so the two must change together.
  * Consecutive objects of one type and size that land back to back in one
  * untyped are created with one retype call (up to 256).
  */
@@ -24,7 +26,7 @@
 #include <sdk/bootspec.h>
 #include <sel4/sel4.h>
 
-#define ALLOC_MAX_UNTYPED 512
+#define ALLOC_MAX_UNTYPED CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS
 
 struct untyped {
     uint64_t paddr;
