@@ -361,6 +361,82 @@ int image_build(const char *loader_elf, const struct image_params *p,
     return rc;
 }
 
+/* ---- other containers ---- */
+
+#define WRAP_ELF_OFFSET    0x1000u
+#define UIMAGE_MAGIC       0x27051956u
+#define UIMAGE_OS_LINUX    5
+#define UIMAGE_ARCH_ARM64  22
+#define UIMAGE_TYPE_KERNEL 2
+#define UIMAGE_COMP_NONE   0
+#define UIMAGE_NAME        "seL4 microkit"
+
+void image_wrap_elf(const uint8_t *raw, size_t size, uint64_t link_address, uint8_t **out,
+                    size_t *out_size)
+{
+    uint8_t *buf = xcalloc(1, WRAP_ELF_OFFSET + size);
+    Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
+    Elf64_Phdr *ph = (Elf64_Phdr *)(buf + sizeof(*eh));
+    memcpy(eh->e_ident, ELFMAG, SELFMAG);
+    eh->e_ident[EI_CLASS] = ELFCLASS64;
+    eh->e_ident[EI_DATA] = ELFDATA2LSB;
+    eh->e_ident[EI_VERSION] = EV_CURRENT;
+    eh->e_type = ET_EXEC;
+    eh->e_machine = EM_AARCH64;
+    eh->e_version = EV_CURRENT;
+    eh->e_entry = link_address;
+    eh->e_phoff = sizeof(*eh);
+    eh->e_ehsize = sizeof(*eh);
+    eh->e_phentsize = sizeof(*ph);
+    eh->e_phnum = 1;
+    *ph = (Elf64_Phdr){.p_type = PT_LOAD,
+                       .p_flags = PF_R | PF_W | PF_X,
+                       .p_offset = WRAP_ELF_OFFSET,
+                       .p_vaddr = link_address,
+                       .p_paddr = link_address,
+                       .p_filesz = size,
+                       .p_memsz = size,
+                       .p_align = WRAP_ELF_OFFSET};
+    memcpy(buf + WRAP_ELF_OFFSET, raw, size);
+    *out = buf;
+    *out_size = WRAP_ELF_OFFSET + size;
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+int image_wrap_uimage(const uint8_t *raw, size_t size, uint64_t link_address, struct diag *d,
+                      uint8_t **out, size_t *out_size)
+{
+    if (link_address > UINT32_MAX || size > UINT32_MAX) {
+        diag_error(d, NULL, "image-uimage", "use the raw or ELF image format instead",
+                   "a uImage needs a load address and size below 4 GiB, not 0x%llx and 0x%zx",
+                   (unsigned long long)link_address, size);
+        return -1;
+    }
+    uint8_t *buf = xcalloc(1, 64 + size);
+    put_be32(buf + 0, UIMAGE_MAGIC);
+    put_be32(buf + 12, (uint32_t)size);
+    put_be32(buf + 16, (uint32_t)link_address); /* load */
+    put_be32(buf + 20, (uint32_t)link_address); /* entry */
+    put_be32(buf + 24, (uint32_t)crc32_z(0L, raw, size));
+    buf[28] = UIMAGE_OS_LINUX;
+    buf[29] = UIMAGE_ARCH_ARM64;
+    buf[30] = UIMAGE_TYPE_KERNEL;
+    buf[31] = UIMAGE_COMP_NONE;
+    memcpy(buf + 32, UIMAGE_NAME, sizeof(UIMAGE_NAME));
+    put_be32(buf + 4, (uint32_t)crc32_z(0L, buf, 64)); /* header CRC, its own field as 0 */
+    memcpy(buf + 64, raw, size);
+    *out = buf;
+    *out_size = 64 + size;
+    return 0;
+}
+
 /* ---- parsing ---- */
 
 const char *image_region_kind_name(uint32_t kind)

@@ -87,6 +87,27 @@ int image_build_with(const struct image_loader *l, const struct image_params *p,
                      const struct image_region_in *r, size_t n, struct diag *d, uint8_t **out,
                      size_t *out_size);
 
+/*
+ * Other containers for the same raw image, for firmware that wants them. Both
+ * are deterministic (no time stamps) and return a malloc'ed buffer.
+ *
+ * ELF: a 64-bit AArch64 executable with one RWX PT_LOAD holding the raw image
+ * at the link address (vaddr = paddr = entry), file offset 4 KiB, no
+ * sections. For U-Boot's bootelf and QEMU's -kernel.
+ */
+void image_wrap_elf(const uint8_t *raw, size_t size, uint64_t link_address, uint8_t **out,
+                    size_t *out_size);
+
+/*
+ * U-Boot legacy uImage: a 64-byte big-endian header (magic 0x27051956, OS
+ * Linux, architecture AArch64, type kernel, no compression, load address =
+ * entry point = link address, name "seL4 microkit", time 0, header and data
+ * CRC32) followed by the raw image. For bootm. The link address must be below
+ * 4 GiB (the header fields are 32 bits); returns -1 with a diagnostic if not.
+ */
+int image_wrap_uimage(const uint8_t *raw, size_t size, uint64_t link_address, struct diag *d,
+                      uint8_t **out, size_t *out_size);
+
 /* A parsed image, for dump-image and tests. */
 struct image_view {
     uint64_t header_offset;           /* where the header was found */

@@ -348,6 +348,62 @@ static void test_dump_image(void **state)
     free(img);
 }
 
+/* The ELF wrapper reads back, through libelf, as the loader segment it holds. */
+static void test_wrap_elf(void **state)
+{
+    size_t size, elf_size;
+    uint8_t *img = build(&size), *elf;
+    image_wrap_elf(img, size, LINK, &elf, &elf_size);
+    char *path = write_temp(elf, elf_size);
+    struct image_loader l;
+    struct diag d;
+    diag_init(&d, stderr);
+    assert_int_equal(image_loader_read(path, &l, &d), 0);
+    assert_true(l.link_address == LINK);
+    assert_int_equal(l.file_size, size);
+    assert_memory_equal(l.data, img, size);
+    image_loader_free(&l);
+    diag_free(&d);
+    unlink(path);
+    free(path);
+    free(elf);
+    free(img);
+}
+
+/* U-Boot's own mkimage must accept the uImage (it checks both CRCs). */
+static void test_wrap_uimage(void **state)
+{
+    size_t size, u_size;
+    uint8_t *img = build(&size), *u;
+    struct diag d;
+    diag_init(&d, NULL);
+    assert_int_equal(image_wrap_uimage(img, size, 0x100000000ull, &d, &u, &u_size), -1);
+    assert_int_equal(image_wrap_uimage(img, size, LINK, &d, &u, &u_size), 0);
+    assert_int_equal(u_size, 64 + size);
+    assert_memory_equal(u + 64, img, size);
+    assert_int_equal(diag_errors(&d), 1);
+    diag_free(&d);
+    char *path = write_temp(u, u_size);
+    char *cmd = xasprintf("mkimage -l %s 2>&1", path);
+    FILE *p = system("command -v mkimage >/dev/null 2>&1") ? NULL : popen(cmd, "r");
+    if (p) {
+        char out[4096] = "";
+        size_t n = fread(out, 1, sizeof(out) - 1, p);
+        out[n] = '\0';
+        pclose(p);
+        assert_non_null(strstr(out, "AArch64 Linux Kernel Image (uncompressed)"));
+        assert_non_null(strstr(out, "Load Address: 70000000"));
+        assert_non_null(strstr(out, "Entry Point:  70000000"));
+    } else {
+        print_message("mkimage (u-boot-tools) not found: uImage not cross-checked\n");
+    }
+    unlink(path);
+    free(cmd);
+    free(path);
+    free(u);
+    free(img);
+}
+
 static void test_loader_crc32(void **state)
 {
     static uint8_t buf[4099];
@@ -371,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_refuse_overlaps), cmocka_unit_test(test_every_problem_reported),
         cmocka_unit_test(test_parse),           cmocka_unit_test(test_loader_elf),
         cmocka_unit_test(test_real_loader),     cmocka_unit_test(test_dump_image),
+        cmocka_unit_test(test_wrap_elf),        cmocka_unit_test(test_wrap_uimage),
         cmocka_unit_test(test_loader_crc32),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

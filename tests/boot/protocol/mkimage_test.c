@@ -5,14 +5,15 @@
  * bytes, with a zero-filled tail), a fake DTB and the test manifest that
  * tells the test kernel what it must find.
  *
- *   mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb]
+ *   mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] [--elf]
  *                [--corrupt-region | --corrupt-header]
  *
  * --el1 builds a non-hypervisor image (the loader must drop to EL1);
  * --el3 tells the test kernel that QEMU starts at EL3 (no PSCI: no power-off);
  * --no-dtb leaves the DTB out (x4 = x5 = 0), as a real seL4 kernel wants it
  * when the fake DTB would only be one more reserved region in its way;
- * --corrupt-* flips one byte after building, which the loader must refuse.
+ * --corrupt-* flips one byte after building, which the loader must refuse;
+ * --elf writes the image wrapped in an ELF file (QEMU -kernel, U-Boot bootelf).
  */
 #include <gelf.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@
 
 struct options {
     const char *loader, *kernel, *out;
-    int el1, el3, no_dtb, corrupt_region, corrupt_header;
+    int el1, el3, no_dtb, elf, corrupt_region, corrupt_header;
 };
 
 struct test_image {
@@ -53,7 +54,7 @@ struct test_image {
 
 static int usage(void)
 {
-    fputs("usage: mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] "
+    fputs("usage: mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] [--elf] "
           "[--corrupt-region | "
           "--corrupt-header]\n",
           stderr);
@@ -71,6 +72,8 @@ static int parse_options(int argc, char **argv, struct options *o)
     for (int i = 4; i < argc; i++) {
         if (!strcmp(argv[i], "--el1")) {
             o->el1 = 1;
+        } else if (!strcmp(argv[i], "--elf")) {
+            o->elf = 1;
         } else if (!strcmp(argv[i], "--no-dtb")) {
             o->no_dtb = 1;
         } else if (!strcmp(argv[i], "--el3")) {
@@ -211,6 +214,16 @@ int main(int argc, char **argv)
         return 1;
     }
     corrupt(img, size, &o);
+    if (o.elf) {
+        struct image_loader l;
+        uint8_t *raw = img;
+        if (image_loader_read(o.loader, &l, &d)) {
+            return 1;
+        }
+        image_wrap_elf(raw, size, l.link_address, &img, &size);
+        image_loader_free(&l);
+        free(raw);
+    }
     if (write_file_atomic(o.out, img, size, 0644)) {
         perror(o.out);
         return 1;

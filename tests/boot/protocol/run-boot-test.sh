@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # One boot-protocol run: build the image with mkimage_test, boot it in QEMU
-# (virt, Cortex-A53, 2 GiB, image at 0x70000000) and look for EXPECT in the
+# (virt, Cortex-A53, 2 GiB, raw image at 0x70000000 or an ELF-wrapped one) and look for EXPECT in the
 # serial output; REJECT must not appear. QEMU is stopped as soon as either
 # shows up. BOOT_TEST_GUARD (seconds, default 300) only stops a hung QEMU;
 # it is no timing assertion.
@@ -15,8 +15,13 @@ log=$img.log
 
 "$mkimage" "$loader" "$kernel" "$img" "$@" || { echo "FAIL: mkimage_test failed"; exit 1; }
 
-"$qemu" -machine "$machine" -cpu cortex-a53 -m 2G -nographic \
-    -device loader,file="$img",addr=0x70000000,cpu-num=0 </dev/null >"$log" 2>&1 &
+# A raw image goes in at the link address; an ELF-wrapped one (*.elf) through -kernel.
+case "$img" in
+*.elf) load="-kernel $img" ;;
+*) load="-device loader,file=$img,addr=0x70000000,cpu-num=0" ;;
+esac
+# shellcheck disable=SC2086
+"$qemu" -machine "$machine" -cpu cortex-a53 -m 2G -nographic $load </dev/null >"$log" 2>&1 &
 pid=$!
 
 ticks=$(( ${BOOT_TEST_GUARD:-300} * 10 ))
