@@ -232,10 +232,16 @@ int sim_schedule(struct sim_shared *s)
     if (now != before) {
         if (now != SIM_IDLE) {
             __atomic_add_fetch(&s->tcb[now].run_seq, 1, __ATOMIC_RELEASE);
-            sim_futex_wake(&s->tcb[now].run_seq, INT_MAX);
         } else {
             sim_doorbell(s);
         }
     }
     return now;
+}
+
+void sim_wake(struct sim_shared *s, int t)
+{
+    if (t >= 0) {
+        sim_futex_wake(&s->tcb[t].run_seq, INT_MAX);
+    }
 }

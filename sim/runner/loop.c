@@ -124,6 +124,9 @@ static void inject(struct runner *r, const char *name, uint64_t irq)
     bool ok = sim_k_irq_inject(r->s, pd, irq);
     int after = sim_schedule(r->s);
     sim_unlock(r->s);
+    if (after != before) {
+        sim_wake(r->s, after);
+    }
     if (!ok) {
         fprintf(stderr, "microkit run: warning: PD '%s' has no IRQ %llu\n", name,
                 (unsigned long long)irq);
@@ -154,8 +157,9 @@ static void reap(struct runner *r)
         sim_lock_recover(r->s, pid);
         runner_lock(r);
         sim_k_kill(r->s, pd);
-        sim_schedule(r->s);
+        int now = sim_schedule(r->s);
         sim_unlock(r->s);
+        sim_wake(r->s, now);
     }
 }
 

@@ -46,6 +46,7 @@ int sim_rt_leave(void)
     int now = sim_schedule(S);
     sim_unlock(S);
     if (now != ME) {
+        sim_wake(S, now);
         sim_rt_wait_cpu();
     }
     sim_rt_check_restart();

@@ -53,9 +53,12 @@ void sim_sched_dequeue(struct sim_shared *s, int t);
 void sim_sched_possible_switch_to(struct sim_shared *s, int t);
 void sim_sched_reschedule_required(struct sim_shared *s);
 void sim_sched_set_state(struct sim_shared *s, int t, int state);
-/* Resolve the scheduler action; returns the PD now current (or SIM_IDLE)
- * and wakes it when it changed. */
+/* Resolve the scheduler action; returns the PD now current (or SIM_IDLE).
+ * When that changed, call sim_wake() on it after releasing the lock (waking
+ * it with the lock held would make it run into the held lock at once). */
 int sim_schedule(struct sim_shared *s);
+/* Wake PD `t`'s process if it sleeps waiting for the CPU (no lock needed). */
+void sim_wake(struct sim_shared *s, int t);
 
 /* Objects. `me` is the calling PD. */
 void sim_k_signal(struct sim_shared *s, int owner, uint64_t badge);
