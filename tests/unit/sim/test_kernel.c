@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Unit tests of the simulator's kernel model (sim/kernel/): scheduling,
+ * notifications, protected calls with SC donation, IRQs and faults, run in
+ * one process on a private copy of the shared state.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sim/kernel.h"
+
+#define NPD 4
+
+static struct sim_shared *make(const int *prios, int n)
+{
+    size_t base = (sizeof(struct sim_shared) + SIM_PAGE - 1) & ~(size_t)(SIM_PAGE - 1);
+    struct sim_shared *s = calloc(1, base + (size_t)n * SIM_PAGE);
+    s->ipc_offset = base;
+    s->npd = (uint32_t)n;
+    s->doorbell_fd = -1;
+    for (int p = 0; p < SIM_NUM_PRIOS; p++) {
+        s->rq_head[p] = s->rq_tail[p] = SIM_NONE;
+    }
+    for (int i = 0; i < n; i++) {
+        struct sim_tcb *t = &s->tcb[i];
+        t->prio = prios[i];
+        t->sc = i;
+        t->parent = SIM_NONE;
+        t->input_is_ep = 1;
+        t->state = SIM_RUNNING;
+        t->blocked_on = t->ep_head = t->ep_tail = t->ep_next = SIM_NONE;
+        t->reply_caller = t->reply_to = t->rq_next = t->rq_prev = SIM_NONE;
+        sim_sched_append(s, i);
+    }
+    s->current = SIM_IDLE;
+    s->action = SIM_ACTION_CHOOSE;
+    sim_schedule(s);
+    return s;
+}
+
+static uint64_t *mr(struct sim_shared *s, int pd)
+{
+    return (uint64_t *)sim_ipc_page(s, pd) + 1;
+}
+
+static void highest_priority_runs_fifo_within(void **state)
+{
+    int prios[] = {5, 9, 9, 1};
+    struct sim_shared *s = make(prios, 4);
+    assert_int_equal(s->current, 1);
+    sim_k_recv(s, 1, true); /* 1 blocks: 2 (same priority, queued after it) runs */
+    assert_int_equal(sim_schedule(s), 2);
+    sim_k_yield(s, 2); /* alone at its priority: keeps running */
+    assert_int_equal(sim_schedule(s), 2);
+    sim_k_recv(s, 2, true);
+    assert_int_equal(sim_schedule(s), 0);
+    free(s);
+}
+
+static void notifications_or_badges(void **state)
+{
+    int prios[] = {10, 20};
+    struct sim_shared *s = make(prios, 2);
+    assert_int_equal(s->current, 1);
+    sim_k_signal(s, 0, 1u << 5);
+    sim_k_signal(s, 0, 1u << 7);
+    sim_k_signal(s, 0, 1u << 5);
+    sim_k_recv(s, 1, true);
+    assert_int_equal(sim_schedule(s), 0);
+    assert_true(sim_k_recv(s, 0, true));
+    assert_int_equal(s->tcb[0].rcv_badge, (1u << 5) | (1u << 7));
+    assert_false(sim_k_recv(s, 0, true)); /* nothing left: blocks */
+    assert_int_equal(sim_schedule(s), SIM_IDLE);
+    sim_k_signal(s, 0, 1u << 9); /* wakes the blocked receiver */
+    assert_int_equal(sim_schedule(s), 0);
+    assert_int_equal(s->tcb[0].rcv_badge, 1u << 9);
+    free(s);
+}
+
+static void call_transfers_and_donates(void **state)
+{
+    int prios[] = {100, 99};
+    struct sim_shared *s = make(prios, 2);
+    /* The server (0) becomes passive and waits. */
+    s->tcb[0].passive = 1;
+    sim_k_monitor_send(s, 0);
+    assert_int_equal(s->tcb[0].sc, SIM_NONE);
+    sim_k_recv(s, 0, true);
+    assert_int_equal(sim_schedule(s), 1);
+    mr(s, 1)[0] = 21;
+    mr(s, 1)[1] = 22;
+    sim_k_ep_send(s, 1, 0, (1ull << 63) | 3, SIM_INFO(7, 2), true, true);
+    assert_int_equal(s->tcb[1].state, SIM_BLOCKED_REPLY);
+    assert_int_equal(s->tcb[0].sc, 1); /* runs on the client's SC */
+    assert_int_equal(sim_schedule(s), 0);
+    assert_int_equal(s->tcb[0].rcv_badge, (1ull << 63) | 3);
+    assert_int_equal(SIM_INFO_LABEL(s->tcb[0].rcv_info), 7);
+    assert_int_equal(SIM_INFO_LENGTH(s->tcb[0].rcv_info), 2);
+    assert_int_equal(mr(s, 0)[1], 22);
+    mr(s, 0)[0] = 42;
+    sim_k_reply(s, 0, SIM_INFO(0, 1));
+    sim_k_recv(s, 0, true);
+    assert_int_equal(sim_schedule(s), 1);
+    assert_int_equal(s->tcb[1].sc, 1);
+    assert_int_equal(s->tcb[0].sc, SIM_NONE);
+    assert_int_equal(mr(s, 1)[0], 42);
+    free(s);
+}
+
+static void irq_pending_until_ack(void **state)
+{
+    int prios[] = {50};
+    struct sim_shared *s = make(prios, 1);
+    s->tcb[0].irq_bits = 1u << 4;
+    s->tcb[0].irq_num[4] = 33;
+    sim_k_recv(s, 0, true);
+    sim_schedule(s);
+    assert_true(sim_k_irq_inject(s, 0, 33));
+    assert_false(sim_k_irq_inject(s, 0, 34));
+    assert_int_equal(sim_schedule(s), 0);
+    assert_int_equal(s->tcb[0].rcv_badge, 1u << 4);
+    sim_k_irq_inject(s, 0, 33); /* masked: pending */
+    assert_false(sim_k_recv(s, 0, false));
+    sim_k_irq_ack(s, 0, 4);
+    assert_true(sim_k_recv(s, 0, false));
+    assert_int_equal(s->tcb[0].rcv_badge, 1u << 4);
+    free(s);
+}
+
+static void fault_goes_to_parent(void **state)
+{
+    int prios[] = {254, 253, 1};
+    struct sim_shared *s = make(prios, 3);
+    s->tcb[1].parent = 0;
+    s->tcb[1].child_id = 1;
+    sim_k_recv(s, 0, true);
+    assert_int_equal(sim_schedule(s), 1);
+    s->tcb[1].fault_label = SIM_FAULT_VM;
+    s->tcb[1].fault_mr[1] = 0x10;
+    s->tcb[1].fault_len = 4;
+    assert_true(sim_k_fault(s, 1));
+    assert_int_equal(sim_schedule(s), 0);
+    assert_int_equal(s->tcb[0].rcv_badge, (1ull << 62) | 1);
+    assert_int_equal(SIM_INFO_LABEL(s->tcb[0].rcv_info), SIM_FAULT_VM);
+    assert_int_equal(mr(s, 0)[1], 0x10);
+    sim_k_tcb_restart(s, 1, 0x200000, true);
+    assert_int_equal(s->tcb[1].state, SIM_RESTART);
+    assert_true(s->tcb[1].restart_pending);
+    sim_k_recv(s, 0, true);
+    assert_int_equal(sim_schedule(s), 1);
+    /* Without a parent the fault stops the PD (the monitor reports it). */
+    assert_false(sim_k_fault(s, 2));
+    assert_int_equal(s->tcb[2].state, SIM_INACTIVE);
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(highest_priority_runs_fifo_within),
+        cmocka_unit_test(notifications_or_badges),
+        cmocka_unit_test(call_transfers_and_donates),
+        cmocka_unit_test(irq_pending_until_ack),
+        cmocka_unit_test(fault_goes_to_parent),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
