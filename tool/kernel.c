@@ -91,16 +91,14 @@ static int read_config(struct kernel *k, struct diag *d)
     return 0;
 }
 
-static int symbol_paddr(struct kernel *k, const char *name, uint64_t *out, struct diag *d)
+/* The paddr of symbol `name`, or `fallback` when the kernel has no such symbol. */
+static uint64_t symbol_paddr(const struct kernel *k, const char *name, uint64_t fallback)
 {
     const struct elf_symbol *s;
     if (elf_find_symbol(&k->elf, name, &s) != ELF_SYM_FOUND) {
-        diag_error(d, NULL, "kernel-elf", "pass an unstripped kernel.elf",
-                   "kernel '%s' has no symbol '%s'", k->elf_path, name);
-        return -1;
+        return fallback;
     }
-    *out = s->value - k->vaddr + k->paddr;
-    return 0;
+    return s->value - k->vaddr + k->paddr;
 }
 
 int kernel_load(const char *dir, const char *sdk_root, const char *board, const char *config,
@@ -125,8 +123,13 @@ int kernel_load(const char *dir, const char *sdk_root, const char *board, const 
             return -1;
         }
     }
-    if (symbol_paddr(k, "ki_end", &k->ki_end, d) ||
-        symbol_paddr(k, "ki_boot_end", &k->ki_boot_end, d)) {
+    uint64_t lo, hi;
+    elf_vaddr_range(&k->elf, &lo, &hi);
+    k->ki_end = symbol_paddr(k, "ki_end", align_up(hi - k->vaddr + k->paddr, 0x1000));
+    k->ki_boot_end = symbol_paddr(k, "ki_boot_end", k->paddr);
+    if (k->ki_end < k->paddr || k->ki_boot_end < k->paddr || k->ki_boot_end > k->ki_end) {
+        diag_error(d, NULL, "kernel-elf", NULL,
+                   "kernel '%s': ki_end or ki_boot_end lies outside the kernel image", k->elf_path);
         return -1;
     }
     return 0;
