@@ -82,6 +82,12 @@ boot() {
         exit $SKIP
     fi
 
+    cc=${TOOLCHAIN:-aarch64-linux-gnu-}gcc
+    if ! command -v "$cc" > /dev/null 2>&1; then
+        echo "$cc not found: cannot build the PDs"
+        exit $SKIP
+    fi
+
     rm -rf "$work"
     mkdir -p "$work"
     echo "building $name in $work"
