@@ -54,5 +54,6 @@ void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out)
         put_pc(r, f, out);
         fprintf(out, "MON|ERROR:   sp 0x%016llx\n", (unsigned long long)f->sp);
     }
-    fprintf(out, "MON|ERROR:   host signal %s (%s)\n", sigabbrev_np(f->signo), strsignal(f->signo));
+    fprintf(out, "MON|ERROR:   host signal SIG%s (%s)\n", sigabbrev_np(f->signo),
+            strsignal(f->signo));
 }
