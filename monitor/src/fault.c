@@ -307,6 +307,13 @@ void fault_handle(const struct boot *b, seL4_Word badge, seL4_MessageInfo_t tag)
         return;
     }
     print_fault(b, pd, label);
+    /*
+     * Not replying leaves the thread blocked, but its pending reply would
+     * stay on the monitor's reply object and the next receive would have
+     * to cancel it (with a kernel warning). Suspending the thread drops
+     * the reply cleanly and keeps the thread stopped, as intended.
+     */
+    boot_check(b, seL4_TCB_Suspend(boot_cap(b, s->pds[pd].tcb)), "suspending", s->pds[pd].tcb);
 }
 
 void fault_loop(const struct boot *b)

@@ -6,7 +6,8 @@
  *     scheduling context moves from its TCB to its notification;
  *   - prints every fault: PD name, kind, the details of the fault message,
  *     the function the pc lies in (from the spec's symbols) and the thread's
- *     registers. A faulting PD is never replied to, so it stays blocked.
+ *     registers. A faulting PD is never replied to: it is suspended, which
+ *     also frees the monitor's reply object for the next message.
  */
 #ifndef MONITOR_FAULT_H
 #define MONITOR_FAULT_H

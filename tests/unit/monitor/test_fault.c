@@ -105,7 +105,8 @@ static void test_vm_fault_with_symbol_and_stack_hint(void **state)
                   "MON|ERROR:     x0 0x0000000000003333  x1 ");
     assert_non_null(strstr(fake_console(), "tpidrro_el0 0x0000000000004444\n"));
     assert_string_equal(fake_line(0), "TCB_ReadRegisters tcb=302 flags=0x0 n=36");
-    assert_int_equal(fake_count(), 1);
+    assert_string_equal(fake_line(1), "TCB_Suspend tcb=302");
+    assert_int_equal(fake_count(), 2);
 }
 
 static void test_instruction_abort_without_symbol(void **state)
