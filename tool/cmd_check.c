@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "sdf_parse.h"
+#include "util.h"
 
 struct check_args {
     const char *system;
@@ -72,23 +73,38 @@ static int pos_cmp(const void *x, const void *y)
     return (a->pos.col > b->pos.col) - (a->pos.col < b->pos.col);
 }
 
-/* Print what `d` collected, in file order (the order of reporting breaks ties). */
+/* Stable merge sort by position: the order of reporting breaks ties. */
+static void sort_entries(struct diag_entry *e, struct diag_entry *tmp, size_t n)
+{
+    if (n < 2) {
+        return;
+    }
+    size_t half = n / 2, i = 0, j = half, k = 0;
+    sort_entries(e, tmp, half);
+    sort_entries(e + half, tmp, n - half);
+    while (i < half && j < n) {
+        tmp[k++] = pos_cmp(&e[j], &e[i]) < 0 ? e[j++] : e[i++];
+    }
+    while (i < half) {
+        tmp[k++] = e[i++];
+    }
+    while (j < n) {
+        tmp[k++] = e[j++];
+    }
+    memcpy(e, tmp, n * sizeof(*e));
+}
+
+/* Print what `d` collected, in file order. */
 static void print_sorted(struct diag *d, FILE *out)
 {
     size_t n = d->entries.count;
-    struct diag_entry *e = malloc((n ? n : 1) * sizeof(*e));
-    memcpy(e, d->entries.items, n * sizeof(*e));
-    /* qsort is not stable; a merge of runs is not worth it: insertion sort is
-     * linear on the nearly sorted lists the stages produce. */
-    for (size_t i = 1; i < n; i++) {
-        struct diag_entry t = e[i];
-        size_t j = i;
-        while (j > 0 && pos_cmp(&e[j - 1], &t) > 0) {
-            e[j] = e[j - 1];
-            j--;
-        }
-        e[j] = t;
+    if (n == 0) {
+        return;
     }
+    struct diag_entry *e = xcalloc(n, sizeof(*e));
+    struct diag_entry *tmp = xcalloc(n, sizeof(*tmp));
+    memcpy(e, d->entries.items, n * sizeof(*e));
+    sort_entries(e, tmp, n);
     struct diag out_d;
     diag_init(&out_d, out);
     for (size_t i = 0; i < n; i++) {
@@ -96,6 +112,7 @@ static void print_sorted(struct diag *d, FILE *out)
                     "%s", e[i].message);
     }
     diag_free(&out_d);
+    free(tmp);
     free(e);
 }
 
