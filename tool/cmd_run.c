@@ -35,7 +35,8 @@ static void run_usage(FILE *out)
           "  --cpu N             the CPU every PD runs on (default: the last one)\n"
           "exit status: 0 --until matched (or the system went idle, without --until),\n"
           "1 invalid system or program image, 2 bad command line, 3 unreadable file,\n"
-          "5 timeout before --until matched, 6 idle before --until matched, 130 interrupted\n",
+          "5 timeout before --until matched, 6 idle before --until matched,\n"
+          "7 a PD process could not start or died, 130 interrupted\n",
           out);
 }
 

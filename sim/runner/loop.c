@@ -146,6 +146,7 @@ static void reap(struct runner *r)
             continue;
         }
         r->pids[pd] = 0;
+        r->pd_died = true;
         runner_drain(r);
         if (WIFEXITED(status)) {
             fprintf(stderr, "microkit run: PD '%s' exited with status %d\n", r->s->tcb[pd].name,
@@ -227,6 +228,10 @@ static int finish(struct runner *r, int status, const char *why)
     runner_drain(r);
     if (r->line_len) {
         match_line(r);
+    }
+    if (status == EXIT_OK && !r->matched && r->pd_died) {
+        status = SIM_EXIT_PD_DIED;
+        why = "a PD process ended: the run failed";
     }
     if (r->o->verbose || status != EXIT_OK) {
         fprintf(stderr, "microkit run: %s\n", why);

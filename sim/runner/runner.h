@@ -29,6 +29,7 @@ struct runner {
     char *line; /* current output line (for --until) */
     size_t line_len, line_cap;
     bool matched;
+    bool pd_died;         /* a PD process ended on its own */
     bool stopping;
 };
 

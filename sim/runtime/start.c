@@ -7,6 +7,7 @@
  * this PD. Also the restart path of microkit_pd_restart.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +29,17 @@ static char *restart_stack_top;
 
 #define RESTART_STACK_SIZE (8u << 20)
 
-static _Noreturn void die(const char *fmt, const char *a, uint64_t x)
+static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static _Noreturn void die(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, "microkit run: error: ");
-    fprintf(stderr, fmt, a, (unsigned long long)x);
+    vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
-    _exit(97);
+    va_end(ap);
+    _exit(SIM_EXIT_PD_SETUP);
 }
 
 static void attach(void)
@@ -50,35 +56,54 @@ static void attach(void)
     sim_rt_me = atoi(pd_s);
     struct stat st;
     if (fstat(shared_fd, &st) != 0) {
-        die("%s: bad shared state fd (%llu)", fd_s, (uint64_t)errno);
+        die("bad shared state fd %s: %s", fd_s, strerror(errno));
     }
     void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, shared_fd, 0);
     if (p == MAP_FAILED) {
-        die("%s: cannot map the shared state (errno %llu)", "", (uint64_t)errno);
+        die("cannot map the shared state: %s", strerror(errno));
     }
     sim_rt_shared = p;
 }
 
-static void map_fixed(const char *what, uint64_t vaddr, uint64_t size, int prot, int fd,
-                      uint64_t offset)
+/* Map at exactly `vaddr`; returns false with errno set when that fails. */
+static bool map_fixed(uint64_t vaddr, uint64_t size, int prot, int fd, uint64_t offset)
 {
     void *want = (void *)(uintptr_t)vaddr;
     void *p = mmap(want, size, prot, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, (off_t)offset);
-    if (p == MAP_FAILED || p != want) {
-        char msg[256];
-        snprintf(msg, sizeof(msg), "PD '%s': cannot map %s at 0x%%llx: %s",
-                 sim_rt_shared->tcb[sim_rt_me].name, what,
-                 errno == EEXIST ? "the address is in use by the host process" : strerror(errno));
-        die(msg, "", vaddr);
+    if (p != MAP_FAILED && p != want) {
+        munmap(p, size); /* a kernel without MAP_FIXED_NOREPLACE */
+        errno = EEXIST;
+        return false;
     }
+    return p != MAP_FAILED;
+}
+
+static const char *map_error(void)
+{
+    return errno == EEXIST ? "the address is in use by the host process" : strerror(errno);
+}
+
+/* The IPC buffer goes at the target's address when that is free (it is not
+ * under AddressSanitizer); PDs reach it through __sel4_ipc_buffer anyway. */
+static void map_ipc_buffer(struct sim_shared *s)
+{
+    uint64_t off = s->ipc_offset + (uint64_t)sim_rt_me * SIM_PAGE;
+    int prot = PROT_READ | PROT_WRITE;
+    if (map_fixed(SDK_PD_IPC_BUFFER_VADDR, SIM_PAGE, prot, shared_fd, off)) {
+        __sel4_ipc_buffer = (seL4_IPCBuffer *)(uintptr_t)SDK_PD_IPC_BUFFER_VADDR;
+        return;
+    }
+    void *p = mmap(NULL, SIM_PAGE, prot, MAP_SHARED, shared_fd, (off_t)off);
+    if (p == MAP_FAILED) {
+        die("PD '%s': cannot map the IPC buffer: %s", s->tcb[sim_rt_me].name, strerror(errno));
+    }
+    __sel4_ipc_buffer = p;
 }
 
 static void map_all(void)
 {
     struct sim_shared *s = sim_rt_shared;
-    map_fixed("the IPC buffer", SDK_PD_IPC_BUFFER_VADDR, SIM_PAGE, PROT_READ | PROT_WRITE,
-              shared_fd, s->ipc_offset + (uint64_t)sim_rt_me * SIM_PAGE);
-    __sel4_ipc_buffer = (seL4_IPCBuffer *)(uintptr_t)SDK_PD_IPC_BUFFER_VADDR;
+    map_ipc_buffer(s);
     for (uint32_t i = 0; i < s->nmap; i++) {
         const struct sim_map *m = &s->maps[i];
         if (m->pd != sim_rt_me) {
@@ -86,9 +111,10 @@ static void map_all(void)
         }
         int prot = ((m->perms & 1) ? PROT_READ : 0) | ((m->perms & 2) ? PROT_WRITE : 0) |
                    ((m->perms & 4) ? PROT_EXEC : 0);
-        char what[128];
-        snprintf(what, sizeof(what), "memory region '%s'", s->mrs[m->mr].name);
-        map_fixed(what, m->vaddr, s->mrs[m->mr].size, prot, s->mrs[m->mr].fd, 0);
+        if (!map_fixed(m->vaddr, s->mrs[m->mr].size, prot, s->mrs[m->mr].fd, 0)) {
+            die("PD '%s': cannot map memory region '%s' at 0x%llx: %s", s->tcb[sim_rt_me].name,
+                s->mrs[m->mr].name, (unsigned long long)m->vaddr, map_error());
+        }
     }
 }
 
@@ -120,7 +146,7 @@ static void *alloc_restart_stack(void)
     void *p = mmap(NULL, RESTART_STACK_SIZE, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
     if (p == MAP_FAILED) {
-        die("%s: cannot allocate a stack (errno %llu)", "", (uint64_t)errno);
+        die("cannot allocate a stack: %s", strerror(errno));
     }
     return (char *)p + RESTART_STACK_SIZE;
 }

@@ -18,6 +18,7 @@
 enum sim_exit {
     SIM_EXIT_TIMEOUT = 5,    /* --timeout passed before --until matched */
     SIM_EXIT_IDLE = 6,       /* every PD blocked for good before --until matched */
+    SIM_EXIT_PD_DIED = 7,    /* a PD process could not start or died (not a PD fault) */
     SIM_EXIT_INTERRUPT = 130 /* Ctrl-C or SIGTERM */
 };
 

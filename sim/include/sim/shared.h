@@ -34,9 +34,11 @@
 #define SIM_PAGE            4096u
 
 /* Environment variables the runner passes to each PD process. */
-#define SIM_ENV_FD  "MICROKIT_SIM_FD"  /* fd of the shared block */
-#define SIM_ENV_PD  "MICROKIT_SIM_PD"  /* this PD's index */
-#define SIM_ENV_GDB "MICROKIT_SIM_GDB" /* set: stop before init for a debugger */
+#define SIM_ENV_FD "MICROKIT_SIM_FD" /* fd of the shared block */
+#define SIM_ENV_PD "MICROKIT_SIM_PD" /* this PD's index */
+/* Exit status of a PD process that could not set itself up. */
+#define SIM_EXIT_PD_SETUP 97
+#define SIM_ENV_GDB       "MICROKIT_SIM_GDB" /* set: stop before init for a debugger */
 
 /* Scheduler action, as seL4's ksSchedulerAction; >= 0 is a candidate thread. */
 #define SIM_ACTION_RESUME -1
