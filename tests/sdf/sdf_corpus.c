@@ -10,6 +10,8 @@
  *       each file must give no error and no warning
  *   sdf_corpus big OUT COUNT
  *       write a valid SDF of at least COUNT elements to OUT and check it
+ *   sdf_corpus docs CHECKS.MD
+ *       every rule must have a "### `rule-id`" section in CHECKS.MD
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -255,8 +257,33 @@ static int run_big(const char *out, long count)
     return rc;
 }
 
+static int run_docs(const char *path)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        perror(path);
+        return 1;
+    }
+    int fails = 0;
+    for (int r = 0; r < RULE_COUNT; r++) {
+        char *heading = xasprintf("\n### `%s`\n", rule_info((enum rule_id)r)->id);
+        if (!strstr(text, heading)) {
+            fprintf(stderr, "%s: rule '%s' is not documented\n", path, rule_info(r)->id);
+            fails++;
+        }
+        free(heading);
+    }
+    free(text);
+    printf("%d rules, %d undocumented\n", RULE_COUNT, fails);
+    return fails != 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "docs")) {
+        return run_docs(argv[2]);
+    }
     if (argc == 5 && !strcmp(argv[1], "table")) {
         return run_table(argv[2], argv[3], argv[4]);
     }
@@ -266,6 +293,7 @@ int main(int argc, char **argv)
     if (argc == 4 && !strcmp(argv[1], "big")) {
         return run_big(argv[2], atol(argv[3]));
     }
-    fputs("usage: sdf_corpus table DIR TSV BOARDS_DIR | good FILE... | big OUT COUNT\n", stderr);
+    fputs("usage: sdf_corpus table DIR TSV BOARDS_DIR | good FILE... | big OUT COUNT | docs MD\n",
+          stderr);
     return 2;
 }
