@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "board.h"
@@ -318,40 +319,79 @@ static void build_user_image(struct build *b)
     b->spec_vaddr = align_up(hi, KIB4);
     b->ui_size = b->spec_vaddr - b->ui_vaddr + b->spec.size;
     free(b->ui);
-    b->ui = xcalloc(1, b->ui_size);
+    /* Only the gaps between segments need zeroing. */
+    b->ui = xmalloc(b->ui_size);
+    uint64_t at = 0;
     for (size_t i = 0; i < b->monitor.segments.count; i++) {
         const struct elf_segment *s = &b->monitor.segments.items[i];
+        memset(b->ui + at, 0, s->vaddr - b->ui_vaddr - at);
         memcpy(b->ui + (s->vaddr - b->ui_vaddr), s->data, s->memsz);
+        at = s->vaddr - b->ui_vaddr + s->memsz;
     }
+    memset(b->ui + at, 0, b->spec_vaddr - b->ui_vaddr - at);
     memcpy(b->ui + (b->spec_vaddr - b->ui_vaddr), b->spec.data, b->spec.size);
 }
 
-/* Stage 6: plan, patch region addresses, spec, user image; until the size settles. */
-static int stage_plan(struct build *b)
+/* True when some setvar needs the planned address of a region without phys_addr. */
+static bool needs_planned_paddr(const struct system *sys)
+{
+    for (size_t p = 0; p < sys->pds.count; p++) {
+        const struct pd *pd = &sys->pds.items[p];
+        for (size_t i = 0; i < pd->setvars.count; i++) {
+            const struct setvar *sv = &pd->setvars.items[i];
+            if (sv->kind == SETVAR_REGION_PADDR && sv->mr >= 0 &&
+                !sys->mrs.items[sv->mr].has_phys) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The spec, the patched monitor and the user image, for the current PD ELFs. */
+static int build_spec(struct build *b)
 {
     uint64_t lo, hi;
     elf_vaddr_range(&b->monitor, &lo, &hi);
-    uint64_t guess = align_up(hi, KIB4) - align_down(lo, KIB4);
-    for (int round = 0; round < 8; round++) {
+    spec_blob_free(&b->spec);
+    spec_build(&b->lay, b->pd_elfs, memplan_needed(&b->lay), &b->spec);
+    if (patch_monitor(&b->monitor, align_up(hi, KIB4), b->spec.size, &b->d)) {
+        return EXIT_INVALID;
+    }
+    build_user_image(b);
+    return 0;
+}
+
+/*
+ * Stage 6: spec, user image, memory plan. The plan depends on the user
+ * image's size; only setvar region_paddr of a region without phys_addr
+ * depends on the plan, and then the spec is rebuilt until the size settles.
+ */
+static int stage_plan(struct build *b)
+{
+    int rc = build_spec(b);
+    bool again = needs_planned_paddr(&b->sys);
+    for (int round = 0; !rc && round < 8; round++) {
+        uint64_t size = b->ui_size;
         memplan_free(&b->mp);
-        if (memplan_build(&b->lay, &b->sys, &b->board, &b->kernel, guess, align_down(lo, KIB4),
-                          &b->mp, &b->d) ||
-            stage_patch(b, &b->lay)) {
+        if (memplan_build(&b->lay, &b->sys, &b->board, &b->kernel, size, b->ui_vaddr, &b->mp,
+                          &b->d)) {
             return EXIT_INVALID;
         }
-        spec_blob_free(&b->spec);
-        spec_build(&b->lay, b->pd_elfs, b->mp.needed, &b->spec);
-        if (patch_monitor(&b->monitor, align_up(hi, KIB4), b->spec.size, &b->d)) {
-            return EXIT_INVALID;
-        }
-        build_user_image(b);
-        if (align_up(b->ui_size, KIB4) == align_up(guess, KIB4)) {
+        if (!again) {
             return 0;
         }
-        guess = b->ui_size;
+        rc = stage_patch(b, &b->lay);
+        rc = rc ? rc : build_spec(b);
+        if (!rc && align_up(b->ui_size, KIB4) == align_up(size, KIB4)) {
+            return 0;
+        }
     }
-    diag_error(&b->d, NULL, "internal", NULL, "the memory plan does not settle");
-    return EXIT_INTERNAL;
+    if (!rc) {
+        diag_error(&b->d, NULL, "internal", NULL, "the memory plan does not settle");
+        rc = EXIT_INTERNAL;
+    }
+    return rc;
 }
 
 /* Stage 7: the loader image. */
@@ -474,6 +514,27 @@ static void build_free(struct build *b)
     diag_free(&b->d);
 }
 
+/* MICROKIT_TIMING=1 prints the time each stage took, for bench/. */
+static void stage_time(const char *name)
+{
+    static struct timespec last;
+    static int on = -1;
+    if (on < 0) {
+        on = getenv("MICROKIT_TIMING") != NULL;
+        clock_gettime(CLOCK_MONOTONIC, &last);
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (on && name) {
+        fprintf(stderr, "microkit: timing: %-7s %8.3f ms\n", name,
+                (double)(now.tv_sec - last.tv_sec) * 1e3 +
+                    (double)(now.tv_nsec - last.tv_nsec) / 1e6);
+    }
+    last = now;
+}
+
+#define STAGE(rc, call, name) ((rc) = (rc) ? (rc) : (call), stage_time(name))
+
 int cmd_build(int argc, char **argv)
 {
     struct build b = {0};
@@ -482,17 +543,19 @@ int cmd_build(int argc, char **argv)
         free(b.a.search.items);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     }
+    stage_time(NULL);
     diag_init(&b.d, stderr);
     b.sdk_root = find_sdk_root();
-    rc = stage_front(&b);
-    rc = rc ? rc : stage_kernel(&b);
-    rc = rc ? rc : stage_elfs(&b);
-    rc = rc ? rc : stage_patch(&b, NULL);
-    rc = rc ? rc : stage_layout(&b);
-    rc = rc ? rc : stage_plan(&b);
-    rc = rc ? rc : stage_image(&b);
-    rc = rc ? rc : stage_report(&b);
-    rc = rc ? rc : stage_write(&b);
+    STAGE(rc, stage_front(&b), "front");
+    STAGE(rc, stage_kernel(&b), "kernel");
+    STAGE(rc, stage_elfs(&b), "elf");
+    STAGE(rc, stage_patch(&b, NULL), "patch");
+    STAGE(rc, stage_layout(&b), "layout");
+    STAGE(rc, stage_plan(&b), "plan");
+    STAGE(rc, stage_image(&b), "image");
+    STAGE(rc, stage_report(&b), "report");
+    STAGE(rc, stage_write(&b), "write");
     build_free(&b);
+    stage_time("free");
     return rc;
 }

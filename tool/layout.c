@@ -556,24 +556,47 @@ static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
     }
 }
 
-/* Sort objects into creation order and renumber every reference. */
+/*
+ * Creation order: fixed addresses first (ascending), then by size, largest
+ * first, ties in creation order. The few fixed objects are sorted; the rest
+ * are placed by a stable counting sort on their size.
+ */
 static const struct lay_object *sort_base;
 
-static int cmp_object(const void *a, const void *b)
+static int cmp_fixed(const void *a, const void *b)
 {
     uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-    const struct lay_object *x = &sort_base[i], *y = &sort_base[j];
-    bool fx = x->paddr != BS_ANY_PADDR, fy = y->paddr != BS_ANY_PADDR;
-    if (fx != fy) {
-        return fx ? -1 : 1;
-    }
-    if (fx && x->paddr != y->paddr) {
-        return x->paddr < y->paddr ? -1 : 1;
-    }
-    if (x->bytes_bits != y->bytes_bits) {
-        return x->bytes_bits > y->bytes_bits ? -1 : 1;
+    uint64_t x = sort_base[i].paddr, y = sort_base[j].paddr;
+    if (x != y) {
+        return x < y ? -1 : 1;
     }
     return i < j ? -1 : i > j;
+}
+
+static void creation_order(const struct layout *lay, uint32_t *order)
+{
+    size_t n = lay->objects.count, nfixed = 0, start[65] = {0};
+    const struct lay_object *o = lay->objects.items;
+    for (size_t i = 0; i < n; i++) {
+        if (o[i].paddr != BS_ANY_PADDR) {
+            order[nfixed++] = (uint32_t)i;
+        } else {
+            start[64 - o[i].bytes_bits]++; /* bucket 0 holds the largest */
+        }
+    }
+    sort_base = o;
+    qsort(order, nfixed, sizeof(*order), cmp_fixed);
+    size_t at = nfixed;
+    for (size_t k = 0; k < 65; k++) {
+        size_t c = start[k];
+        start[k] = at;
+        at += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (o[i].paddr == BS_ANY_PADDR) {
+            order[start[64 - o[i].bytes_bits]++] = (uint32_t)i;
+        }
+    }
 }
 
 #define RENUM(x) ((x) = (x) == BS_NONE ? BS_NONE : newidx[(x)])
@@ -620,11 +643,7 @@ static void sort_objects(struct layout *lay)
     size_t n = lay->objects.count;
     uint32_t *order = xmalloc(n * sizeof(*order) + 1);
     uint32_t *newidx = xmalloc(n * sizeof(*newidx) + 1);
-    for (size_t i = 0; i < n; i++) {
-        order[i] = (uint32_t)i;
-    }
-    sort_base = lay->objects.items;
-    qsort(order, n, sizeof(*order), cmp_object);
+    creation_order(lay, order);
     struct lay_object *sorted = xmalloc(n * sizeof(*sorted) + 1);
     for (size_t i = 0; i < n; i++) {
         sorted[i] = lay->objects.items[order[i]];

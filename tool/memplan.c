@@ -339,15 +339,22 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
         for (size_t i = 0; i < fr.count; i++) {
             split(mp, fr.items[i].base, fr.items[i].end, pptr);
         }
-        for (size_t i = 0; i < lay->objects.count; i++) {
-            const struct lay_object *o = &lay->objects.items[i];
-            mp->needed += (o->flags & BS_OBJ_FLAG_DEVICE) ? 0 : lay_object_bytes(o);
-        }
+        mp->needed = memplan_needed(lay);
         rc = simulate(lay, sys, mp, d);
         mr_addresses(lay);
     }
     free(fr.items);
     return rc;
+}
+
+uint64_t memplan_needed(const struct layout *lay)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < lay->objects.count; i++) {
+        const struct lay_object *o = &lay->objects.items[i];
+        n += (o->flags & BS_OBJ_FLAG_DEVICE) ? 0 : lay_object_bytes(o);
+    }
+    return n;
 }
 
 void memplan_free(struct memplan *mp)

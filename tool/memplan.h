@@ -43,6 +43,9 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
                   struct diag *d);
 void memplan_free(struct memplan *mp);
 
+/* Bytes of RAM the layout's non-device objects take. */
+uint64_t memplan_needed(const struct layout *lay);
+
 /* "2.5 GiB", "12 KiB", "100 bytes". */
 void format_size(uint64_t bytes, char *buf, size_t n);
 

@@ -140,16 +140,22 @@ static void pd_caps(FILE *f, const struct report_in *r, uint32_t cnode)
     }
 }
 
-static void pd_totals(FILE *f, const struct report_in *r, size_t p)
+/* Bytes of each use per PD, in one pass over the objects. */
+static uint64_t (*use_totals(const struct report_in *r))[LAY_USE_MR + 1]
 {
-    uint64_t use[LAY_USE_MR + 1] = {0};
-    char b[6][32];
+    uint64_t(*t)[LAY_USE_MR + 1] = xcalloc(r->sys->pds.count + 1, sizeof(*t));
     for (size_t i = 0; i < r->lay->objects.count; i++) {
         const struct lay_object *o = &r->lay->objects.items[i];
-        if (o->owner == (int32_t)p && o->use <= LAY_USE_MR) {
-            use[o->use] += lay_object_bytes(o);
+        if (o->owner >= 0 && (size_t)o->owner < r->sys->pds.count && o->use <= LAY_USE_MR) {
+            t[o->owner][o->use] += lay_object_bytes(o);
         }
     }
+    return t;
+}
+
+static void pd_totals(FILE *f, const struct report_in *r, size_t p, const uint64_t *use)
+{
+    char b[6][32];
     const struct lay_pd *lp = &r->lay->pds[p];
     fprintf(f,
             "  totals: ELF %s, stack %s, IPC buffer %s, paging %s (%u page tables), kernel "
@@ -159,7 +165,7 @@ static void pd_totals(FILE *f, const struct report_in *r, size_t p)
             sz(use[LAY_USE_KERNEL], b[4]), lp->mr_frames);
 }
 
-static void pd_section(FILE *f, const struct report_in *r, size_t p)
+static void pd_section(FILE *f, const struct report_in *r, size_t p, const uint64_t *use)
 {
     const struct pd *pd = &r->sys->pds.items[p];
     const struct lay_pd *lp = &r->lay->pds[p];
@@ -182,7 +188,7 @@ static void pd_section(FILE *f, const struct report_in *r, size_t p)
     }
     fprintf(f, "  caps:\n");
     pd_caps(f, r, lp->cnode);
-    pd_totals(f, r, p);
+    pd_totals(f, r, p, use);
 }
 
 static void mr_section(FILE *f, const struct report_in *r)
@@ -241,9 +247,11 @@ char *report_text(const struct report_in *r)
     FILE *f = open_memstream(&out, &len);
     header(f, r);
     phys_map(f, r);
+    uint64_t(*use)[LAY_USE_MR + 1] = use_totals(r);
     for (size_t p = 0; p < r->sys->pds.count; p++) {
-        pd_section(f, r, p);
+        pd_section(f, r, p, use[p]);
     }
+    free(use);
     mr_section(f, r);
     object_section(f, r);
     fclose(f);

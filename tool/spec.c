@@ -21,12 +21,6 @@ static size_t buf_append(struct buf *b, const void *data, size_t n)
     return at;
 }
 
-static void buf_align(struct buf *b, size_t a)
-{
-    static const uint8_t zero[8];
-    buf_append(b, zero, align_up(b->len, a) - b->len);
-}
-
 static bool all_zero(const uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -37,11 +31,58 @@ static bool all_zero(const uint8_t *p, size_t n)
     return true;
 }
 
+/*
+ * Identical pieces (every PD running the same ELF shares its text pages) are
+ * compressed once and their data shared: a hash table of earlier fills keyed
+ * by the raw bytes.
+ */
+struct dedup {
+    uint32_t *slots; /* fill index + 1, 0 = empty */
+    uint64_t *hashes;
+    size_t mask;
+};
+
+static uint64_t fnv1a(const uint8_t *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    }
+    return h ^ n;
+}
+
+/* An earlier fill with the same bytes, or NULL; remembers fill `idx` otherwise. */
+static const struct bs_fill *dedup_find(struct dedup *dd, const struct layout *lay,
+                                        const struct bs_fill *fills, const uint32_t *src,
+                                        uint32_t idx, const struct lay_fill *f)
+{
+    uint64_t h = fnv1a(f->data, f->len);
+    size_t i = h & dd->mask;
+    for (; dd->slots[i]; i = (i + 1) & dd->mask) {
+        const struct lay_fill *g = &lay->fills.items[src[dd->slots[i] - 1]];
+        if (dd->hashes[i] == h && g->len == f->len && !memcmp(g->data, f->data, f->len)) {
+            return &fills[dd->slots[i] - 1];
+        }
+    }
+    dd->slots[i] = idx + 1;
+    dd->hashes[i] = h;
+    return NULL;
+}
+
 /* Compressed (or stored) frame data; returns the fill table. */
 static struct bs_fill *build_fills(const struct layout *lay, struct buf *data, uint32_t *count,
                                    uint64_t *raw_bytes)
 {
     struct bs_fill *fills = xmalloc((lay->fills.count + 1) * sizeof(*fills));
+    uint32_t *src = xmalloc((lay->fills.count + 1) * sizeof(*src));
+    struct dedup dd;
+    size_t cap = 16;
+    while (cap < 2 * lay->fills.count) {
+        cap *= 2;
+    }
+    dd.slots = xcalloc(cap, sizeof(*dd.slots));
+    dd.hashes = xmalloc(cap * sizeof(*dd.hashes));
+    dd.mask = cap - 1;
     uLong bound = compressBound(4096);
     uint8_t *tmp = xmalloc(bound);
     uint32_t n = 0;
@@ -51,12 +92,19 @@ static struct bs_fill *build_fills(const struct layout *lay, struct buf *data, u
             continue;
         }
         uLongf clen = bound;
-        struct bs_fill *o = &fills[n++];
+        struct bs_fill *o = &fills[n];
+        src[n] = (uint32_t)i;
+        const struct bs_fill *same = dedup_find(&dd, lay, fills, src, n, f);
+        n++;
         o->obj = f->obj;
         o->dest_offset = f->dest_offset;
         o->raw_len = f->len;
         *raw_bytes += f->len;
-        if (compress2(tmp, &clen, f->data, f->len, 6) == Z_OK && clen < f->len) {
+        if (same) {
+            o->encoding = same->encoding;
+            o->data_len = same->data_len;
+            o->data_offset = same->data_offset;
+        } else if (compress2(tmp, &clen, f->data, f->len, 6) == Z_OK && clen < f->len) {
             o->encoding = BS_FILL_DEFLATE;
             o->data_len = (uint32_t)clen;
             o->data_offset = (uint32_t)buf_append(data, tmp, clen);
@@ -67,6 +115,9 @@ static struct bs_fill *build_fills(const struct layout *lay, struct buf *data, u
         }
     }
     free(tmp);
+    free(src);
+    free(dd.slots);
+    free(dd.hashes);
     *count = n;
     return fills;
 }
@@ -92,9 +143,40 @@ static struct bs_symbol *build_symbols(const struct layout *lay, struct elf_file
     return syms.items;
 }
 
-static struct bs_object *build_objects(const struct layout *lay)
+/* Where each table goes: offsets in a blob sized once, 8-byte aligned. */
+static uint32_t place(size_t *at, size_t bytes)
 {
-    struct bs_object *o = xcalloc(lay->objects.count + 1, sizeof(*o));
+    size_t off = align_up(*at, 8);
+    *at = off + bytes;
+    return (uint32_t)off;
+}
+
+static void layout_header(struct bs_header *h, const struct layout *lay, size_t strings,
+                          size_t data)
+{
+    size_t at = sizeof(*h);
+    h->num_objects = (uint32_t)lay->objects.count;
+    h->objects_offset = place(&at, h->num_objects * sizeof(struct bs_object));
+    h->num_caps = (uint32_t)lay->caps.count;
+    h->caps_offset = place(&at, h->num_caps * sizeof(struct bs_cap));
+    h->num_maps = (uint32_t)lay->maps.count;
+    h->maps_offset = place(&at, h->num_maps * sizeof(struct bs_map));
+    h->fills_offset = place(&at, h->num_fills * sizeof(struct bs_fill));
+    h->num_irqs = (uint32_t)lay->irqs.count;
+    h->irqs_offset = place(&at, h->num_irqs * sizeof(struct bs_irq));
+    h->num_pds = (uint32_t)lay->threads.count;
+    h->pds_offset = place(&at, h->num_pds * sizeof(struct bs_pd));
+    h->symbols_offset = place(&at, h->num_symbols * sizeof(struct bs_symbol));
+    h->strings_size = (uint32_t)strings;
+    h->strings_offset = place(&at, strings);
+    h->data_size = (uint32_t)data;
+    h->data_offset = place(&at, data);
+    h->size = align_up(at, 8);
+}
+
+static void write_objects(uint8_t *dst, const struct layout *lay)
+{
+    struct bs_object *o = (struct bs_object *)dst;
     for (size_t i = 0; i < lay->objects.count; i++) {
         const struct lay_object *l = &lay->objects.items[i];
         o[i].paddr = l->paddr;
@@ -103,14 +185,6 @@ static struct bs_object *build_objects(const struct layout *lay)
         o[i].flags = l->flags;
         o[i].name = l->name;
     }
-    return o;
-}
-
-/* Append a table, 8-byte aligned; returns its offset. */
-static uint32_t table(struct buf *b, const void *items, size_t n, size_t size)
-{
-    buf_align(b, 8);
-    return (uint32_t)buf_append(b, items, n * size);
 }
 
 void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
@@ -121,40 +195,30 @@ void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
     memcpy(st.buf, lay->strings.buf, lay->strings.len);
     st.len = lay->strings.len;
     struct bs_header h = {.magic = BS_MAGIC, .version = BS_VERSION};
-    struct buf data = {0}, b = {0};
+    struct buf data = {0};
     struct bs_pd *pds = xmalloc((lay->threads.count + 1) * sizeof(*pds));
     memcpy(pds, lay->threads.items, lay->threads.count * sizeof(*pds));
     struct bs_fill *fills = build_fills(lay, &data, &h.num_fills, &out->raw_fill_bytes);
     struct bs_symbol *syms = build_symbols(lay, pd_elfs, pds, &st, &h.num_symbols);
-    struct bs_object *objs = build_objects(lay);
-    buf_append(&b, &h, sizeof(h));
-    h.num_objects = (uint32_t)lay->objects.count;
-    h.objects_offset = table(&b, objs, h.num_objects, sizeof(*objs));
-    h.num_caps = (uint32_t)lay->caps.count;
-    h.caps_offset = table(&b, lay->caps.items, h.num_caps, sizeof(struct bs_cap));
-    h.num_maps = (uint32_t)lay->maps.count;
-    h.maps_offset = table(&b, lay->maps.items, h.num_maps, sizeof(struct bs_map));
-    h.fills_offset = table(&b, fills, h.num_fills, sizeof(*fills));
-    h.num_irqs = (uint32_t)lay->irqs.count;
-    h.irqs_offset = table(&b, lay->irqs.items, h.num_irqs, sizeof(struct bs_irq));
-    h.num_pds = (uint32_t)lay->threads.count;
-    h.pds_offset = table(&b, pds, h.num_pds, sizeof(*pds));
-    h.symbols_offset = table(&b, syms, h.num_symbols, sizeof(*syms));
-    h.strings_size = (uint32_t)st.len;
-    h.strings_offset = table(&b, st.buf, st.len, 1);
-    h.data_size = (uint32_t)data.len;
-    h.data_offset = table(&b, data.p, data.len, 1);
-    buf_align(&b, 8);
+    layout_header(&h, lay, st.len, data.len);
     h.monitor_fault_ep = lay->monitor_fault_ep;
     h.monitor_reply = lay->monitor_reply;
     h.untyped_bytes_needed = untyped_bytes_needed;
-    h.size = b.len;
-    memcpy(b.p, &h, sizeof(h));
-    h.crc32 = (uint32_t)crc32(crc32(0, NULL, 0), b.p, (uInt)b.len);
-    memcpy(b.p, &h, sizeof(h));
-    out->data = b.p;
-    out->size = b.len;
-    free(objs);
+    uint8_t *b = xcalloc(1, h.size);
+    write_objects(b + h.objects_offset, lay);
+    memcpy(b + h.caps_offset, lay->caps.items, h.num_caps * sizeof(struct bs_cap));
+    memcpy(b + h.maps_offset, lay->maps.items, h.num_maps * sizeof(struct bs_map));
+    memcpy(b + h.fills_offset, fills, h.num_fills * sizeof(*fills));
+    memcpy(b + h.irqs_offset, lay->irqs.items, h.num_irqs * sizeof(struct bs_irq));
+    memcpy(b + h.pds_offset, pds, h.num_pds * sizeof(*pds));
+    memcpy(b + h.symbols_offset, syms, h.num_symbols * sizeof(*syms));
+    memcpy(b + h.strings_offset, st.buf, st.len);
+    memcpy(b + h.data_offset, data.p, data.len);
+    memcpy(b, &h, sizeof(h));
+    h.crc32 = (uint32_t)crc32(crc32(0, NULL, 0), b, (uInt)h.size);
+    memcpy(b, &h, sizeof(h));
+    out->data = b;
+    out->size = h.size;
     free(syms);
     free(fills);
     free(pds);
