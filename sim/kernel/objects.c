@@ -98,6 +98,11 @@ void sim_k_signal(struct sim_shared *s, int owner, uint64_t badge)
 {
     struct sim_tcb *t = &s->tcb[owner];
     if (t->state == SIM_BLOCKED_RECV) {
+        if (t->sc == SIM_NONE && t->ntfn_sc) {
+            /* The notification lends the passive PD its own SC. */
+            t->sc = owner;
+            t->sc_from_ntfn = 1;
+        }
         t->rcv_badge = badge;
         t->rcv_info = 0;
         sim_sched_set_state(s, owner, SIM_RUNNING);
@@ -184,6 +189,10 @@ bool sim_k_recv(struct sim_shared *s, int me, bool blocking)
         t->rcv_info = 0;
         return false;
     }
+    if (t->sc_from_ntfn && t->sc == me) {
+        t->sc = SIM_NONE; /* back to the notification */
+        t->sc_from_ntfn = 0;
+    }
     sim_sched_set_state(s, me, SIM_BLOCKED_RECV);
     return false;
 }
@@ -214,6 +223,7 @@ void sim_k_monitor_send(struct sim_shared *s, int me)
         return;
     }
     t->made_passive = 1;
+    t->ntfn_sc = 1; /* the monitor binds the SC to the PD's notification */
     if (t->sc == me) {
         t->sc = SIM_NONE;
         sim_sched_set_state(s, me, t->state);

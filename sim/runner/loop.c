@@ -86,7 +86,10 @@ size_t runner_drain(struct runner *r)
     size_t n = 0;
     while (tail < head) {
         char c = s->console[tail % SIM_CONSOLE_SIZE];
-        if (c == SIM_CONSOLE_FAULT && head - tail > sizeof(struct sim_fault)) {
+        if (c == SIM_CONSOLE_FAULT) {
+            if (head - tail <= sizeof(struct sim_fault)) {
+                break; /* the rest of the record is still being written */
+            }
             struct sim_fault f;
             for (size_t k = 0; k < sizeof(f); k++) {
                 ((char *)&f)[k] = s->console[(tail + 1 + k) % SIM_CONSOLE_SIZE];

@@ -157,6 +157,7 @@ static int map_shared(struct runner *r, struct diag *d)
     }
     r->s = p;
     r->s->magic = SIM_MAGIC;
+    r->s->layout = sizeof(struct sim_shared);
     r->s->size = r->shm_size;
     r->s->ipc_offset = align_up(sizeof(struct sim_shared), SIM_PAGE);
     r->s->npd = npd;

@@ -63,6 +63,10 @@ static void attach(void)
         die("cannot map the shared state: %s", strerror(errno));
     }
     sim_rt_shared = p;
+    if (sim_rt_shared->magic != SIM_MAGIC || sim_rt_shared->layout != sizeof(struct sim_shared)) {
+        die("this PD was built against another version of the simulator's runtime; "
+            "rebuild it against the SDK of this 'microkit'");
+    }
 }
 
 /* Map at exactly `vaddr`; returns false with errno set when that fails. */

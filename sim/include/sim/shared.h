@@ -96,7 +96,10 @@ struct sim_tcb {
     uint8_t input_is_ep;
     uint8_t made_passive;
     uint8_t reply_donated; /* the caller in our reply object lent us its SC */
-    int32_t sc;            /* whose scheduling context it holds, or SIM_NONE */
+    uint8_t ntfn_sc;       /* passive: its SC is bound to its notification */
+    uint8_t sc_from_ntfn;  /* it runs on that SC because of a signal */
+    uint8_t pad0;
+    int32_t sc; /* whose scheduling context it holds, or SIM_NONE */
 
     /* Thread state. */
     int32_t state;      /* enum sim_state */
@@ -170,6 +173,7 @@ struct sim_patch {
 
 struct sim_shared {
     uint64_t magic;
+    uint64_t layout;     /* sizeof(struct sim_shared): runner and PDs must agree */
     uint64_t size;       /* bytes in the memfd */
     uint64_t ipc_offset; /* offset of the IPC buffer pages, one per PD */
     uint32_t npd, nmr, nmap, npatch;

@@ -113,6 +113,24 @@ static void call_transfers_and_donates(void **state)
     free(s);
 }
 
+static void passive_pd_runs_on_its_notification_sc(void **state)
+{
+    int prios[] = {100, 99};
+    struct sim_shared *s = make(prios, 2);
+    s->tcb[0].passive = 1;
+    sim_k_monitor_send(s, 0);
+    sim_k_recv(s, 0, true);
+    assert_int_equal(sim_schedule(s), 1);
+    sim_k_signal(s, 0, 1u << 2);
+    assert_int_equal(s->tcb[0].sc, 0);
+    assert_int_equal(sim_schedule(s), 0); /* higher priority: runs at once */
+    assert_int_equal(s->tcb[0].rcv_badge, 1u << 2);
+    sim_k_recv(s, 0, true); /* blocks again: the SC goes back */
+    assert_int_equal(s->tcb[0].sc, SIM_NONE);
+    assert_int_equal(sim_schedule(s), 1);
+    free(s);
+}
+
 static void irq_pending_until_ack(void **state)
 {
     int prios[] = {50};
@@ -166,6 +184,7 @@ int main(void)
         cmocka_unit_test(highest_priority_runs_fifo_within),
         cmocka_unit_test(notifications_or_badges),
         cmocka_unit_test(call_transfers_and_donates),
+        cmocka_unit_test(passive_pd_runs_on_its_notification_sc),
         cmocka_unit_test(irq_pending_until_ack),
         cmocka_unit_test(fault_goes_to_parent),
     };
