@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Fuzz target: image_parse, as `microkit dump-image` uses it, on arbitrary
+ * bytes: with the header searched for, and at the offsets a loader ELF
+ * would give. A parsed view must be safe to print and consistent: every
+ * region marked good has its payload inside the image.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "image.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* What dump-image prints, computed without printing. */
+static void use_view(const struct image_view *v, size_t size)
+{
+    char line[256];
+    if (v->header_offset > size || size - v->header_offset < SDK_IMAGE_HEADER_SIZE) {
+        abort();
+    }
+    for (uint32_t i = 0; i < v->header.num_regions; i++) {
+        const struct sdk_image_region *r = &v->regions[i];
+        snprintf(line, sizeof(line), "%s 0x%llx 0x%llx 0x%llx %u %d",
+                 image_region_kind_name(r->kind), (unsigned long long)r->load_addr,
+                 (unsigned long long)(r->load_addr + r->mem_size),
+                 (unsigned long long)r->payload_offset, v->region_crc_computed[i], v->region_ok[i]);
+        uint64_t avail = size - v->header_offset;
+        if (v->region_ok[i] &&
+            (r->payload_offset > avail || r->file_size > avail - r->payload_offset)) {
+            abort(); /* a good region must lie inside the image */
+        }
+    }
+    if (v->header_crc_ok && image_header_crc(&v->header, v->regions) != v->header.header_crc32) {
+        abort();
+    }
+}
+
+static void parse_at(const uint8_t *data, size_t size, uint64_t offset)
+{
+    struct image_view v;
+    struct diag d;
+    diag_init(&d, NULL);
+    int rc = image_parse("fuzz.img", data, size, offset, &v, &d);
+    if ((rc == 0) != (d.errors == 0)) {
+        abort();
+    }
+    if (rc == 0) {
+        use_view(&v, size);
+    }
+    image_view_free(&v);
+    diag_free(&d);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    parse_at(data, size, IMAGE_FIND_HEADER);
+    parse_at(data, size, 0);
+    parse_at(data, size, SDK_IMAGE_HEADER_ALIGN);
+    parse_at(data, size, size > 8 ? size - 8 : 0);
+    parse_at(data, size, UINT64_MAX - 1);
+    return 0;
+}

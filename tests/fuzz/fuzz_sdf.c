@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Fuzz target: the parse and check stages on arbitrary bytes. The checks
+ * run twice, without a board and with the QEMU board, as `microkit check`
+ * does with and without --board. Whatever the input, nothing may crash,
+ * leak or hit undefined behaviour, and the parser's status must agree with
+ * the errors it reported.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "board.h"
+#include "checks.h"
+#include "diag.h"
+#include "model.h"
+#include "sdf_parse.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const struct board *qemu_board(void)
+{
+    static struct board board;
+    static int state; /* 0: not tried, 1: loaded, -1: failed */
+    if (state == 0) {
+        struct diag d;
+        diag_init(&d, stderr);
+        state = board_load_file(FUZZ_BOARDS_DIR "/qemu_virt_aarch64.xml", NULL, &board, &d) == 0
+                    ? 1
+                    : -1;
+        diag_free(&d);
+        if (state < 0) {
+            abort(); /* the fuzz target is misconfigured, not the input bad */
+        }
+    }
+    return &board;
+}
+
+static void parse_and_check(const char *buf, size_t size, const struct board *board)
+{
+    struct system sys;
+    struct diag d;
+    memset(&sys, 0, sizeof(sys));
+    diag_init(&d, NULL);
+    int rc = sdf_parse_buffer("fuzz.system", buf, size, &sys, &d);
+    /* The status must agree with what was reported; a buffer has no I/O error. */
+    if ((rc == SDF_OK) != (d.errors == 0) || rc == SDF_IO) {
+        abort();
+    }
+    if (rc == SDF_OK || rc == SDF_ERRORS) {
+        checks_run(&sys, board, &d);
+    }
+    system_free(&sys);
+    diag_free(&d);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    parse_and_check((const char *)data, size, NULL);
+    parse_and_check((const char *)data, size, qemu_board());
+    return 0;
+}
