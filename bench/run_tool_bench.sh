@@ -2,8 +2,12 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # Time `microkit` (the build command) on systems of growing size and print a
-# table of wall time (median of RUNS runs) and maximum resident set size
-# (/usr/bin/time -v).
+# table of wall time (median and minimum of RUNS runs, process start-up
+# included), CPU time (user + system, median), maximum resident set size
+# (/usr/bin/time -v), kernel objects and image size. The outputs are removed
+# before each run: replacing an existing file makes ext4 flush it at rename,
+# which costs 1-3 ms of waiting that is the file system's, not the tool's.
+# Run it on an idle machine; other load shows up directly in the wall times.
 #
 #   bench/run_tool_bench.sh BUILD_DIR [KERNEL_DIR]
 #
@@ -32,7 +36,26 @@ if [ ! -e "$kernel/kernel.elf" ]; then
     kernel=$work/gk/kernel
 fi
 
-now_ns() { date +%s%N; }
+# median/min wall ms and median CPU ms of RUNS runs of the command, outputs removed first
+time_runs() {
+    python3 - "$runs" "$work/$name.img" "$work/$name.txt" "$@" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+runs, outs, cmd = int(sys.argv[1]), sys.argv[2:4], sys.argv[4:]
+wall, cpu = [], []
+for i in range(runs):
+    for o in outs:
+        if os.path.exists(o):
+            os.unlink(o)
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
+    wall.append(time.perf_counter() - t0)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu.append(r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime)
+print("%.2f %.2f %.2f" % (statistics.median(wall) * 1e3, min(wall) * 1e3,
+                          statistics.median(cpu) * 1e3))
+PY
+}
 
 # case name, then gen_system arguments (or "-" for example/hello)
 run_case() {
@@ -47,25 +70,21 @@ run_case() {
     set -- "$sdf" --board qemu_virt_aarch64 --config debug --search-path "$elfdir" \
         --kernel "$kernel" -o "$work/$name.img" -r "$work/$name.txt"
     export MICROKIT_SDK=$sdk
-    "$microkit" "$@" # warm-up, and fail loudly
-    times=""
-    i=0
-    while [ $i -lt "$runs" ]; do
-        t0=$(now_ns)
-        "$microkit" "$@"
-        t1=$(now_ns)
-        times="$times $(((t1 - t0) / 1000))"
-        i=$((i + 1))
-    done
-    median=$(echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    rss=$(/usr/bin/time -v "$microkit" "$@" 2>&1 | sed -n 's/.*Maximum resident set size (kbytes): //p')
+    "$microkit" "$@" 2>/dev/null # warm-up, and fail loudly
+    set -- $(time_runs "$microkit" "$@")
+    med=$1 min=$2 cpu=$3
+    rm -f "$work/$name.img" "$work/$name.txt"
+    rss=$(/usr/bin/time -v "$microkit" "$sdf" --board qemu_virt_aarch64 --config debug \
+        --search-path "$elfdir" --kernel "$kernel" -o "$work/$name.img" -r "$work/$name.txt" 2>&1 |
+        sed -n 's/.*Maximum resident set size (kbytes): //p')
     objs=$(sed -n 's/^  total *\([0-9]*\) .*/\1/p' "$work/$name.txt")
     size=$(stat -c %s "$work/$name.img")
-    printf "%-22s %10s %9s %12s %10s\n" "$name" "$(awk "BEGIN {printf \"%.2f\", $median/1000}")" \
-        "$((rss / 1024))" "$objs" "$size"
+    printf "%-20s %9s %9s %9s %8s %9s %10s\n" "$name" "$med" "$min" "$cpu" \
+        "$(awk "BEGIN {printf \"%.1f\", $rss/1024}")" "$objs" "$size"
 }
 
-printf "%-22s %10s %9s %12s %10s\n" "case" "wall ms" "RSS MiB" "objects" "image B"
+printf "%-20s %9s %9s %9s %8s %9s %10s\n" "case" "wall ms" "min ms" "cpu ms" "RSS MiB" \
+    "objects" "image B"
 run_case hello -
 run_case 60pd-180mr-240map 60 180 240 1
 run_case 15pd-15k-pages 15 15 45 1000

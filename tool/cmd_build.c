@@ -310,26 +310,18 @@ static int stage_layout(struct build *b)
     return layout_build(&in, &b->lay, &b->d) ? EXIT_INVALID : 0;
 }
 
-/* The user image: the monitor's segments from its lowest page, then the spec. */
+/*
+ * The user image: the monitor's segments from its lowest page, then the
+ * spec, which spec_build already placed behind room for the monitor.
+ */
 static void build_user_image(struct build *b)
 {
-    uint64_t lo, hi;
-    elf_vaddr_range(&b->monitor, &lo, &hi);
-    b->ui_vaddr = align_down(lo, KIB4);
-    b->spec_vaddr = align_up(hi, KIB4);
-    b->ui_size = b->spec_vaddr - b->ui_vaddr + b->spec.size;
-    free(b->ui);
-    /* Only the gaps between segments need zeroing. */
-    b->ui = xmalloc(b->ui_size);
-    uint64_t at = 0;
+    b->ui = b->spec.buf;
+    b->ui_size = b->spec.prefix + b->spec.size;
     for (size_t i = 0; i < b->monitor.segments.count; i++) {
         const struct elf_segment *s = &b->monitor.segments.items[i];
-        memset(b->ui + at, 0, s->vaddr - b->ui_vaddr - at);
         memcpy(b->ui + (s->vaddr - b->ui_vaddr), s->data, s->memsz);
-        at = s->vaddr - b->ui_vaddr + s->memsz;
     }
-    memset(b->ui + at, 0, b->spec_vaddr - b->ui_vaddr - at);
-    memcpy(b->ui + (b->spec_vaddr - b->ui_vaddr), b->spec.data, b->spec.size);
 }
 
 /* True when some setvar needs the planned address of a region without phys_addr. */
@@ -353,9 +345,12 @@ static int build_spec(struct build *b)
 {
     uint64_t lo, hi;
     elf_vaddr_range(&b->monitor, &lo, &hi);
+    b->ui_vaddr = align_down(lo, KIB4);
+    b->spec_vaddr = align_up(hi, KIB4);
     spec_blob_free(&b->spec);
+    b->spec.prefix = b->spec_vaddr - b->ui_vaddr;
     spec_build(&b->lay, b->pd_elfs, memplan_needed(&b->lay), &b->spec);
-    if (patch_monitor(&b->monitor, align_up(hi, KIB4), b->spec.size, &b->d)) {
+    if (patch_monitor(&b->monitor, b->spec_vaddr, b->spec.size, &b->d)) {
         return EXIT_INVALID;
     }
     build_user_image(b);
@@ -505,7 +500,6 @@ static void build_free(struct build *b)
     }
     system_free(&b->sys);
     free(b->loader_path);
-    free(b->ui);
     free(b->image);
     free(b->report);
     free(b->report_json);

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <errno.h>
+#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "elfload.h"
 #include "util.h"
@@ -238,7 +242,7 @@ static void read_symbols(struct loader *L, Elf *e)
 static int parse(struct loader *L, unsigned machines)
 {
     struct elf_file *f = L->elf;
-    if (f->file_size < EI_NIDENT || memcmp(f->file, ELFMAG, SELFMAG)) {
+    if (!f->file || f->file_size < EI_NIDENT || memcmp(f->file, ELFMAG, SELFMAG)) {
         bad(L, "not an ELF file");
         return -1;
     }
@@ -263,14 +267,38 @@ static int parse(struct loader *L, unsigned machines)
     return L->errors ? -1 : 0;
 }
 
+/* Map the file read-only: only the pages the stages touch are read. */
+static int map_file(struct elf_file *elf)
+{
+    int fd = open(elf->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    struct stat st;
+    int rc = fstat(fd, &st);
+    if (!rc && !S_ISREG(st.st_mode)) {
+        errno = EINVAL;
+        rc = -1;
+    }
+    if (!rc && st.st_size > 0) {
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        rc = p == MAP_FAILED ? -1 : 0;
+        elf->file = rc ? NULL : p;
+        elf->file_size = rc ? 0 : (size_t)st.st_size;
+    }
+    int err = errno;
+    close(fd);
+    errno = err;
+    return rc;
+}
+
 int elf_load(const char *path, unsigned machines, const char *what, const struct srcpos *pos,
              struct elf_file *elf, struct diag *d)
 {
     memset(elf, 0, sizeof(*elf));
     elf->path = xstrdup(path);
     struct loader L = {elf, d, what, pos, 0};
-    elf->file = read_file(path, &elf->file_size);
-    if (!elf->file) {
+    if (map_file(elf)) {
         bad(&L, "cannot read: %s", strerror(errno));
         return -1;
     }
@@ -290,7 +318,9 @@ void elf_free(struct elf_file *elf)
     free(elf->symbols.items);
     free(elf->patches.items);
     free(elf->strings);
-    free(elf->file);
+    if (elf->file) {
+        munmap(elf->file, elf->file_size);
+    }
     free(elf->path);
     memset(elf, 0, sizeof(*elf));
 }

@@ -63,7 +63,7 @@ struct elf_file {
     VEC(struct elf_symbol) symbols;   /* sorted by name (then value) */
     VEC(struct elf_patch) patches;    /* what elf_patch_symbol changed */
     char *strings;                    /* symbol names */
-    uint8_t *file;                    /* the original bytes (for elf_write_patched) */
+    uint8_t *file;                    /* the original bytes, mapped read-only */
     size_t file_size;
 };
 

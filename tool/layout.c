@@ -661,12 +661,10 @@ static void sort_objects(struct layout *lay)
 static void merge_maps(struct layout *lay, struct map_vec *pts)
 {
     size_t nf = lay->maps.count, np = pts->count;
-    struct bs_map *all = xmalloc((nf + np) * sizeof(*all) + 1);
-    memcpy(all, pts->items, np * sizeof(*all));
-    memcpy(all + np, lay->maps.items, nf * sizeof(*all));
-    free(lay->maps.items);
+    lay->maps.items = xrealloc(lay->maps.items, (nf + np) * sizeof(struct bs_map) + 1);
+    memmove(lay->maps.items + np, lay->maps.items, nf * sizeof(struct bs_map));
+    memcpy(lay->maps.items, pts->items, np * sizeof(struct bs_map));
     free(pts->items);
-    lay->maps.items = all;
     lay->maps.count = lay->maps.cap = nf + np;
     lay->num_pt_maps = np;
     for (size_t i = 0; i < lay->num_pds; i++) {
@@ -675,6 +673,39 @@ static void merge_maps(struct layout *lay, struct map_vec *pts)
         lay->pds[i].vm_maps_first += np;
         lay->pds[i].vm_maps_end += np;
     }
+}
+
+static size_t count_map_frames(const struct system *sys, const struct map *maps, size_t n)
+{
+    size_t frames = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (maps[i].mr >= 0) {
+            const struct mr *mr = &sys->mrs.items[maps[i].mr];
+            frames += mr->size / mr->page_size;
+        }
+    }
+    return frames;
+}
+
+/* Room for every frame map up front: large systems have hundreds of thousands. */
+static void reserve_maps(const struct layout_input *in, struct layout *lay)
+{
+    const struct system *sys = in->sys;
+    size_t n = 0;
+    for (size_t p = 0; p < sys->pds.count; p++) {
+        const struct pd *pd = &sys->pds.items[p];
+        const struct elf_file *elf = in->pd_elfs[p];
+        for (size_t s = 0; s < elf->segments.count; s++) {
+            const struct elf_segment *seg = &elf->segments.items[s];
+            n += (align_up(seg->vaddr + seg->memsz, KIB4) - align_down(seg->vaddr, KIB4)) / KIB4;
+        }
+        n += pd->stack_size / KIB4 + 1 + count_map_frames(sys, pd->maps.items, pd->maps.count);
+        if (pd->vm) {
+            n += count_map_frames(sys, pd->vm->maps.items, pd->vm->maps.count);
+        }
+    }
+    lay->maps.items = xcalloc(n + 1, sizeof(struct bs_map));
+    lay->maps.cap = n + 1;
 }
 
 int layout_build(const struct layout_input *in, struct layout *lay, struct diag *d)
@@ -688,6 +719,7 @@ int layout_build(const struct layout_input *in, struct layout *lay, struct diag 
     lay->num_mrs = sys->mrs.count;
     lay->pds = xcalloc(lay->num_pds + 1, sizeof(*lay->pds));
     lay->mrs = xcalloc(lay->num_mrs + 1, sizeof(*lay->mrs));
+    reserve_maps(in, lay);
     lay->monitor_fault_ep =
         new_object(&c, BS_OBJ_ENDPOINT, 4, 4, LAY_USE_KERNEL,
                    strtab_add(&lay->strings, "monitor fault endpoint"), LAY_OWNER_MONITOR);

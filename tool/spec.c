@@ -204,7 +204,8 @@ void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
     h.monitor_fault_ep = lay->monitor_fault_ep;
     h.monitor_reply = lay->monitor_reply;
     h.untyped_bytes_needed = untyped_bytes_needed;
-    uint8_t *b = xcalloc(1, h.size);
+    out->buf = xcalloc(1, out->prefix + h.size);
+    uint8_t *b = out->buf + out->prefix;
     write_objects(b + h.objects_offset, lay);
     memcpy(b + h.caps_offset, lay->caps.items, h.num_caps * sizeof(struct bs_cap));
     memcpy(b + h.maps_offset, lay->maps.items, h.num_maps * sizeof(struct bs_map));
@@ -228,8 +229,10 @@ void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
 
 void spec_blob_free(struct spec_blob *b)
 {
-    free(b->data);
+    free(b->buf);
+    size_t prefix = b->prefix;
     memset(b, 0, sizeof(*b));
+    b->prefix = prefix;
 }
 
 static int bad(char *err, size_t n, const char *what)

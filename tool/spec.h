@@ -18,14 +18,18 @@
 #include "sdk/bootspec.h"
 
 struct spec_blob {
-    uint8_t *data;
+    size_t prefix; /* in: bytes to reserve (zeroed) before the blob */
+    uint8_t *buf;  /* prefix + size bytes */
+    uint8_t *data; /* buf + prefix: the blob */
     size_t size;
     uint64_t raw_fill_bytes; /* frame bytes before compression */
 };
 
 /*
  * Build the blob. `pd_elfs` are the (patched) PD ELFs, one per PD;
- * `untyped_bytes_needed` goes into the header.
+ * `untyped_bytes_needed` goes into the header. The blob is placed `prefix`
+ * bytes into one buffer, so the caller can put the monitor in front of it
+ * without copying the blob (out->prefix is kept; set it before the call).
  */
 void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
                 uint64_t untyped_bytes_needed, struct spec_blob *out);
