@@ -129,13 +129,11 @@ static void inject(struct runner *r, const char *name, uint64_t irq)
     sim_unlock(r->s);
     if (after != before) {
         sim_wake(r->s, after);
+        runner_preempt(r, before);
     }
     if (!ok) {
         fprintf(stderr, "microkit run: warning: PD '%s' has no IRQ %llu\n", name,
                 (unsigned long long)irq);
-    }
-    if (before != after && before >= 0 && r->s->tcb[before].pid > 0) {
-        kill(r->s->tcb[before].pid, SIGURG);
     }
 }
 
@@ -220,6 +218,10 @@ static int wait_ms(struct runner *r, double elapsed)
         double t = r->o->timeout * 1e3 - elapsed;
         next = next < 0 || t < next ? t : next;
     }
+    int slice = runner_slice_ms(r, elapsed);
+    if (slice >= 0 && (next < 0 || slice < next)) {
+        next = slice;
+    }
     if (next < 0) {
         return 200; /* also a safety net against a missed wake-up */
     }
@@ -259,6 +261,7 @@ int runner_loop(struct runner *r)
     for (;;) {
         double elapsed = now_ms() - t0;
         due_irqs(r, elapsed);
+        runner_slice_check(r, elapsed);
         runner_drain(r);
         if (r->matched) {
             return finish(r, EXIT_OK, "--until matched");

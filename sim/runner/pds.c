@@ -25,6 +25,7 @@ static void init_tcb(struct runner *r, int i)
     struct sim_tcb *t = &r->s->tcb[i];
     snprintf(t->name, sizeof(t->name), "%s", pd->name);
     t->prio = (int32_t)pd->priority;
+    t->budget_us = (uint32_t)(pd->budget ? pd->budget : SDK_BUDGET_DEFAULT);
     t->parent = pd->parent >= 0 ? pd->parent : SIM_NONE;
     t->child_id = pd->id;
     t->passive = pd->passive;

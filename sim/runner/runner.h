@@ -29,7 +29,10 @@ struct runner {
     char *line; /* current output line (for --until) */
     size_t line_len, line_cap;
     bool matched;
-    bool pd_died;         /* a PD process ended on its own */
+    bool pd_died; /* a PD process ended on its own */
+    int slice_pd; /* PD whose time slice is being timed, or -1 */
+    uint64_t slice_switches;
+    double slice_start; /* ms */
     bool stopping;
 };
 
@@ -45,6 +48,14 @@ void runner_kill_all(struct runner *r);
 int runner_pd_of(const struct runner *r, pid_t pid);
 /* Run until the end; returns the exit status (loop.c). */
 int runner_loop(struct runner *r);
+/* Milliseconds until the running PD's time slice ends, or -1 when no other
+ * PD of its priority is ready (slice.c). */
+int runner_slice_ms(struct runner *r, double now);
+/* End the running PD's time slice if it is over: it goes to the back of its
+ * priority's queue, as seL4 does when a budget is used up. */
+void runner_slice_check(struct runner *r, double now);
+/* Tell PD `old`'s process that it lost the CPU. */
+void runner_preempt(struct runner *r, int old);
 /* Print a fault record as the monitor would (report.c). */
 void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out);
 /* Take the shared lock, draining the console while a PD holds it. */

@@ -90,8 +90,9 @@ struct sim_fault {
 struct sim_tcb {
     char name[SDK_PD_NAME_LENGTH];
     int32_t prio;
-    int32_t parent;   /* PD index, or SIM_NONE */
-    int64_t child_id; /* id in the parent, when parent >= 0 */
+    uint32_t budget_us; /* time slice among PDs of equal priority */
+    int32_t parent;     /* PD index, or SIM_NONE */
+    int64_t child_id;   /* id in the parent, when parent >= 0 */
     uint8_t passive;
     uint8_t input_is_ep;
     uint8_t made_passive;
