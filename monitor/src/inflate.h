@@ -3,7 +3,7 @@
  * A small, freestanding inflater for zlib streams (RFC 1950 wrapping RFC
  * 1951 deflate data): stored, fixed-Huffman and dynamic-Huffman blocks, and
  * the Adler-32 check at the end. It needs no heap and no libc: all state
- * lives on the caller's stack (about 3 KiB).
+ * lives on the caller's stack (about 6 KiB).
  *
  * Every read of the input and every write of the output is bounds checked:
  * malformed, truncated or corrupted input gives an error code, never a read
