@@ -4,8 +4,9 @@
  * every later stage reads it. Every object remembers where in the SDF it came
  * from, so any stage can point at the element that caused a problem.
  *
- * Cross references are indexes into the system's arrays, resolved by the
- * parse stage; -1 means "not resolved" (the check stage reports why).
+ * Cross references are indexes into the system's arrays, filled in by the
+ * check stage (checks_run); -1 means "not resolved" (the check stage reports
+ * why).
  */
 #ifndef TOOL_MODEL_H
 #define TOOL_MODEL_H
