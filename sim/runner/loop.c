@@ -200,8 +200,27 @@ static bool idle(struct runner *r)
     return idle;
 }
 
+/* --irq times count from the moment every PD process has started. */
+static bool all_started(struct runner *r, double elapsed)
+{
+    if (r->irq_t0 >= 0) {
+        return true;
+    }
+    for (uint32_t i = 0; i < r->s->npd; i++) {
+        if (__atomic_load_n(&r->s->tcb[i].pid, __ATOMIC_ACQUIRE) == 0 && r->pids[i] != 0) {
+            return false;
+        }
+    }
+    r->irq_t0 = elapsed;
+    return true;
+}
+
 static void due_irqs(struct runner *r, double elapsed)
 {
+    if (!all_started(r, elapsed)) {
+        return;
+    }
+    elapsed -= r->irq_t0;
     while (r->next_irq < r->o->nirqs && r->o->irqs[r->next_irq].at_ms <= elapsed) {
         const struct sim_irq_event *e = &r->o->irqs[r->next_irq++];
         inject(r, e->pd, e->irq);
@@ -212,7 +231,7 @@ static int wait_ms(struct runner *r, double elapsed)
 {
     double next = -1;
     if (r->next_irq < r->o->nirqs) {
-        next = (double)r->o->irqs[r->next_irq].at_ms - elapsed;
+        next = r->irq_t0 < 0 ? 1 : (double)r->o->irqs[r->next_irq].at_ms - (elapsed - r->irq_t0);
     }
     if (r->o->timeout > 0) {
         double t = r->o->timeout * 1e3 - elapsed;

@@ -58,6 +58,7 @@ int sim_run(const struct sim_options *o, struct system *sys, struct diag *d)
     r.sys = sys;
     r.shm_fd = r.doorbell_fd = -1;
     r.slice_pd = -1;
+    r.irq_t0 = -1;
     if (o->until) {
         if (regcomp(&r.until, o->until, REG_EXTENDED | REG_NOSUB) != 0) {
             diag_error(d, NULL, "sim-until", NULL, "--until: invalid regular expression '%s'",

@@ -29,8 +29,9 @@ struct runner {
     char *line; /* current output line (for --until) */
     size_t line_len, line_cap;
     bool matched;
-    bool pd_died; /* a PD process ended on its own */
-    int slice_pd; /* PD whose time slice is being timed, or -1 */
+    bool pd_died;  /* a PD process ended on its own */
+    double irq_t0; /* ms when every PD had started, or -1 */
+    int slice_pd;  /* PD whose time slice is being timed, or -1 */
     uint64_t slice_switches;
     double slice_start; /* ms */
     bool stopping;

@@ -167,7 +167,8 @@ __attribute__((constructor(101))) static void sim_rt_start(void)
     apply_patches();
     restart_stack_top = alloc_restart_stack();
     sim_rt_signals_init();
-    s->tcb[sim_rt_me].pid = getpid();
+    __atomic_store_n(&s->tcb[sim_rt_me].pid, getpid(), __ATOMIC_RELEASE);
+    sim_doorbell(s); /* the runner times --irq from when every PD has started */
     if (getenv(SIM_ENV_GDB)) {
         fprintf(stderr,
                 "microkit run: PD '%s' is process %d, stopped: attach with\n"
