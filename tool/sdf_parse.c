@@ -66,6 +66,26 @@ struct srcpos node_pos(const struct parser *p, xmlNode *n)
 
 /* ---- attributes ---- */
 
+/* "did you mean 'x'?" when a name is close, else the list of what is allowed. */
+static char *name_hint(const char *word, const char *const *allowed, const char *what,
+                       const char *parent)
+{
+    const char *near = closest_name(word, allowed);
+    if (near) {
+        return xasprintf("did you mean '%s'?", near);
+    }
+    if (!allowed[0]) {
+        return xasprintf("'%s' takes no %s", parent, what);
+    }
+    char *hint = xasprintf("%s allowed here:", what);
+    for (const char *const *a = allowed; *a; a++) {
+        char *h = xasprintf("%s%s '%s'", hint, a == allowed ? "" : ",", *a);
+        free(hint);
+        hint = h;
+    }
+    return hint;
+}
+
 void elem_open(struct parser *p, xmlNode *n, const char *const *allowed, struct elem *e)
 {
     memset(e, 0, sizeof(*e));
@@ -79,8 +99,7 @@ void elem_open(struct parser *p, xmlNode *n, const char *const *allowed, struct 
             ok = !strcmp(*k, key);
         }
         if (!ok) {
-            const char *near = closest_name(key, allowed);
-            char *hint = near ? xasprintf("did you mean '%s'?", near) : NULL;
+            char *hint = name_hint(key, allowed, "attributes", e->name);
             rule_report(p->d, R_XML_UNKNOWN_ATTRIBUTE, &e->pos, hint, key, e->name);
             free(hint);
             continue;
@@ -225,20 +244,7 @@ void unknown_element(struct parser *p, xmlNode *n, const struct elem *parent,
                      const char *const *allowed)
 {
     struct srcpos pos = node_pos(p, n);
-    const char *near = closest_name((const char *)n->name, allowed);
-    char *hint;
-    if (near) {
-        hint = xasprintf("did you mean '%s'?", near);
-    } else if (!allowed[0]) {
-        hint = xasprintf("'%s' takes no child elements", parent->name);
-    } else {
-        hint = xstrdup("allowed here:");
-        for (const char *const *a = allowed; *a; a++) {
-            char *h = xasprintf("%s%s '%s'", hint, a == allowed ? "" : ",", *a);
-            free(hint);
-            hint = h;
-        }
-    }
+    char *hint = name_hint((const char *)n->name, allowed, "child elements", parent->name);
     rule_report(p->d, R_XML_UNKNOWN_ELEMENT, &pos, hint, (const char *)n->name, parent->name);
     free(hint);
 }
