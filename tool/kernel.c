@@ -160,8 +160,7 @@ static int want(const struct kernel *k, const char *key, const char *value, cons
     if (have && !strcmp(have, value)) {
         return 0;
     }
-    struct srcpos pos = {k->config_path, 0, 0};
-    diag_error(d, &pos, "kernel-config", NULL, "kernel option '%s' is %s%s%s, %s needs '%s'", key,
+    diag_error(d, NULL, "kernel-config", NULL, "kernel option '%s' is %s%s%s, %s needs '%s'", key,
                have ? "'" : "", have ? have : "missing", have ? "'" : "", why, value);
     return 1;
 }
@@ -186,9 +185,9 @@ int kernel_check(const struct kernel *k, const struct board *b, const char *conf
     free(why);
     if (bad) {
         diag_report(d, SEV_NOTE, NULL, NULL, NULL,
-                    "the kernel at '%s' was built with a different configuration: rebuild seL4 "
-                    "with the options above (see docs/build.md)",
-                    k->elf_path);
+                    "the kernel at '%s' (configuration '%s') was built with different options: "
+                    "rebuild seL4 with the options above (see docs/build.md)",
+                    k->elf_path, k->config_path);
     }
     return bad;
 }
