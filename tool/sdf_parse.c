@@ -70,6 +70,27 @@ struct srcpos node_pos(const struct parser *p, xmlNode *n)
 static char *name_hint(const char *word, const char *const *allowed, const char *what,
                        const char *parent)
 {
+    /* Names that Microkit releases after 2.0.1 added. */
+    static const char *const later[] = {"cpu",
+                                        "fpu",
+                                        "domain",
+                                        "setvar_id",
+                                        "path_for_symbols",
+                                        "setvar_prefill_size",
+                                        "prefill_bootinfo",
+                                        "io_address_space",
+                                        "iomap",
+                                        "domains",
+                                        "cspace",
+                                        "ioport",
+                                        NULL};
+    for (const char *const *l = later; *l; l++) {
+        if (!strcmp(*l, word)) {
+            return xasprintf("'%s' comes from a Microkit release after 2.0.1 and is not "
+                             "supported",
+                             word);
+        }
+    }
     const char *near = closest_name(word, allowed);
     if (near) {
         return xasprintf("did you mean '%s'?", near);
