@@ -273,6 +273,45 @@ static void test_failed_invocation_names_object(void **state)
     free(blob);
 }
 
+/* A VM vCPU thread: bound to its VCPU, no IPC buffer or CNode, not resumed. */
+static void test_vcpu_thread(void **state)
+{
+    static struct sb b;
+    static const struct fake_untyped uts[] = {{0x60000000, 20, 0}};
+    sb_init(&b);
+    sb_object(&b, BS_OBJ_VSPACE, 13, BS_ANY_PADDR, 0, "vm vspace");               /* 0 */
+    sb_object(&b, BS_OBJ_TCB, 12, BS_ANY_PADDR, 0, "vm tcb");                     /* 1 */
+    sb_object(&b, BS_OBJ_VCPU, 12, BS_ANY_PADDR, 0, "vcpu");                      /* 2 */
+    sb_object(&b, BS_OBJ_SCHED_CONTEXT, 8, BS_ANY_PADDR, 0, "vm sc");             /* 3 */
+    b.monitor_reply = sb_object(&b, BS_OBJ_REPLY, 5, BS_ANY_PADDR, 0, "r");       /* 4 */
+    b.monitor_fault_ep = sb_object(&b, BS_OBJ_ENDPOINT, 4, BS_ANY_PADDR, 0, "e"); /* 5 */
+    struct bs_pd vm = {0};
+    vm.tcb = 1, vm.sched_context = 3, vm.cnode = BS_NONE, vm.vspace = 0;
+    vm.notification = BS_NONE, vm.ipc_buffer = BS_NONE, vm.fault_ep = 5, vm.vcpu = 2;
+    vm.parent = BS_NONE, vm.fault_badge = 0x4000000000000001ull, vm.entry = 0x40080000;
+    vm.budget_us = 100, vm.period_us = 100, vm.priority = 10, vm.mcp = 10;
+    vm.flags = BS_PD_VCPU;
+    sb_pd(&b, &vm, "vm");
+    assert_int_equal(run_spec(&b, uts, 1), 0);
+    long at =
+        fake_find("CNode_Mint dest=2:306/64 src=2:305/64 rights=15 badge=0x4000000000000001", 0);
+    assert_true(at >= 0);
+    static const char *const want[] = {
+        "SchedControl_ConfigureFlags ctl=20 sc=303 budget=100 period=100 refills=0 badge=0x0 "
+        "flags=0",
+        "TCB_SetSchedParams tcb=301 auth=1 mcp=10 prio=10 sc=303 fault=306",
+        "TCB_SetSpace tcb=301 fault=306 cspace=0 data=0x0 vspace=300 vdata=0",
+        "TCB_WriteRegisters tcb=301 flags=0x0 n=2 pc=0x40080000 sp=0x0",
+        "VCPU_SetTCB vcpu=302 tcb=301",
+        "DebugNameThread tcb=301 name=vm",
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        assert_string_equal(fake_line((size_t)at + 1 + i), want[i]);
+    }
+    assert_int_equal(fake_count(), (size_t)at + 1 + sizeof(want) / sizeof(want[0]));
+    assert_int_equal(fake_find("TCB_Resume", 0), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_tiny_system_fills),
         cmocka_unit_test(test_corrupt_fill_names_frame),
         cmocka_unit_test(test_failed_invocation_names_object),
+        cmocka_unit_test(test_vcpu_thread),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
