@@ -222,6 +222,43 @@ static void test_phys_outside_board(void **state)
     fixture_free(&f);
 }
 
+static void test_virtual_machine(void **state)
+{
+    const char *xml =
+        SYS("<memory_region name=\"ram\" size=\"0x400000\" page_size=\"0x200000\"/>" PD(
+            "vmm", "priority=\"100\"",
+            "<virtual_machine name=\"guest\" priority=\"50\"><vcpu id=\"0\"/><vcpu id=\"2\"/>"
+            "<map mr=\"ram\" vaddr=\"0x40000000\"/></virtual_machine>"));
+    struct fixture f;
+    assert_int_equal(fixture_build(&f, xml), 0);
+    const struct layout *lay = &f.lay;
+    const struct lay_pd *vmm = &lay->pds[0];
+    assert_true(vmm->needs_ep);
+    assert_int_not_equal(vmm->vm_vspace, BS_NONE);
+    assert_int_equal(count_type(lay, BS_OBJ_VCPU), 2);
+    assert_int_equal(count_type(lay, BS_OBJ_TCB), 3);
+    assert_int_equal(lay->threads.count, 3);
+    const struct bs_pd *v = &lay->threads.items[2];
+    assert_int_equal(v->flags, BS_PD_VCPU);
+    assert_int_equal(v->vspace, vmm->vm_vspace);
+    assert_int_equal(v->fault_ep, vmm->endpoint);
+    assert_int_equal(v->fault_badge, (1ull << 62) | 2);
+    assert_int_equal(v->priority, 50);
+    assert_int_equal(lay->objects.items[v->vcpu].type, BS_OBJ_VCPU);
+    const struct bs_cap *tcb = find_cap(lay, vmm->cnode, SDK_CAP_BASE_VM_TCB + 2);
+    assert_non_null(tcb);
+    assert_int_equal(tcb->obj, v->tcb);
+    assert_int_equal(find_cap(lay, vmm->cnode, SDK_CAP_BASE_VCPU + 2)->obj, v->vcpu);
+    /* Guest memory: two 2 MiB frames in the VM's VSpace, one level-2 table, no level 3. */
+    assert_int_equal(vmm->vm_page_tables, 1);
+    size_t guest_maps = 0;
+    for (size_t i = lay->num_pt_maps; i < lay->maps.count; i++) {
+        guest_maps += lay->maps.items[i].vspace == vmm->vm_vspace;
+    }
+    assert_int_equal(guest_maps, 2);
+    fixture_free(&f);
+}
+
 static struct kernel test_kernel(void)
 {
     struct kernel k = {0};
@@ -304,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_map_overlaps_elf),      cmocka_unit_test(test_map_overlaps_stack),
         cmocka_unit_test(test_phys_outside_board),    cmocka_unit_test(test_plan_hello),
         cmocka_unit_test(test_plan_too_big),          cmocka_unit_test(test_plan_fixed_in_kernel),
+        cmocka_unit_test(test_virtual_machine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
