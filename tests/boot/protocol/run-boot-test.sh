@@ -15,11 +15,19 @@ log=$img.log
 
 "$mkimage" "$loader" "$kernel" "$img" "$@" || { echo "FAIL: mkimage_test failed"; exit 1; }
 
-# A raw image goes in at the link address; an ELF-wrapped one (*.elf) through -kernel.
+# A raw image goes in at the link address; an ELF-wrapped one (*.elf) through
+# -kernel. With BOOT_TEST_FIRMWARE (an ELF), QEMU starts that instead and it
+# enters the loader, like U-Boot's `go`.
 case "$img" in
 *.elf) load="-kernel $img" ;;
 *) load="-device loader,file=$img,addr=0x70000000,cpu-num=0" ;;
 esac
+if [ -n "${BOOT_TEST_FIRMWARE:-}" ]; then
+    load="-device loader,file=$BOOT_TEST_FIRMWARE,cpu-num=0"
+    load="$load -device loader,file=$img,addr=0x70000000,force-raw=on"
+fi
+# Empty the log first: the loop below must not read the previous run's output.
+: >"$log"
 # shellcheck disable=SC2086
 "$qemu" -machine "$machine" -cpu cortex-a53 -m 2G -nographic $load </dev/null >"$log" 2>&1 &
 pid=$!
@@ -39,6 +47,7 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
+status=$?
 
 tr -d '\r' <"$log"
 if grep -Eq "$reject" "$log"; then
@@ -46,7 +55,7 @@ if grep -Eq "$reject" "$log"; then
     exit 1
 fi
 if ! grep -Eq "$expect" "$log"; then
-    echo "FAIL: output never matched '$expect'"
+    echo "FAIL: output never matched '$expect' (QEMU exit status $status)"
     exit 1
 fi
 echo "ok: saw '$expect'"
