@@ -2,6 +2,7 @@
 /*
  * microkit dump-image IMAGE [--loader-elf ELF | --link-address ADDR]
  *
+ * IMAGE may be the raw image or one wrapped as an ELF file or a uImage.
  * Prints the header and every region of a loader image in a stable text
  * format (golden tests compare it). Stages: read the image, find the header
  * (from the loader ELF, or by scanning 4 KiB boundaries), parse, print.
@@ -134,8 +135,23 @@ static int header_offset(const struct dump_args *a, struct dump_args *out, uint6
     return 0;
 }
 
-static int dump(struct dump_args *a, const uint8_t *img, size_t size, struct diag *d)
+/*
+ * A uImage holds the raw image after its 64-byte header; an ELF wrapper holds
+ * it at file offset 4 KiB, where the 4 KiB scan finds the header anyway.
+ */
+static const uint8_t *unwrap(const uint8_t *img, size_t *size)
 {
+    if (*size >= 64 && img[0] == 0x27 && img[1] == 0x05 && img[2] == 0x19 && img[3] == 0x56) {
+        printf("uImage: raw image at offset 0x40\n");
+        *size -= 64;
+        return img + 64;
+    }
+    return img;
+}
+
+static int dump(struct dump_args *a, const uint8_t *file, size_t size, struct diag *d)
+{
+    const uint8_t *img = unwrap(file, &size);
     uint64_t off;
     struct image_view v;
     if (header_offset(a, a, &off, d) || image_parse(a->image, img, size, off, &v, d)) {

@@ -397,6 +397,12 @@ static void test_wrap_uimage(void **state)
     } else {
         print_message("mkimage (u-boot-tools) not found: uImage not cross-checked\n");
     }
+    int rc;
+    char *text = dump(u, u_size, &rc);
+    assert_int_equal(rc, EXIT_OK);
+    assert_non_null(strstr(text, "uImage: raw image at offset 0x40\nloader at 0x70000000"));
+    assert_null(strstr(text, "MISMATCH"));
+    free(text);
     unlink(path);
     free(cmd);
     free(path);
