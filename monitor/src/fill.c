@@ -7,6 +7,12 @@
  * from it), and is unmapped again. Fills of one frame are consecutive in the
  * table, so each frame is mapped once.
  *
+ * Cache maintenance is done only where a mapping needs it (it costs a loop
+ * over every cache line of the frame in the kernel): a clean to the point
+ * of coherency when some PD maps the frame uncached, an instruction cache
+ * invalidation when some PD maps it executable. Cached data mappings see
+ * the monitor's writes through the same physically indexed data cache.
+ *
  * The window needs page tables in the monitor's VSpace: two, created here
  * on first use (an upper directory for the window's 1 GiB and a table for
  * its first 2 MiB). 4 KiB frames are mapped at the window's start, 2 MiB
@@ -17,6 +23,41 @@
 #include "print.h"
 
 #define LARGE_OFFSET (1ull << seL4_LargePageBits)
+
+/* Per object, two bits: mapped uncached somewhere, mapped executable somewhere. */
+#define NEEDS_CLEAN 1u
+#define NEEDS_UNIFY 2u
+#define MAX_OBJECTS (1u << CONFIG_ROOT_CNODE_SIZE_BITS)
+static uint8_t needs[MAX_OBJECTS / 4];
+
+static unsigned needs_of(uint32_t obj)
+{
+    if (obj >= MAX_OBJECTS) {
+        return NEEDS_CLEAN | NEEDS_UNIFY;
+    }
+    return (needs[obj / 4] >> (2 * (obj % 4))) & 3u;
+}
+
+static void scan_maps(const struct spec *s)
+{
+    for (uint32_t i = 0; i < sizeof(needs); i++) {
+        needs[i] = 0;
+    }
+    for (uint32_t i = 0; i < s->hdr->num_maps; i++) {
+        const struct bs_map *m = &s->maps[i];
+        unsigned n = 0;
+        if (m->kind != BS_MAP_FRAME || m->obj >= MAX_OBJECTS) {
+            continue;
+        }
+        if (!(m->attrs & BS_ATTR_CACHEABLE)) {
+            n |= NEEDS_CLEAN;
+        }
+        if (!(m->attrs & BS_ATTR_EXECUTE_NEVER)) {
+            n |= NEEDS_UNIFY;
+        }
+        needs[m->obj / 4] |= (uint8_t)(n << (2 * (m->obj % 4)));
+    }
+}
 
 static int scratch_tables(struct boot *b)
 {
@@ -60,13 +101,15 @@ static int window_close(struct boot *b, uint32_t obj)
     seL4_CPtr cap = boot_cap(b, obj);
     seL4_Word size = 1ull << b->spec->objects[obj].size_bits;
     seL4_Word mr[4] = {0, size, 0, 0};
-    if (boot_check(b, sel4_client_invoke(cap, ARMPageCleanInvalidate_Data, 0, 2, mr),
+    if ((needs_of(obj) & NEEDS_CLEAN) &&
+        boot_check(b, sel4_client_invoke(cap, ARMPageCleanInvalidate_Data, 0, 2, mr),
                    "cleaning the cache", obj) != 0) {
         return -1;
     }
     mr[0] = 0;
     mr[1] = size;
-    if (boot_check(b, sel4_client_invoke(cap, ARMPageUnify_Instruction, 0, 2, mr),
+    if ((needs_of(obj) & NEEDS_UNIFY) &&
+        boot_check(b, sel4_client_invoke(cap, ARMPageUnify_Instruction, 0, 2, mr),
                    "invalidating the instruction cache", obj) != 0) {
         return -1;
     }
@@ -106,6 +149,7 @@ int boot_fill(struct boot *b)
     if (scratch_tables(b) != 0) {
         return -1;
     }
+    scan_maps(s);
     for (uint32_t i = 0; i < s->hdr->num_fills; i++) {
         const struct bs_fill *f = &s->fills[i];
         if (f->obj != open) {

@@ -52,6 +52,7 @@ static void build_tiny(struct sb *b)
 
     sb_fill(b, 12, 0x10, code_a, sizeof(code_a), 1);
     sb_fill(b, 13, 0, code_b, sizeof(code_b), 0);
+    sb_fill(b, 1, 0x800, code_b, sizeof(code_b), 1);
 
     for (uint32_t pd = 0; pd < 2; pd++) {
         sb_map(b, 4 + pd, 8 + 2 * pd, 0, BS_MAP_PAGE_TABLE, 0, 3);
@@ -112,14 +113,17 @@ static const char *const expected[] = {
     "PageTable_Map pt=324 vspace=3 vaddr=scratch+0x0 attrs=3",
     "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=325 n=1",
     "PageTable_Map pt=325 vspace=3 vaddr=scratch+0x0 attrs=3",
+    /* Code, mapped cached and executable: only the instruction cache needs work. */
     "Page_Map frame=312 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
-    "Page_CleanInvalidate_Data frame=312 0x0..0x1000",
     "Page_Unify_Instruction frame=312 0x0..0x1000",
     "Page_Unmap frame=312",
     "Page_Map frame=313 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
-    "Page_CleanInvalidate_Data frame=313 0x0..0x1000",
     "Page_Unify_Instruction frame=313 0x0..0x1000",
     "Page_Unmap frame=313",
+    /* Mapped uncached and never executable: clean the data cache only. */
+    "Page_Map frame=301 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
+    "Page_CleanInvalidate_Data frame=301 0x0..0x1000",
+    "Page_Unmap frame=301",
     /* 3. ASIDs, then maps */
     "ASIDPool_Assign pool=6 vspace=304",
     "ASIDPool_Assign pool=6 vspace=305",
@@ -240,6 +244,9 @@ static void test_tiny_system_fills(void **state)
     const uint8_t *bb = fake_frame(313, &size);
     assert_non_null(bb);
     assert_memory_equal(bb, code_b, sizeof(code_b));
+    const uint8_t *fixed = fake_frame(301, &size);
+    assert_non_null(fixed);
+    assert_memory_equal(fixed + 0x800, code_b, sizeof(code_b));
 }
 
 static void test_corrupt_fill_names_frame(void **state)
@@ -257,7 +264,7 @@ static void test_failed_invocation_names_object(void **state)
     static struct sb b;
     build_tiny(&b);
     fake_reset(scratch);
-    /* Invocation 28 is the first page table map of PD a. */
+    /* Invocation 29 is the first page table map of PD a. */
     size_t size;
     const char *why;
     static struct spec spec;
@@ -266,10 +273,10 @@ static void test_failed_invocation_names_object(void **state)
     uint8_t *blob = sb_finish(&b, &size);
     make_bootinfo(&bi, tiny_uts, 4);
     assert_int_equal(spec_open(&spec, blob, size, &why), 0);
-    fake_fail_at(28, seL4_DeleteFirst);
+    fake_fail_at(29, seL4_DeleteFirst);
     assert_int_equal(boot_run(&boot, &spec, &bi, scratch), -1);
     assert_string_equal(fake_console(), "MON|ERROR: mapping of 'pt' failed: seL4_DeleteFirst\n");
-    assert_int_equal(fake_count(), 29);
+    assert_int_equal(fake_count(), 30);
     free(blob);
 }
 
