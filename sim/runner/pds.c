@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "patch.h"
 #include "runner.h"
 #include "util.h"
 
@@ -69,90 +70,38 @@ static void channel_caps(struct runner *r, const struct channel_end *a, const st
     }
 }
 
-static struct sim_patch *new_patch(struct runner *r, int pd, const char *symbol, bool required,
-                                   uint64_t want_size, struct diag *d, const struct srcpos *pos)
+/*
+ * The tool's patch stage (tool/patch.c) writes the values into the in-memory
+ * copy of the ELF exactly as for a target image; each patched range becomes
+ * a record that the PD's runtime copies into its own memory at start (so
+ * .bss symbols work too, and no file is written).
+ */
+static int patch_pd_values(struct runner *r, int i, struct diag *d)
 {
-    const struct hostelf_sym *sym = hostelf_find(&r->elfs[pd], symbol);
-    if (!sym) {
-        if (required) {
-            diag_error(d, pos, "sim-setvar-symbol", NULL,
-                       "setvar symbol '%s' not found in program image '%s'", symbol, r->paths[pd]);
+    struct elf_file *elf = &r->elfs[i];
+    if (patch_pd(r->sys, (size_t)i, NULL, elf, d) != 0) {
+        return -1;
+    }
+    for (size_t k = 0; k < elf->patches.count; k++) {
+        const struct elf_patch *ep = &elf->patches.items[k];
+        const struct elf_segment *seg = elf_segment_at(elf, ep->vaddr, ep->size);
+        if (!seg || ep->size > SIM_PATCH_MAX_BYTES || r->s->npatch >= SIM_MAX_PATCHES) {
+            diag_error(d, &r->sys->pds.items[i].program_pos, "sim-patch", NULL,
+                       "cannot patch symbol '%s' of PD '%s' in the simulator", ep->symbol,
+                       r->sys->pds.items[i].name);
+            return -1;
         }
-        return NULL;
+        struct sim_patch *p = &r->s->patches[r->s->npatch++];
+        p->pd = i;
+        p->vaddr = ep->vaddr;
+        p->len = (uint32_t)ep->size;
+        snprintf(p->symbol, sizeof(p->symbol), "%s", ep->symbol);
+        memcpy(p->data, seg->data + (ep->vaddr - seg->vaddr), ep->size);
+        unsigned f = seg->flags;
+        p->prot = ((f & ELF_SEG_R) ? PROT_READ : 0) | ((f & ELF_SEG_W) ? PROT_WRITE : 0) |
+                  ((f & ELF_SEG_X) ? PROT_EXEC : 0);
     }
-    if (r->s->npatch >= SIM_MAX_PATCHES) {
-        diag_error(d, pos, "sim-too-many", NULL, "too many patched symbols");
-        return NULL;
-    }
-    struct sim_patch *p = &r->s->patches[r->s->npatch++];
-    p->pd = pd;
-    p->vaddr = sym->value;
-    p->len = (uint32_t)(sym->size && sym->size < want_size ? sym->size : want_size);
-    snprintf(p->symbol, sizeof(p->symbol), "%s", symbol);
-    const struct hostelf_seg *seg = hostelf_seg_at(&r->elfs[pd], sym->value);
-    unsigned f = seg ? seg->flags : 6;
-    p->prot = ((f & 4) ? PROT_READ : 0) | ((f & 2) ? PROT_WRITE : 0) | ((f & 1) ? PROT_EXEC : 0);
-    return p;
-}
-
-static void patch_word(struct runner *r, int pd, const char *symbol, uint64_t value, bool required,
-                       struct diag *d, const struct srcpos *pos)
-{
-    struct sim_patch *p = new_patch(r, pd, symbol, required, 8, d, pos);
-    if (p) {
-        memcpy(p->data, &value, p->len);
-    }
-}
-
-static uint64_t channel_mask(const struct system *sys, int pd, bool pp)
-{
-    uint64_t mask = 0;
-    for (size_t c = 0; c < sys->channels.count; c++) {
-        for (int e = 0; e < 2; e++) {
-            const struct channel_end *end = &sys->channels.items[c].end[e];
-            if (end->pd == pd && (pp ? end->pp : end->notify)) {
-                mask |= 1ull << end->id;
-            }
-        }
-    }
-    return mask;
-}
-
-static void setvar_patch(struct runner *r, int i, const struct setvar *sv, struct diag *d)
-{
-    const struct pd *pd = &r->sys->pds.items[i];
-    uint64_t value = 0;
-    if (sv->mr < 0) {
-        return;
-    }
-    if (sv->kind == SETVAR_VADDR && sv->map >= 0) {
-        value = pd->maps.items[sv->map].vaddr;
-    } else if (sv->kind == SETVAR_SIZE) {
-        value = r->sys->mrs.items[sv->mr].size;
-    } else if (sv->kind == SETVAR_REGION_PADDR) {
-        value = r->s->mrs[sv->mr].paddr;
-    }
-    patch_word(r, i, sv->symbol, value, true, d, &sv->pos);
-}
-
-static void patch_pd(struct runner *r, int i, struct diag *d)
-{
-    const struct pd *pd = &r->sys->pds.items[i];
-    struct sim_patch *p = new_patch(r, i, "microkit_name", false, SDK_PD_NAME_LENGTH, d, NULL);
-    if (p) {
-        strncpy((char *)p->data, pd->name, p->len - 1);
-    }
-    p = new_patch(r, i, "microkit_passive", false, 1, d, NULL);
-    if (p) {
-        p->data[0] = pd->passive;
-    }
-    uint64_t irqs = r->s->tcb[i].irq_bits;
-    patch_word(r, i, "microkit_irqs", irqs, false, d, NULL);
-    patch_word(r, i, "microkit_notifications", channel_mask(r->sys, i, false), false, d, NULL);
-    patch_word(r, i, "microkit_pps", channel_mask(r->sys, i, true), false, d, NULL);
-    for (size_t k = 0; k < pd->setvars.count; k++) {
-        setvar_patch(r, i, &pd->setvars.items[k], d);
-    }
+    return 0;
 }
 
 static int add_maps(struct runner *r, int i, struct diag *d)
@@ -182,8 +131,7 @@ int runner_fill_pds(struct runner *r, struct diag *d)
         channel_caps(r, &ch->end[1], &ch->end[0]);
     }
     for (int i = 0; i < n; i++) {
-        patch_pd(r, i, d);
-        if (add_maps(r, i, d) != 0) {
+        if (patch_pd_values(r, i, d) != 0 || add_maps(r, i, d) != 0) {
             return -1;
         }
     }

@@ -9,11 +9,30 @@
 
 #include "runner.h"
 
+/* The function of PD `pd` containing ELF address `addr`, or NULL. */
+static const struct elf_symbol *func_at(struct runner *r, int pd, uint64_t addr)
+{
+    if (!r->funcs[pd]) {
+        r->funcs[pd] = elf_functions(&r->elfs[pd], &r->nfuncs[pd]);
+    }
+    size_t lo = 0, hi = r->nfuncs[pd];
+    while (lo < hi) { /* the first function starting above addr */
+        size_t mid = (lo + hi) / 2;
+        if (r->funcs[pd][mid]->value <= addr) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    const struct elf_symbol *fn = lo > 0 ? r->funcs[pd][lo - 1] : NULL;
+    return fn && addr < fn->value + fn->size ? fn : NULL;
+}
+
 static void put_pc(struct runner *r, const struct sim_fault *f, FILE *out)
 {
     uint64_t elf_pc = f->pc - f->bias;
     fprintf(out, "MON|ERROR:   pc 0x%016llx", (unsigned long long)f->pc);
-    const struct hostelf_sym *fn = hostelf_func_at(&r->elfs[f->pd], elf_pc);
+    const struct elf_symbol *fn = func_at(r, f->pd, elf_pc);
     if (fn) {
         fprintf(out, " (in %s+0x%llx)", fn->name, (unsigned long long)(elf_pc - fn->value));
     }

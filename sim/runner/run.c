@@ -26,7 +26,8 @@ static void cleanup(struct runner *r)
         runner_kill_all(r);
     }
     for (size_t i = 0; r->elfs && i < r->sys->pds.count; i++) {
-        hostelf_free(&r->elfs[i]);
+        elf_free(&r->elfs[i]);
+        free(r->funcs[i]);
         free(r->paths[i]);
     }
     if (r->s) {
@@ -45,6 +46,8 @@ static void cleanup(struct runner *r)
         regfree(&r->until);
     }
     free(r->elfs);
+    free(r->funcs);
+    free(r->nfuncs);
     free(r->paths);
     free(r->pids);
     free(r->line);

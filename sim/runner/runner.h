@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "hostelf.h"
+#include "elfload.h"
 #include "sim/kernel.h"
 #include "sim/run.h"
 
@@ -18,9 +18,11 @@ struct runner {
     int shm_fd;
     uint64_t shm_size;
     int doorbell_fd;
-    struct hostelf *elfs; /* one per PD */
-    char **paths;         /* resolved program image of each PD */
-    pid_t *pids;          /* 0 when not running */
+    struct elf_file *elfs;            /* one per PD, patched in memory by the tool's patch stage */
+    const struct elf_symbol ***funcs; /* per PD, by address (for fault reports), lazily */
+    size_t *nfuncs;
+    char **paths; /* resolved program image of each PD */
+    pid_t *pids;  /* 0 when not running */
     pid_t pgid;
     int cpu;
     size_t next_irq; /* index into the sorted o->irqs */

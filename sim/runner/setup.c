@@ -45,7 +45,6 @@ static char *find_image(const struct runner *r, const char *name)
 static int load_elf(struct runner *r, int i, struct diag *d)
 {
     const struct pd *pd = &r->sys->pds.items[i];
-    char err[512];
     if (!pd->program_image) {
         return 0; /* reported by the checks */
     }
@@ -57,11 +56,14 @@ static int load_elf(struct runner *r, int i, struct diag *d)
                    "program image '%s' of PD '%s' not found", pd->program_image, pd->name);
         return -1;
     }
-    if (hostelf_load(r->paths[i], &r->elfs[i], err, sizeof(err)) != 0) {
-        diag_error(d, &pd->program_pos, "sim-image-bad", NULL, "%s", err);
+    char *what = xasprintf("program image of PD '%s'", pd->name);
+    int rc = elf_load(r->paths[i], ELF_ACCEPT_X86_64 | ELF_ACCEPT_AARCH64, what, &pd->program_pos,
+                      &r->elfs[i], d);
+    free(what);
+    if (rc != 0) {
         return -1;
     }
-    if (r->elfs[i].machine != EM_X86_64) {
+    if (r->elfs[i].machine != ELF_MACHINE_X86_64) {
         diag_error(d, &pd->program_pos, "sim-image-machine",
                    "the simulator runs PDs built for this host: build with MICROKIT_BOARD=host",
                    "program image '%s' of PD '%s' is not an x86-64 ELF", r->paths[i], pd->name);
@@ -86,10 +88,13 @@ static void check_map(struct runner *r, int i, const struct map *m, struct diag 
     } else if (overlaps(m->vaddr, mr->size, SDK_PD_IPC_BUFFER_VADDR, SIM_PAGE)) {
         what = "it covers the IPC buffer";
     }
-    const struct hostelf *e = &r->elfs[i];
-    for (size_t k = 0; !what && !e->is_pie && k < e->nsegs; k++) {
-        uint64_t lo = align_down(e->segs[k].vaddr, SIM_PAGE);
-        uint64_t hi = align_up(e->segs[k].vaddr + e->segs[k].memsz, SIM_PAGE);
+    const struct elf_file *e = &r->elfs[i];
+    /* A position-independent program is linked at 0 and loaded elsewhere. */
+    bool pie = e->segments.count && e->segments.items[0].vaddr == 0;
+    for (size_t k = 0; !what && !pie && k < e->segments.count; k++) {
+        const struct elf_segment *seg = &e->segments.items[k];
+        uint64_t lo = align_down(seg->vaddr, SIM_PAGE);
+        uint64_t hi = align_up(seg->vaddr + seg->memsz, SIM_PAGE);
         if (overlaps(m->vaddr, mr->size, lo, hi - lo)) {
             what = "it overlaps the program's own segments";
         }
@@ -105,7 +110,6 @@ static void check_map(struct runner *r, int i, const struct map *m, struct diag 
 static int create_mrs(struct runner *r, struct diag *d)
 {
     struct sim_shared *s = r->s;
-    uint64_t fake_paddr = 0x80000000ull;
     for (size_t i = 0; i < r->sys->mrs.count; i++) {
         const struct mr *mr = &r->sys->mrs.items[i];
         struct sim_mr *sm = &s->mrs[i];
@@ -117,13 +121,7 @@ static int create_mrs(struct runner *r, struct diag *d)
                        mr->name, strerror(errno));
             return -1;
         }
-        if (mr->has_phys) {
-            sm->paddr = mr->phys_addr;
-        } else {
-            fake_paddr = align_up(fake_paddr, mr->page_size ? mr->page_size : SIM_PAGE);
-            sm->paddr = fake_paddr;
-            fake_paddr += mr->size;
-        }
+        sm->paddr = mr->has_phys ? mr->phys_addr : 0;
         if (mr->prefill_path) {
             size_t len = 0;
             void *data = read_file(mr->prefill_path, &len);
@@ -186,6 +184,8 @@ int runner_setup(struct runner *r, struct diag *d)
     r->elfs = xcalloc(n, sizeof(*r->elfs));
     r->paths = xcalloc(n, sizeof(*r->paths));
     r->pids = xcalloc(n, sizeof(*r->pids));
+    r->funcs = xcalloc(n, sizeof(*r->funcs));
+    r->nfuncs = xcalloc(n, sizeof(*r->nfuncs));
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
         bad |= load_elf(r, (int)i, d);

@@ -148,7 +148,7 @@ struct sim_tcb {
 struct sim_mr {
     char name[SDK_PD_NAME_LENGTH];
     uint64_t size;
-    uint64_t paddr; /* what setvar region_paddr reports */
+    uint64_t paddr; /* phys_addr, or 0 (as setvar region_paddr reports it) */
     int32_t fd;     /* memfd, inherited by every PD process */
 };
 
