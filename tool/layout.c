@@ -662,8 +662,10 @@ static void merge_maps(struct layout *lay, struct map_vec *pts)
 {
     size_t nf = lay->maps.count, np = pts->count;
     lay->maps.items = xrealloc(lay->maps.items, (nf + np) * sizeof(struct bs_map) + 1);
-    memmove(lay->maps.items + np, lay->maps.items, nf * sizeof(struct bs_map));
-    memcpy(lay->maps.items, pts->items, np * sizeof(struct bs_map));
+    if (np) {
+        memmove(lay->maps.items + np, lay->maps.items, nf * sizeof(struct bs_map));
+        memcpy(lay->maps.items, pts->items, np * sizeof(struct bs_map));
+    }
     free(pts->items);
     lay->maps.count = lay->maps.cap = nf + np;
     lay->num_pt_maps = np;

@@ -143,6 +143,14 @@ static struct bs_symbol *build_symbols(const struct layout *lay, struct elf_file
     return syms.items;
 }
 
+/* memcpy for tables that may be empty (and then have no storage). */
+static void put(uint8_t *dst, const void *src, size_t n)
+{
+    if (n) {
+        memcpy(dst, src, n);
+    }
+}
+
 /* Where each table goes: offsets in a blob sized once, 8-byte aligned. */
 static uint32_t place(size_t *at, size_t bytes)
 {
@@ -197,7 +205,7 @@ void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
     struct bs_header h = {.magic = BS_MAGIC, .version = BS_VERSION};
     struct buf data = {0};
     struct bs_pd *pds = xmalloc((lay->threads.count + 1) * sizeof(*pds));
-    memcpy(pds, lay->threads.items, lay->threads.count * sizeof(*pds));
+    put((uint8_t *)pds, lay->threads.items, lay->threads.count * sizeof(*pds));
     struct bs_fill *fills = build_fills(lay, &data, &h.num_fills, &out->raw_fill_bytes);
     struct bs_symbol *syms = build_symbols(lay, pd_elfs, pds, &st, &h.num_symbols);
     layout_header(&h, lay, st.len, data.len);
@@ -207,14 +215,14 @@ void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
     out->buf = xcalloc(1, out->prefix + h.size);
     uint8_t *b = out->buf + out->prefix;
     write_objects(b + h.objects_offset, lay);
-    memcpy(b + h.caps_offset, lay->caps.items, h.num_caps * sizeof(struct bs_cap));
-    memcpy(b + h.maps_offset, lay->maps.items, h.num_maps * sizeof(struct bs_map));
-    memcpy(b + h.fills_offset, fills, h.num_fills * sizeof(*fills));
-    memcpy(b + h.irqs_offset, lay->irqs.items, h.num_irqs * sizeof(struct bs_irq));
-    memcpy(b + h.pds_offset, pds, h.num_pds * sizeof(*pds));
-    memcpy(b + h.symbols_offset, syms, h.num_symbols * sizeof(*syms));
-    memcpy(b + h.strings_offset, st.buf, st.len);
-    memcpy(b + h.data_offset, data.p, data.len);
+    put(b + h.caps_offset, lay->caps.items, h.num_caps * sizeof(struct bs_cap));
+    put(b + h.maps_offset, lay->maps.items, h.num_maps * sizeof(struct bs_map));
+    put(b + h.fills_offset, fills, h.num_fills * sizeof(*fills));
+    put(b + h.irqs_offset, lay->irqs.items, h.num_irqs * sizeof(struct bs_irq));
+    put(b + h.pds_offset, pds, h.num_pds * sizeof(*pds));
+    put(b + h.symbols_offset, syms, h.num_symbols * sizeof(*syms));
+    put(b + h.strings_offset, st.buf, st.len);
+    put(b + h.data_offset, data.p, data.len);
     memcpy(b, &h, sizeof(h));
     h.crc32 = (uint32_t)crc32(crc32(0, NULL, 0), b, (uInt)h.size);
     memcpy(b, &h, sizeof(h));
