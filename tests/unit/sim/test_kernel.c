@@ -178,6 +178,35 @@ static void fault_goes_to_parent(void **state)
     free(s);
 }
 
+static void console_ring_keeps_order(void **state)
+{
+    int prios[] = {1};
+    struct sim_shared *s = make(prios, 1);
+    s->con_head = s->con_tail = SIM_CONSOLE_SIZE - 3; /* wraps in the middle */
+    sim_console_write(s, "abcdef", 6);
+    assert_int_equal(s->con_head - s->con_tail, 6);
+    char out[7] = {0};
+    for (int i = 0; i < 6; i++) {
+        out[i] = s->console[(s->con_tail + (uint64_t)i) % SIM_CONSOLE_SIZE];
+    }
+    assert_string_equal(out, "abcdef");
+    free(s);
+}
+
+static void suspend_and_resume(void **state)
+{
+    int prios[] = {10, 5};
+    struct sim_shared *s = make(prios, 2);
+    assert_int_equal(s->current, 0);
+    sim_k_tcb_suspend(s, 1);
+    sim_k_recv(s, 0, true);
+    assert_int_equal(sim_schedule(s), SIM_IDLE); /* 1 is suspended */
+    sim_k_tcb_resume(s, 1);
+    assert_int_equal(sim_schedule(s), 1);
+    assert_int_equal(s->tcb[1].state, SIM_RESTART);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +216,8 @@ int main(void)
         cmocka_unit_test(passive_pd_runs_on_its_notification_sc),
         cmocka_unit_test(irq_pending_until_ack),
         cmocka_unit_test(fault_goes_to_parent),
+        cmocka_unit_test(console_ring_keeps_order),
+        cmocka_unit_test(suspend_and_resume),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
