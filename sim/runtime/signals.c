@@ -37,7 +37,15 @@ static uint64_t fake_fsr(int code, int write)
 
 static void build_message(struct sim_tcb *t, const struct sim_fault *f)
 {
-    if (f->signo == SIGSEGV || f->signo == SIGBUS) {
+    if (f->signo == 0) {
+        t->fault_label = SIM_FAULT_CAP;
+        t->fault_mr[0] = f->pc;
+        t->fault_mr[1] = f->addr;            /* the cap address */
+        t->fault_mr[2] = (uint64_t)f->code;  /* in the receive phase */
+        t->fault_mr[3] = SIM_LOOKUP_MISSING; /* lookup failure: missing capability */
+        t->fault_mr[4] = 0;
+        t->fault_len = 5;
+    } else if (f->signo == SIGSEGV || f->signo == SIGBUS) {
         t->fault_label = SIM_FAULT_VM;
         t->fault_mr[0] = f->pc;
         t->fault_mr[1] = f->addr;
@@ -56,15 +64,12 @@ static void build_message(struct sim_tcb *t, const struct sim_fault *f)
 }
 
 /* Deliver fault `f`; returns when the PD is resumed by a fault reply. */
-static void raise_fault(const struct sim_fault *f, uint64_t label)
+static void raise_fault(const struct sim_fault *f)
 {
     sim_rt_enter();
     struct sim_tcb *t = &S->tcb[ME];
     t->fault = *f;
     build_message(t, f);
-    if (label) {
-        t->fault_label = label;
-    }
     if (!sim_k_fault(S, ME)) {
         char rec[1 + sizeof(struct sim_fault)];
         rec[0] = SIM_CONSOLE_FAULT;
@@ -89,7 +94,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
     f.sp = (uint64_t)uc->uc_mcontext.gregs[REG_RSP];
     f.write = sig == SIGSEGV ? (int)((uc->uc_mcontext.gregs[REG_ERR] >> 1) & 1) : -1;
     f.bias = getauxval(AT_ENTRY) - S->tcb[ME].elf_entry;
-    raise_fault(&f, 0);
+    raise_fault(&f);
     if (sig == SIGABRT) {
         /* abort() cannot continue; a reply to it stops the PD for good. */
         sim_rt_enter();
@@ -104,30 +109,12 @@ void sim_rt_cap_fault(seL4_CPtr cptr, int in_recv)
 {
     struct sim_fault f = {0};
     f.pd = ME;
-    f.signo = 0;
+    f.signo = 0; /* no host signal: a cap fault */
+    f.code = in_recv;
     f.addr = cptr;
     f.pc = (uint64_t)(uintptr_t)__builtin_return_address(0);
     f.bias = getauxval(AT_ENTRY) - S->tcb[ME].elf_entry;
-    struct sim_tcb *t = &S->tcb[ME];
-    sim_rt_enter();
-    t->fault = f;
-    t->fault_label = SIM_FAULT_CAP;
-    t->fault_mr[0] = f.pc;
-    t->fault_mr[1] = cptr;
-    t->fault_mr[2] = (uint64_t)in_recv;
-    t->fault_mr[3] = 0;
-    t->fault_mr[4] = 0;
-    t->fault_len = 5;
-    if (!sim_k_fault(S, ME)) {
-        char rec[1 + sizeof(struct sim_fault)];
-        rec[0] = SIM_CONSOLE_FAULT;
-        memcpy(rec + 1, &t->fault, sizeof(t->fault));
-        sim_console_write(S, rec, sizeof(rec));
-        sim_doorbell(S);
-    }
-    while (sim_rt_leave()) {
-        sim_rt_enter();
-    }
+    raise_fault(&f);
 }
 
 static void on_preempt(int sig, siginfo_t *si, void *uc)

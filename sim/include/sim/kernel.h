@@ -30,6 +30,7 @@
 #define SIM_FAULT_CAP            1
 #define SIM_FAULT_USER_EXCEPTION 3
 #define SIM_FAULT_VM             6
+#define SIM_LOOKUP_MISSING       2 /* seL4_MissingCapability lookup failure */
 #define SIM_ERR_INVALID_CAP      2
 #define SIM_ERR_ILLEGAL_OP       3
 
