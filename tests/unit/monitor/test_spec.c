@@ -62,6 +62,12 @@ static void test_crc32_matches_zlib(void **state)
     }
     assert_int_equal(spec_crc32(0, buf, sizeof(buf)), crc32(0, buf, sizeof(buf)));
     assert_int_equal(spec_crc32(spec_crc32(0, buf, 10), buf + 10, 90), crc32(0, buf, 100));
+    /* Every alignment and tail length of the word-at-a-time path. */
+    for (size_t off = 0; off < 16; off++) {
+        for (size_t len = 0; len < 40; len++) {
+            assert_int_equal(spec_crc32(0, buf + off, len), crc32(0, buf + off, (uInt)len));
+        }
+    }
 }
 
 static void test_good_spec_opens(void **state)
