@@ -324,20 +324,25 @@ static void build_user_image(struct build *b)
     }
 }
 
-/* True when some setvar needs the planned address of a region without phys_addr. */
-static bool needs_planned_paddr(const struct system *sys)
+/*
+ * Regions without phys_addr whose physical address a setvar region_paddr
+ * needs (indexed by MR); NULL when there are none.
+ */
+static bool *regions_needing_paddr(const struct system *sys)
 {
+    bool *want = NULL;
     for (size_t p = 0; p < sys->pds.count; p++) {
         const struct pd *pd = &sys->pds.items[p];
         for (size_t i = 0; i < pd->setvars.count; i++) {
             const struct setvar *sv = &pd->setvars.items[i];
             if (sv->kind == SETVAR_REGION_PADDR && sv->mr >= 0 &&
                 !sys->mrs.items[sv->mr].has_phys) {
-                return true;
+                want = want ? want : xcalloc(sys->mrs.count + 1, sizeof(*want));
+                want[sv->mr] = true;
             }
         }
     }
-    return false;
+    return want;
 }
 
 /* The spec, the patched monitor and the user image, for the current PD ELFs. */
@@ -359,33 +364,41 @@ static int build_spec(struct build *b)
 
 /*
  * Stage 6: spec, user image, memory plan. The plan depends on the user
- * image's size; only setvar region_paddr of a region without phys_addr
- * depends on the plan, and then the spec is rebuilt until the size settles.
+ * image's size. A setvar region_paddr of a region without phys_addr makes
+ * the tool choose the region's address (memplan_place_regions), which the
+ * spec then records as fixed, so the monitor creates it exactly there; the
+ * spec is rebuilt until the user image's size settles.
  */
 static int stage_plan(struct build *b)
 {
+    bool *want = regions_needing_paddr(&b->sys);
     int rc = build_spec(b);
-    bool again = needs_planned_paddr(&b->sys);
     for (int round = 0; !rc && round < 8; round++) {
         uint64_t size = b->ui_size;
         memplan_free(&b->mp);
         if (memplan_build(&b->lay, &b->sys, &b->board, &b->kernel, size, b->ui_vaddr, &b->mp,
                           &b->d)) {
-            return EXIT_INVALID;
+            rc = EXIT_INVALID;
+            break;
         }
-        if (!again) {
-            return 0;
+        if (!want) {
+            break;
+        }
+        if (round == 0) {
+            rc = memplan_place_regions(&b->lay, &b->sys, want, &b->mp, &b->d) ? EXIT_INVALID : 0;
+            continue; /* plan again with the regions fixed */
         }
         rc = stage_patch(b, &b->lay);
         rc = rc ? rc : build_spec(b);
         if (!rc && align_up(b->ui_size, KIB4) == align_up(size, KIB4)) {
-            return 0;
+            break;
+        }
+        if (round == 7) {
+            diag_error(&b->d, NULL, "internal", NULL, "the memory plan does not settle");
+            rc = EXIT_INTERNAL;
         }
     }
-    if (!rc) {
-        diag_error(&b->d, NULL, "internal", NULL, "the memory plan does not settle");
-        rc = EXIT_INTERNAL;
-    }
+    free(want);
     return rc;
 }
 

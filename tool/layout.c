@@ -657,6 +657,20 @@ static void sort_objects(struct layout *lay)
     free(newidx);
 }
 
+void layout_set_mr_paddr(struct layout *lay, int mr, uint64_t paddr)
+{
+    struct lay_mr *m = &lay->mrs[mr];
+    for (uint32_t k = 0; k < m->frames; k++) {
+        lay->objects.items[m->first_frame + k].paddr = paddr + ((uint64_t)k << m->page_bits);
+    }
+    m->placed = true;
+}
+
+void layout_resort(struct layout *lay)
+{
+    sort_objects(lay);
+}
+
 /* Page-table maps first (page_tables() queued each VSpace's upper level before its lower). */
 static void merge_maps(struct layout *lay, struct map_vec *pts)
 {

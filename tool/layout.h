@@ -90,6 +90,7 @@ struct lay_mr {
     bool device;
     uint64_t paddr;  /* fixed, or planned, physical address of frame 0 */
     bool contiguous; /* paddr is meaningful for every frame (fixed or planned contiguous) */
+    bool placed;     /* no phys_addr in the SDF: the tool chose a fixed address */
 };
 
 struct layout_input {
@@ -126,6 +127,14 @@ struct layout {
  */
 int layout_build(const struct layout_input *in, struct layout *lay, struct diag *d);
 void layout_free(struct layout *lay);
+
+/*
+ * Give MR `mr` (which has no phys_addr) the fixed physical address `paddr`,
+ * as if the SDF said so; call layout_resort() afterwards to restore the
+ * creation order. Used for regions whose address a setvar needs.
+ */
+void layout_set_mr_paddr(struct layout *lay, int mr, uint64_t paddr);
+void layout_resort(struct layout *lay);
 
 /* Bytes an object takes. */
 static inline uint64_t lay_object_bytes(const struct lay_object *o)

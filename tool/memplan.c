@@ -347,6 +347,62 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
     return rc;
 }
 
+static bool holds_fixed(const struct layout *lay, const struct untyped *u)
+{
+    uint64_t end = u->paddr + (1ull << u->size_bits);
+    for (size_t i = 0; i < lay->objects.count; i++) {
+        const struct lay_object *o = &lay->objects.items[i];
+        if (o->paddr == BS_ANY_PADDR) {
+            break; /* fixed objects come first */
+        }
+        if (!(o->flags & BS_OBJ_FLAG_DEVICE) && o->paddr < end &&
+            o->paddr + lay_object_bytes(o) > u->paddr) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int memplan_place_regions(struct layout *lay, const struct system *sys, const bool *want,
+                          const struct memplan *mp, struct diag *d)
+{
+    size_t n = mp->untypeds.count;
+    uint64_t *next = xcalloc(n + 1, sizeof(*next));
+    bool *usable = xcalloc(n + 1, sizeof(*usable));
+    for (size_t i = 0; i < n; i++) {
+        next[i] = mp->untypeds.items[i].paddr;
+        usable[i] = !holds_fixed(lay, &mp->untypeds.items[i]);
+    }
+    int rc = 0;
+    for (size_t r = 0; r < sys->mrs.count; r++) {
+        if (!want[r]) {
+            continue;
+        }
+        const struct mr *mr = &sys->mrs.items[r];
+        size_t i = n;
+        while (i-- > 0) {
+            const struct untyped *u = &mp->untypeds.items[i];
+            uint64_t at = align_up(next[i], mr->page_size);
+            if (usable[i] && at + mr->size <= u->paddr + (1ull << u->size_bits)) {
+                layout_set_mr_paddr(lay, (int)r, at);
+                next[i] = at + mr->size;
+                break;
+            }
+        }
+        if (i == (size_t)-1) {
+            diag_error(d, &mr->pos, "mr-no-contiguous-ram", "give the region a phys_addr",
+                       "memory region '%s' (%llu bytes) needs one physical address for a setvar, "
+                       "but no free RAM block can hold it whole",
+                       mr->name, (unsigned long long)mr->size);
+            rc = -1;
+        }
+    }
+    free(next);
+    free(usable);
+    layout_resort(lay);
+    return rc;
+}
+
 uint64_t memplan_needed(const struct layout *lay)
 {
     uint64_t n = 0;

@@ -43,6 +43,17 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
                   struct diag *d);
 void memplan_free(struct memplan *mp);
 
+/*
+ * Choose fixed addresses for the regions flagged in `want` (indexed by MR;
+ * regions without phys_addr whose address a setvar needs): each goes at the
+ * start of the highest RAM untyped of `mp` that can hold it whole and has no
+ * other fixed object, so the monitor must create it exactly there. Calls
+ * layout_set_mr_paddr and layout_resort; run memplan_build again afterwards.
+ * Returns 0, or -1 after reporting a region that fits nowhere.
+ */
+int memplan_place_regions(struct layout *lay, const struct system *sys, const bool *want,
+                          const struct memplan *mp, struct diag *d);
+
 /* Bytes of RAM the layout's non-device objects take. */
 uint64_t memplan_needed(const struct layout *lay);
 

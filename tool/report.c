@@ -77,10 +77,11 @@ static void phys_map(FILE *f, const struct report_in *r)
     }
 }
 
-static void addr_text(const struct lay_object *o, char *buf, size_t n)
+static void addr_text(const struct layout *lay, const struct lay_object *o, char *buf, size_t n)
 {
     if (o->paddr != BS_ANY_PADDR) {
-        snprintf(buf, n, "0x%llx (fixed%s)", (ull)o->paddr,
+        bool placed = o->mr >= 0 && lay->mrs[o->mr].placed;
+        snprintf(buf, n, "0x%llx (%s%s)", (ull)o->paddr, placed ? "placed by the tool" : "fixed",
                  (o->flags & BS_OBJ_FLAG_DEVICE) ? ", device" : "");
     } else if (o->plan_paddr != BS_ANY_PADDR) {
         snprintf(buf, n, "0x%llx (planned)", (ull)o->plan_paddr);
@@ -111,7 +112,7 @@ static void vspace_maps(FILE *f, const struct report_in *r, uint32_t vspace, siz
             j++;
         }
         char p[4], a[64];
-        addr_text(o, a, sizeof(a));
+        addr_text(lay, o, a, sizeof(a));
         fprintf(f, "    [0x%010llx, 0x%010llx) %s %s%-26s first frame at %s\n", (ull)m->vaddr,
                 (ull)end, perm_text(m->rights, m->attrs, p),
                 (m->attrs & BS_ATTR_CACHEABLE) ? "  " : "u ", lay->strings.buf + o->name, a);
@@ -202,7 +203,7 @@ static void mr_section(FILE *f, const struct report_in *r)
         const struct mr *mr = &r->sys->mrs.items[i];
         const struct lay_mr *lm = &r->lay->mrs[i];
         if (lm->frames) {
-            addr_text(&r->lay->objects.items[lm->first_frame], a, sizeof(a));
+            addr_text(r->lay, &r->lay->objects.items[lm->first_frame], a, sizeof(a));
         } else {
             snprintf(a, sizeof(a), "-");
         }

@@ -222,6 +222,53 @@ static void test_phys_outside_board(void **state)
     fixture_free(&f);
 }
 
+static struct kernel test_kernel(void)
+{
+    struct kernel k = {0};
+    k.paddr = 0x60000000;
+    k.vaddr = 0x8060000000;
+    k.ki_end = 0x6025c000;
+    k.ki_boot_end = 0x60010000;
+    k.root_cnode_bits = 17;
+    k.hw_debug_api = true;
+    return k;
+}
+
+/* A region whose address a setvar needs gets a fixed address chosen by the tool. */
+static void test_place_region(void **state)
+{
+    struct fixture f;
+    const char *xml = SYS("<memory_region name=\"dma\" size=\"0x4000\"/>" PD(
+        "a", "",
+        "<map mr=\"dma\" vaddr=\"0x3000000\"/><setvar symbol=\"dma_paddr\" "
+        "region_paddr=\"dma\"/>"));
+    assert_int_equal(fixture_build(&f, xml), 0);
+    struct kernel k = test_kernel();
+    struct memplan mp;
+    assert_int_equal(memplan_build(&f.lay, &f.sys, &f.board, &k, 0x14000, 0x8a000000, &mp, &f.d),
+                     0);
+    bool want[1] = {true};
+    assert_int_equal(memplan_place_regions(&f.lay, &f.sys, want, &mp, &f.d), 0);
+    memplan_free(&mp);
+    assert_int_equal(memplan_build(&f.lay, &f.sys, &f.board, &k, 0x14000, 0x8a000000, &mp, &f.d),
+                     0);
+    const struct lay_mr *m = &f.lay.mrs[0];
+    assert_true(m->placed);
+    assert_true(m->contiguous);
+    /* Fixed objects come first; the region's frames are they, ascending and contiguous. */
+    for (uint32_t i = 0; i < m->frames; i++) {
+        const struct lay_object *o = &f.lay.objects.items[m->first_frame + i];
+        assert_int_equal(m->first_frame, 0);
+        assert_int_equal(o->paddr, m->paddr + i * 0x1000ull);
+        assert_int_equal(o->plan_paddr, o->paddr);
+    }
+    /* In the highest RAM untyped below the root task's objects. */
+    const struct untyped *top = &mp.untypeds.items[mp.untypeds.count - 1];
+    assert_int_equal(m->paddr, top->paddr);
+    memplan_free(&mp);
+    fixture_free(&f);
+}
+
 static void test_virtual_machine(void **state)
 {
     const char *xml =
@@ -257,18 +304,6 @@ static void test_virtual_machine(void **state)
     }
     assert_int_equal(guest_maps, 2);
     fixture_free(&f);
-}
-
-static struct kernel test_kernel(void)
-{
-    struct kernel k = {0};
-    k.paddr = 0x60000000;
-    k.vaddr = 0x8060000000;
-    k.ki_end = 0x6025c000;
-    k.ki_boot_end = 0x60010000;
-    k.root_cnode_bits = 17;
-    k.hw_debug_api = true;
-    return k;
 }
 
 static void test_plan_hello(void **state)
@@ -341,7 +376,7 @@ int main(void)
         cmocka_unit_test(test_map_overlaps_elf),      cmocka_unit_test(test_map_overlaps_stack),
         cmocka_unit_test(test_phys_outside_board),    cmocka_unit_test(test_plan_hello),
         cmocka_unit_test(test_plan_too_big),          cmocka_unit_test(test_plan_fixed_in_kernel),
-        cmocka_unit_test(test_virtual_machine),
+        cmocka_unit_test(test_virtual_machine),       cmocka_unit_test(test_place_region),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
