@@ -405,6 +405,8 @@ static int stage_plan(struct build *b)
 /* Stage 7: the loader image. */
 static int stage_image(struct build *b)
 {
+    const struct bs_header *h = (const void *)b->spec.data;
+    layout_borrow_maps(&b->lay, (const void *)(b->spec.data + h->maps_offset));
     const struct kernel *k = &b->kernel;
     size_t nk = k->elf.segments.count;
     struct image_region_in *r = xcalloc(nk + 1, sizeof(*r));

@@ -666,6 +666,15 @@ void layout_set_mr_paddr(struct layout *lay, int mr, uint64_t paddr)
     m->placed = true;
 }
 
+void layout_borrow_maps(struct layout *lay, const struct bs_map *maps)
+{
+    if (!lay->maps_borrowed) {
+        free(lay->maps.items);
+    }
+    lay->maps.items = (struct bs_map *)maps;
+    lay->maps_borrowed = true;
+}
+
 void layout_resort(struct layout *lay)
 {
     sort_objects(lay);
@@ -772,7 +781,9 @@ void layout_free(struct layout *lay)
     free(lay->strings.buf);
     free(lay->objects.items);
     free(lay->caps.items);
-    free(lay->maps.items);
+    if (!lay->maps_borrowed) {
+        free(lay->maps.items);
+    }
     free(lay->fills.items);
     free(lay->irqs.items);
     free(lay->threads.items);

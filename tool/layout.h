@@ -118,6 +118,7 @@ struct layout {
     uint32_t monitor_fault_ep;
     uint32_t monitor_reply;
     size_t num_pt_maps; /* maps[0 .. num_pt_maps) are page tables */
+    bool maps_borrowed; /* maps.items points into a boot spec (layout_borrow_maps) */
 };
 
 /*
@@ -135,6 +136,13 @@ void layout_free(struct layout *lay);
  */
 void layout_set_mr_paddr(struct layout *lay, int mr, uint64_t paddr);
 void layout_resort(struct layout *lay);
+
+/*
+ * Large systems have hundreds of thousands of maps: once the final boot spec
+ * holds an identical copy, free the layout's and read the spec's (`maps`,
+ * which must outlive the layout's use of it).
+ */
+void layout_borrow_maps(struct layout *lay, const struct bs_map *maps);
 
 /* Bytes an object takes. */
 static inline uint64_t lay_object_bytes(const struct lay_object *o)
