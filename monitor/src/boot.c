@@ -18,7 +18,7 @@ int boot_check(const struct boot *b, seL4_Error err, const char *what, uint32_t 
         return 0;
     }
     mon_error(what);
-    mon_puts(" of '");
+    mon_puts(" '");
     mon_puts(spec_object_name(b->spec, obj));
     mon_puts("' failed: ");
     mon_puts(sel4_error_name(err));

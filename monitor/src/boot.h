@@ -47,8 +47,9 @@ static inline seL4_CPtr boot_cap(const struct boot *b, uint32_t index)
 seL4_CPtr boot_new_slot(struct boot *b);
 
 /*
- * Prints "MON|ERROR: <what> of '<object name>' failed: <error>" when err is
- * not seL4_NoError; returns 0 for no error, -1 otherwise.
+ * Prints "MON|ERROR: <what> '<object name>' failed: <error>" when err is
+ * not seL4_NoError (`what` reads on into the name: "setting the ipc buffer
+ * of"); returns 0 for no error, -1 otherwise.
  */
 int boot_check(const struct boot *b, seL4_Error err, const char *what, uint32_t obj);
 

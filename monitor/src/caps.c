@@ -45,7 +45,7 @@ static int irq_one(struct boot *b, const struct bs_irq *q)
     }
     err = seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits, seL4_CapInitThreadCNode,
                           boot_cap(b, q->notification), seL4_WordBits, seL4_AllRights, q->badge);
-    if (boot_check(b, err, "minting a badged cap", q->notification) != 0) {
+    if (boot_check(b, err, "minting a badged cap of", q->notification) != 0) {
         return -1;
     }
     err = seL4_IRQHandler_SetNotification(handler, badged);

@@ -274,12 +274,12 @@ static void become_passive(const struct boot *b, uint32_t pd)
     const struct bs_pd *p = &b->spec->pds[pd];
     seL4_CPtr sc = boot_cap(b, p->sched_context);
     seL4_Error err = seL4_SchedContext_UnbindObject(sc, boot_cap(b, p->tcb));
-    if (boot_check(b, err, "unbinding", p->sched_context) != 0) {
+    if (boot_check(b, err, "unbinding the thread from", p->sched_context) != 0) {
         return;
     }
     if (p->notification != BS_NONE) {
         err = seL4_SchedContext_Bind(sc, boot_cap(b, p->notification));
-        if (boot_check(b, err, "binding", p->sched_context) != 0) {
+        if (boot_check(b, err, "binding the notification to", p->sched_context) != 0) {
             return;
         }
     }

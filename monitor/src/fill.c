@@ -103,14 +103,14 @@ static int window_close(struct boot *b, uint32_t obj)
     seL4_Word mr[4] = {0, size, 0, 0};
     if ((needs_of(obj) & NEEDS_CLEAN) &&
         boot_check(b, sel4_client_invoke(cap, ARMPageCleanInvalidate_Data, 0, 2, mr),
-                   "cleaning the cache", obj) != 0) {
+                   "cleaning the data cache of", obj) != 0) {
         return -1;
     }
     mr[0] = 0;
     mr[1] = size;
     if ((needs_of(obj) & NEEDS_UNIFY) &&
         boot_check(b, sel4_client_invoke(cap, ARMPageUnify_Instruction, 0, 2, mr),
-                   "invalidating the instruction cache", obj) != 0) {
+                   "invalidating the instruction cache of", obj) != 0) {
         return -1;
     }
     return boot_check(b, seL4_ARM_Page_Unmap(cap), "unmapping after filling", obj);

@@ -69,6 +69,9 @@ void monitor_main(seL4_BootInfo *bi)
     const char *why;
     uint64_t t0 = counter();
     __sel4_ipc_buffer = bi->ipcBuffer;
+#ifdef CONFIG_DEBUG_BUILD
+    seL4_DebugNameThread(seL4_CapInitThreadTCB, "monitor");
+#endif
     mon_info("monitor starting\n");
     if (monitor_spec_size == 0) {
         mon_error("no boot spec (monitor.elf was not patched by the tool)\n");

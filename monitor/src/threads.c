@@ -24,7 +24,7 @@ static int fault_cap(struct boot *b, const struct bs_pd *p, seL4_CPtr *out)
         seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, seL4_WordBits, seL4_CapInitThreadCNode,
                         boot_cap(b, p->fault_ep), seL4_WordBits, seL4_AllRights, p->fault_badge);
     *out = slot;
-    return boot_check(b, err, "minting the fault endpoint cap", p->fault_ep);
+    return boot_check(b, err, "minting a badged cap of", p->fault_ep);
 }
 
 static int sched(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
@@ -37,7 +37,7 @@ static int sched(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
     }
     err = seL4_TCB_SetSchedParams(boot_cap(b, p->tcb), seL4_CapInitThreadTCB, p->mcp, p->priority,
                                   boot_cap(b, p->sched_context), fault);
-    return boot_check(b, err, "setting the scheduling parameters", p->tcb);
+    return boot_check(b, err, "setting the scheduling parameters of", p->tcb);
 }
 
 static int space(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
@@ -46,12 +46,12 @@ static int space(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
     seL4_CPtr cnode = p->cnode == BS_NONE ? seL4_CapNull : boot_cap(b, p->cnode);
     seL4_Error err =
         seL4_TCB_SetSpace(tcb, fault, cnode, p->cnode_guard, boot_cap(b, p->vspace), 0);
-    if (boot_check(b, err, "setting the address spaces", p->tcb) != 0) {
+    if (boot_check(b, err, "setting the address spaces of", p->tcb) != 0) {
         return -1;
     }
     if (p->ipc_buffer != BS_NONE) {
         err = seL4_TCB_SetIPCBuffer(tcb, p->ipc_buffer_vaddr, boot_cap(b, p->ipc_buffer));
-        if (boot_check(b, err, "setting the ipc buffer", p->tcb) != 0) {
+        if (boot_check(b, err, "setting the ipc buffer of", p->tcb) != 0) {
             return -1;
         }
     }
@@ -59,7 +59,7 @@ static int space(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
     regs.pc = p->entry;
     regs.sp = p->stack_top;
     err = seL4_TCB_WriteRegisters(tcb, seL4_False, 0, 2, &regs);
-    return boot_check(b, err, "setting the registers", p->tcb);
+    return boot_check(b, err, "setting the registers of", p->tcb);
 }
 
 static int bind(struct boot *b, const struct bs_pd *p)
@@ -67,13 +67,13 @@ static int bind(struct boot *b, const struct bs_pd *p)
     seL4_CPtr tcb = boot_cap(b, p->tcb);
     if (p->notification != BS_NONE) {
         seL4_Error err = seL4_TCB_BindNotification(tcb, boot_cap(b, p->notification));
-        if (boot_check(b, err, "binding the notification", p->tcb) != 0) {
+        if (boot_check(b, err, "binding a notification to", p->tcb) != 0) {
             return -1;
         }
     }
     if (p->flags & BS_PD_VCPU) {
         seL4_Error err = seL4_ARM_VCPU_SetTCB(boot_cap(b, p->vcpu), tcb);
-        if (boot_check(b, err, "binding the vcpu", p->vcpu) != 0) {
+        if (boot_check(b, err, "binding a thread to", p->vcpu) != 0) {
             return -1;
         }
     }

@@ -16,7 +16,7 @@ static int assign_asids(struct boot *b)
             continue;
         }
         seL4_Error err = seL4_ARM_ASIDPool_Assign(seL4_CapInitThreadASIDPool, boot_cap(b, i));
-        if (boot_check(b, err, "asid pool assignment", i) != 0) {
+        if (boot_check(b, err, "assigning an asid to", i) != 0) {
             return -1;
         }
     }
@@ -32,7 +32,7 @@ static int map_frame(struct boot *b, const struct bs_map *m)
     seL4_Error err =
         seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
                         boot_cap(b, m->obj), seL4_WordBits, seL4_AllRights);
-    if (boot_check(b, err, "copying the cap", m->obj) != 0) {
+    if (boot_check(b, err, "copying the cap of", m->obj) != 0) {
         return -1;
     }
     seL4_CapRights_t rights = {{m->rights & (BS_RIGHT_READ | BS_RIGHT_WRITE)}};

@@ -275,7 +275,7 @@ static void test_failed_invocation_names_object(void **state)
     assert_int_equal(spec_open(&spec, blob, size, &why), 0);
     fake_fail_at(29, seL4_DeleteFirst);
     assert_int_equal(boot_run(&boot, &spec, &bi, scratch), -1);
-    assert_string_equal(fake_console(), "MON|ERROR: mapping of 'pt' failed: seL4_DeleteFirst\n");
+    assert_string_equal(fake_console(), "MON|ERROR: mapping 'pt' failed: seL4_DeleteFirst\n");
     assert_int_equal(fake_count(), 30);
     free(blob);
 }
