@@ -227,6 +227,14 @@ static void load_pd_elf(struct build *b, size_t p)
                   pd->program_image ? pd->program_image : "");
         return;
     }
+    /* Many PDs often run one program: read it once, copy it for each. */
+    for (size_t q = 0; q < p; q++) {
+        const struct elf_file *e = b->pd_elfs[q];
+        if (e->segments.count && !strcmp(e->path, path) && !elf_file_clone(e, b->pd_elfs[p])) {
+            free(path);
+            return;
+        }
+    }
     char *what = xasprintf("program image of PD '%s'", pd->name);
     elf_load(path, ELF_ACCEPT_AARCH64, what, &pd->program_pos, b->pd_elfs[p], &b->d);
     free(what);

@@ -309,6 +309,54 @@ int elf_load(const char *path, unsigned machines, const char *what, const struct
     return parse(&L, machines);
 }
 
+static void *dup_bytes(const void *p, size_t n)
+{
+    void *q = xmalloc(n ? n : 1);
+    if (n) {
+        memcpy(q, p, n);
+    }
+    return q;
+}
+
+int elf_file_clone(const struct elf_file *src, struct elf_file *dst)
+{
+    memset(dst, 0, sizeof(*dst));
+    dst->path = xstrdup(src->path);
+    if (map_file(dst)) {
+        free(dst->path);
+        return -1;
+    }
+    dst->machine = src->machine;
+    dst->entry = src->entry;
+    size_t ns = src->segments.count, nsym = src->symbols.count;
+    dst->segments.items = dup_bytes(src->segments.items, ns * sizeof(struct elf_segment));
+    dst->segments.count = dst->segments.cap = ns;
+    for (size_t i = 0; i < ns; i++) {
+        dst->segments.items[i].data =
+            dup_bytes(src->segments.items[i].data, src->segments.items[i].memsz);
+    }
+    /* Symbol names point into `strings`: copy it and move every pointer across. */
+    size_t len = 0;
+    for (size_t i = 0; i < nsym; i++) {
+        size_t end = (size_t)(src->symbols.items[i].name - src->strings) +
+                     strlen(src->symbols.items[i].name) + 1;
+        len = end > len ? end : len;
+    }
+    dst->strings = dup_bytes(src->strings, len);
+    dst->symbols.items = dup_bytes(src->symbols.items, nsym * sizeof(struct elf_symbol));
+    dst->symbols.count = dst->symbols.cap = nsym;
+    for (size_t i = 0; i < nsym; i++) {
+        dst->symbols.items[i].name = dst->strings + (src->symbols.items[i].name - src->strings);
+    }
+    for (size_t i = 0; i < src->patches.count; i++) {
+        const struct elf_patch *p = &src->patches.items[i];
+        struct elf_patch *q = VEC_PUSH(dst->patches);
+        *q = *p;
+        q->symbol = dst->strings + (p->symbol - src->strings);
+    }
+    return 0;
+}
+
 void elf_free(struct elf_file *elf)
 {
     for (size_t i = 0; i < elf->segments.count; i++) {

@@ -79,6 +79,13 @@ int elf_load(const char *path, unsigned machines, const char *what, const struct
              struct elf_file *elf, struct diag *d);
 void elf_free(struct elf_file *elf);
 
+/*
+ * A deep copy of `src` (segments, symbols, patches; the file is mapped
+ * again), for PDs that share a program image but are patched differently.
+ * Returns 0, or -1 with errno set when the file cannot be mapped again.
+ */
+int elf_file_clone(const struct elf_file *src, struct elf_file *dst);
+
 /* Results of elf_find_symbol. */
 enum elf_lookup { ELF_SYM_FOUND = 0, ELF_SYM_MISSING = -1, ELF_SYM_DUPLICATE = -2 };
 

@@ -69,6 +69,26 @@ static const struct bs_fill *dedup_find(struct dedup *dd, const struct layout *l
     return NULL;
 }
 
+/*
+ * zlib's compress2(level 6) with one stream reused for every piece: setting
+ * up a deflate state costs more than deflating a 4 KiB page. Returns the
+ * compressed length, or 0 when it is not smaller than the input.
+ */
+static size_t deflate_piece(z_stream *zs, const uint8_t *in, size_t len, uint8_t *out, size_t cap)
+{
+    if (deflateReset(zs) != Z_OK) {
+        return 0;
+    }
+    zs->next_in = (Bytef *)in;
+    zs->avail_in = (uInt)len;
+    zs->next_out = out;
+    zs->avail_out = (uInt)cap;
+    if (deflate(zs, Z_FINISH) != Z_STREAM_END || zs->total_out >= len) {
+        return 0;
+    }
+    return zs->total_out;
+}
+
 /* Compressed (or stored) frame data; returns the fill table. */
 static struct bs_fill *build_fills(const struct layout *lay, struct buf *data, uint32_t *count,
                                    uint64_t *raw_bytes)
@@ -85,13 +105,18 @@ static struct bs_fill *build_fills(const struct layout *lay, struct buf *data, u
     dd.mask = cap - 1;
     uLong bound = compressBound(4096);
     uint8_t *tmp = xmalloc(bound);
+    z_stream zs = {0};
+    if (deflateInit(&zs, 6) != Z_OK) {
+        fputs("microkit: error: out of memory\n", stderr);
+        exit(4);
+    }
     uint32_t n = 0;
     for (size_t i = 0; i < lay->fills.count; i++) {
         const struct lay_fill *f = &lay->fills.items[i];
         if (all_zero(f->data, f->len)) {
             continue;
         }
-        uLongf clen = bound;
+        size_t clen;
         struct bs_fill *o = &fills[n];
         src[n] = (uint32_t)i;
         const struct bs_fill *same = dedup_find(&dd, lay, fills, src, n, f);
@@ -104,7 +129,7 @@ static struct bs_fill *build_fills(const struct layout *lay, struct buf *data, u
             o->encoding = same->encoding;
             o->data_len = same->data_len;
             o->data_offset = same->data_offset;
-        } else if (compress2(tmp, &clen, f->data, f->len, 6) == Z_OK && clen < f->len) {
+        } else if ((clen = deflate_piece(&zs, f->data, f->len, tmp, bound)) != 0) {
             o->encoding = BS_FILL_DEFLATE;
             o->data_len = (uint32_t)clen;
             o->data_offset = (uint32_t)buf_append(data, tmp, clen);
@@ -114,6 +139,7 @@ static struct bs_fill *build_fills(const struct layout *lay, struct buf *data, u
             o->data_offset = (uint32_t)buf_append(data, f->data, f->len);
         }
     }
+    deflateEnd(&zs);
     free(tmp);
     free(src);
     free(dd.slots);
