@@ -1,0 +1,97 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# run_faults.sh SRC_DIR WORK_DIR
+#
+# Builds the `faults` system (SRC_DIR/faults.system) with the SDK in
+# MICROKIT_SDK and the seL4 kernel in MICROKIT_TEST_KERNEL_DIR, boots it
+# under QEMU until the monitor has reported all three faults, and checks the
+# console against SRC_DIR/expected.txt (one regular expression per line).
+# Exits 77 (skipped) when no kernel, QEMU or cross compiler is available.
+# MICROKIT_TEST_HANG_GUARD (seconds, default 600) stops a boot that hangs.
+set -u
+SKIP=77
+src=$(cd "$1" && pwd)
+work=$2
+
+skip() {
+    echo "skipped: $*"
+    exit $SKIP
+}
+
+[ -n "${MICROKIT_TEST_KERNEL_DIR:-}" ] || skip "MICROKIT_TEST_KERNEL_DIR not set: no seL4 kernel to boot"
+kdir=$MICROKIT_TEST_KERNEL_DIR
+json=$kdir/gen_config/kernel/gen_config.json
+[ -f "$json" ] || skip "no gen_config.json in '$kdir'"
+grep -Eq '"PRINTING": *true' "$json" || skip "kernel in '$kdir' does not print: not a debug build"
+qemu=${QEMU:-qemu-system-aarch64}
+command -v "$qemu" > /dev/null 2>&1 || skip "$qemu not found"
+tc=${TOOLCHAIN:-aarch64-linux-gnu-}
+command -v "${tc}gcc" > /dev/null 2>&1 || skip "${tc}gcc not found"
+: "${MICROKIT_SDK:?MICROKIT_SDK must name the staged SDK}"
+board=$MICROKIT_SDK/board/qemu_virt_aarch64/debug
+[ -f "$board/elf/monitor.elf" ] || skip "the SDK has no qemu_virt_aarch64 debug build"
+
+rm -rf "$work"
+mkdir -p "$work"
+printf 'pinned prefill ok\n\0' > "$work/pinned.bin"
+# The large page's text lies 1 MiB in, behind zeros that compress well.
+head -c 1048576 /dev/zero > "$work/large.bin"
+printf 'large prefill ok\n\0' >> "$work/large.bin"
+
+set -e
+"${tc}gcc" -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
+    -mcpu=cortex-a53 -mstrict-align -I"$board/include" -c "$src/faults.c" -o "$work/faults.o"
+"${tc}ld" -z max-page-size=0x1000 -o "$work/faults.elf" "$work/faults.o" -L"$board/lib" \
+    -lmicrokit -Tmicrokit.ld
+cp "$src/faults.system" "$work/"
+"$MICROKIT_SDK/bin/microkit" "$work/faults.system" --search-path "$work" \
+    --board qemu_virt_aarch64 --config debug --kernel "$kdir" \
+    -o "$work/loader.img" -r "$work/report.txt"
+set +e
+
+log=$work/console.txt
+: > "$log"
+"$qemu" -machine virt,virtualization=on -cpu cortex-a53 -m 2G -nographic \
+    -device loader,file="$work/loader.img",addr=0x70000000,cpu-num=0 \
+    < /dev/null > "$log" 2> "$work/qemu.stderr" &
+pid=$!
+guard=${MICROKIT_TEST_HANG_GUARD:-600}
+start=$(date +%s)
+while kill -0 "$pid" 2> /dev/null; do
+    # Each report ends with its register dump: three faults, three dumps.
+    if [ "$(grep -c 'MON|ERROR:   registers:' "$log")" -ge 3 ]; then
+        sleep 1
+        break
+    fi
+    if [ $(($(date +%s) - start)) -ge "$guard" ]; then
+        echo "hang guard: the faults were not all reported after ${guard}s" >&2
+        break
+    fi
+    sleep 0.2
+done
+kill "$pid" 2> /dev/null
+wait "$pid" 2> /dev/null
+
+tr -d '\r' < "$log" | grep -E '^(MON\||pinned:|server:)' | grep -v '^MON|ERROR:     ' \
+    > "$work/got.txt"
+grep -v '^#' "$src/expected.txt" > "$work/want.txt"
+n_want=$(wc -l < "$work/want.txt")
+n_got=$(wc -l < "$work/got.txt")
+status=0
+i=1
+while [ "$i" -le "$n_want" ] || [ "$i" -le "$n_got" ]; do
+    want=$(sed -n "${i}p" "$work/want.txt")
+    got=$(sed -n "${i}p" "$work/got.txt")
+    if ! printf '%s\n' "$got" | grep -Eqx -- "$want"; then
+        echo "line $i: got      '$got'"
+        echo "line $i: expected '$want'"
+        status=1
+    fi
+    i=$((i + 1))
+done
+if [ $status -ne 0 ]; then
+    echo "console differs from $src/expected.txt; full log: $log" >&2
+    exit 1
+fi
+echo "console matches $src/expected.txt ($n_want lines)"
