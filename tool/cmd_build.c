@@ -236,7 +236,9 @@ static void load_pd_elf(struct build *b, size_t p)
         }
     }
     char *what = xasprintf("program image of PD '%s'", pd->name);
-    elf_load(path, ELF_ACCEPT_AARCH64, what, &pd->program_pos, b->pd_elfs[p], &b->d);
+    /* The simulator's "host" board runs x86-64 programs. */
+    unsigned machines = ELF_ACCEPT_AARCH64 | (!strcmp(b->a.board, "host") ? ELF_ACCEPT_X86_64 : 0);
+    elf_load(path, machines, what, &pd->program_pos, b->pd_elfs[p], &b->d);
     free(what);
     free(path);
 }
