@@ -204,8 +204,9 @@ static int check_fills_irqs(const struct spec *s, const char **why)
     const struct bs_header *h = s->hdr;
     for (uint32_t i = 0; i < h->num_fills; i++) {
         const struct bs_fill *f = &s->fills[i];
-        if (!is(s, f->obj, BS_OBJ_FRAME, 0) || f->data_offset > h->data_size ||
-            f->data_len > h->data_size - f->data_offset ||
+        /* The scratch window takes 4 KiB and 2 MiB frames. */
+        if (!is(s, f->obj, BS_OBJ_FRAME, 0) || s->objects[f->obj].size_bits > 21 ||
+            f->data_offset > h->data_size || f->data_len > h->data_size - f->data_offset ||
             (uint64_t)f->dest_offset + f->raw_len > (1ull << s->objects[f->obj].size_bits) ||
             (f->encoding == BS_FILL_STORED && f->data_len != f->raw_len) ||
             f->encoding > BS_FILL_DEFLATE) {
