@@ -6,7 +6,8 @@
  *     gen_tool_seeds image DIR    loader images made by image_build_with
  *
  * Each seed is small: a fake 256-byte loader, then the header, the region
- * table and a few short payloads.
+ * table and a few short payloads; each is also written from the header on
+ * (NAME.from-header), as the loader sees its image.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,10 @@ static void image_seed(const char *dir, const char *name, const struct image_reg
         img[size - 1] ^= 0x5a; /* a payload CRC mismatch */
     }
     write_seed(dir, name, img, size);
+    /* The same from the header on: what the loader itself sees. */
+    char hdr_name[256];
+    snprintf(hdr_name, sizeof(hdr_name), "%s.from-header", name);
+    write_seed(dir, hdr_name, img + l.header_offset, size - l.header_offset);
     free(img);
     diag_free(&d);
 }
