@@ -203,6 +203,21 @@ static enum inflate_status sym_error(int sym)
     return sym == -1 ? INFLATE_ERR_TRUNCATED : INFLATE_ERR_SYMBOL;
 }
 
+/* Separate loops with restrict pointers let the compiler copy in wide steps. */
+static void copy_disjoint(uint8_t *restrict d, const uint8_t *restrict from, unsigned len)
+{
+    for (unsigned i = 0; i < len; i++) {
+        d[i] = from[i];
+    }
+}
+
+static void fill_bytes(uint8_t *restrict d, uint8_t v, unsigned len)
+{
+    for (unsigned i = 0; i < len; i++) {
+        d[i] = v;
+    }
+}
+
 static enum inflate_status copy_match(struct inflater *s, unsigned len, unsigned dist)
 {
     if (dist > s->pos) {
@@ -212,11 +227,18 @@ static enum inflate_status copy_match(struct inflater *s, unsigned len, unsigned
         return INFLATE_ERR_OUTPUT;
     }
     uint8_t *d = s->out + s->pos;
-    const uint8_t *from = d - dist;
-    for (unsigned i = 0; i < len; i++) {
-        d[i] = from[i];
-    }
     s->pos += len;
+    if (dist >= len) {
+        copy_disjoint(d, d - dist, len);
+    } else if (dist == 1) {
+        fill_bytes(d, d[-1], len);
+    } else {
+        /* Overlapping: each byte may be one this copy just wrote. */
+        const uint8_t *from = d - dist;
+        for (unsigned i = 0; i < len; i++) {
+            d[i] = from[i];
+        }
+    }
     return INFLATE_OK;
 }
 
