@@ -77,7 +77,22 @@ int alloc_flush(struct alloc *a)
     return retype(a, &a->uts[p->ut], p->type, p->size_arg, p->first_slot, count, a->pending_name);
 }
 
-static void no_memory(const char *name, unsigned bits, uint64_t paddr)
+/* The untypeds and what is left of them, to explain a failed allocation. */
+static void dump_untypeds(const struct alloc *a)
+{
+    for (uint32_t i = 0; i < a->num_uts; i++) {
+        const struct untyped *u = &a->uts[i];
+        mon_error(u->device ? "  device untyped " : "  ram untyped    ");
+        mon_puthex64(u->paddr);
+        mon_puts(" 2^");
+        mon_putdec(u->size_bits);
+        mon_puts(", ");
+        mon_putdec(end_of(u) - u->watermark);
+        mon_puts(" bytes free\n");
+    }
+}
+
+static void no_memory(const struct alloc *a, const char *name, unsigned bits, uint64_t paddr)
 {
     mon_error("not enough memory for object '");
     mon_puts(name);
@@ -88,7 +103,8 @@ static void no_memory(const char *name, unsigned bits, uint64_t paddr)
         mon_puts(" at ");
         mon_puthex(paddr);
     }
-    mon_puts(")\n");
+    mon_puts("); the untypeds from boot info:\n");
+    dump_untypeds(a);
 }
 
 /* Queues the object for a (possibly shared) retype at `start` in untyped `i`. */
@@ -128,7 +144,7 @@ static int alloc_anywhere(struct alloc *a, const struct kobj *k, seL4_CPtr slot,
             return place(a, i, k, start, slot, name);
         }
     }
-    no_memory(name, k->mem_bits, BS_ANY_PADDR);
+    no_memory(a, name, k->mem_bits, BS_ANY_PADDR);
     return -1;
 }
 
@@ -191,7 +207,7 @@ static int alloc_fixed(struct alloc *a, const struct kobj *k, uint64_t paddr, in
     }
     int i = covering(a, paddr, 1ull << k->mem_bits, device);
     if (i < 0) {
-        no_memory(name, k->mem_bits, paddr);
+        no_memory(a, name, k->mem_bits, paddr);
         return -1;
     }
     if (a->uts[i].watermark > paddr) {

@@ -148,7 +148,9 @@ static void test_out_of_memory_names_object(void **state)
     assert_int_equal(alloc_object(&a, &LARGE, BS_ANY_PADDR, 0, 300, "mr 'dma' page 0"), -1);
     assert_string_equal(
         fake_console(),
-        "MON|ERROR: not enough memory for object 'mr 'dma' page 0' (2097152 bytes)\n");
+        "MON|ERROR: not enough memory for object 'mr 'dma' page 0' (2097152 bytes); "
+        "the untypeds from boot info:\n"
+        "MON|ERROR:   ram untyped    0x0000000060000000 2^20, 1048576 bytes free\n");
     assert_int_equal(fake_count(), 0);
 }
 
@@ -158,7 +160,9 @@ static void test_fixed_address_errors(void **state)
     start(uts, 1);
     assert_int_equal(alloc_object(&a, &PAGE, 0x70000000, 0, 300, "nowhere"), -1);
     assert_string_equal(fake_console(), "MON|ERROR: not enough memory for object 'nowhere' (4096 "
-                                        "bytes at 0x70000000)\n");
+                                        "bytes at 0x70000000); the untypeds from boot info:\n"
+                                        "MON|ERROR:   ram untyped    0x0000000060000000 2^16, "
+                                        "65536 bytes free\n");
     start(uts, 1);
     assert_int_equal(alloc_object(&a, &PAGE, 0x60002000, 0, 300, "first"), 0);
     assert_int_equal(alloc_object(&a, &PAGE, 0x60001000, 0, 301, "second"), -1);
@@ -199,7 +203,9 @@ static void test_too_little_ram_is_reported(void **state)
     assert_string_equal(fake_console(),
                         "MON|ERROR: boot info lists 0x10000 bytes of RAM untypeds but the system "
                         "was planned with 0x300000 (is the kernel built for this board's memory?)\n"
-                        "MON|ERROR: not enough memory for object 'huge mr' (2097152 bytes)\n");
+                        "MON|ERROR: not enough memory for object 'huge mr' (2097152 bytes); the "
+                        "untypeds from boot info:\n"
+                        "MON|ERROR:   ram untyped    0x0000000060000000 2^16, 65488 bytes free\n");
     free(blob);
 }
 
