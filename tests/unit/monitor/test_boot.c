@@ -280,6 +280,33 @@ static void test_failed_invocation_names_object(void **state)
     free(blob);
 }
 
+/* A 2 MiB frame is filled through the window's 2 MiB slot. */
+static void test_large_frame_fill(void **state)
+{
+    static struct sb b;
+    static const struct fake_untyped uts[] = {{0x60000000, 23, 0}};
+    size_t size;
+    sb_init(&b);
+    sb_object(&b, BS_OBJ_FRAME, 21, BS_ANY_PADDR, 0, "large");                    /* 0 */
+    sb_object(&b, BS_OBJ_VSPACE, 13, BS_ANY_PADDR, 0, "vspace");                  /* 1 */
+    b.monitor_reply = sb_object(&b, BS_OBJ_REPLY, 5, BS_ANY_PADDR, 0, "r");       /* 2 */
+    b.monitor_fault_ep = sb_object(&b, BS_OBJ_ENDPOINT, 4, BS_ANY_PADDR, 0, "e"); /* 3 */
+    sb_fill(&b, 0, 0x100000, code_a, sizeof(code_a), 1);
+    sb_map(&b, 1, 0, 0x40000000, BS_MAP_FRAME, BS_RIGHT_READ, BS_ATTR_CACHEABLE);
+    assert_int_equal(run_spec(&b, uts, 1), 0);
+    long at = fake_find("Page_Map frame=300 vspace=3", 0);
+    assert_true(at >= 0);
+    assert_string_equal(fake_line((size_t)at),
+                        "Page_Map frame=300 vspace=3 vaddr=scratch+0x200000 rights=3 attrs=7");
+    assert_string_equal(fake_line((size_t)at + 1),
+                        "Page_Unify_Instruction frame=300 0x0..0x200000");
+    assert_string_equal(fake_line((size_t)at + 2), "Page_Unmap frame=300");
+    const uint8_t *f = fake_frame(300, &size);
+    assert_non_null(f);
+    assert_int_equal(size, 2u << 20);
+    assert_memory_equal(f + 0x100000, code_a, sizeof(code_a));
+}
+
 /* A VM vCPU thread: bound to its VCPU, no IPC buffer or CNode, not resumed. */
 static void test_vcpu_thread(void **state)
 {
@@ -326,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_tiny_system_fills),
         cmocka_unit_test(test_corrupt_fill_names_frame),
         cmocka_unit_test(test_failed_invocation_names_object),
+        cmocka_unit_test(test_large_frame_fill),
         cmocka_unit_test(test_vcpu_thread),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
