@@ -4,6 +4,7 @@
  * so no binary seed is committed:
  *
  *     gen_tool_seeds image DIR    loader images made by image_build_with
+ *     gen_tool_seeds json DIR     flat JSON documents like gen_config.json
  *
  * Each seed is small: a fake 256-byte loader, then the header, the region
  * table and a few short payloads; each is also written from the header on
@@ -83,12 +84,36 @@ static void image_seeds(const char *dir)
     image_seed(dir, "damaged.img", r, 3, 1);
 }
 
+static void json_seeds(const char *dir)
+{
+    static const char *const docs[] = {
+        "{\n    \"ARCH\": \"arm\",\n    \"KERNEL_MCS\": true,\n    \"PRINTING\": false,\n"
+        "    \"ROOT_CNODE_SIZE_BITS\": \"17\",\n    \"MAX_NUM_NODES\": 1,\n"
+        "    \"PADDR_USER_DEVICE_TOP\": \"1099511627776\",\n    \"SOME_NULL\": null\n}\n",
+        "{\"nested\": {\"a\": [1, 2, {\"b\": [true, false, null]}], \"c\": \"d\"}, "
+        "\"after\": -1.5e+3}",
+        "{\"escapes\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\\u00e9\\u20ac\", "
+        "\"empty\": \"\"}",
+        "{}",
+        "{\"repeated\": 1, \"repeated\": 2}",
+    };
+    for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "doc%zu.json", i);
+        write_seed(dir, name, (const uint8_t *)docs[i], strlen(docs[i]));
+    }
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "json")) {
+        json_seeds(argv[2]);
+        return 0;
+    }
     if (argc == 3 && !strcmp(argv[1], "image")) {
         image_seeds(argv[2]);
         return 0;
     }
-    fprintf(stderr, "usage: gen_tool_seeds image DIR\n");
+    fprintf(stderr, "usage: gen_tool_seeds image|json DIR\n");
     return 2;
 }
