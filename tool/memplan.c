@@ -317,6 +317,36 @@ static void mr_addresses(struct layout *lay)
     }
 }
 
+/*
+ * The monitor holds a cap to every object and one more for every frame
+ * mapping, in the root CNode the kernel gives it; what the kernel itself
+ * puts there (initial caps, user image frames and paging, untypeds) is
+ * estimated conservatively (every possible untyped).
+ */
+static int check_cap_slots(const struct layout *lay, const struct kernel *k,
+                           const struct memplan *mp, uint64_t ui_vaddr, struct diag *d)
+{
+    uint64_t ui_pages = (mp->ui_p_end - mp->ui_p_start) / KIB4;
+    uint64_t ui_vend = ui_vaddr + (mp->ui_p_end - mp->ui_p_start);
+    uint64_t kernel_caps = 16 + 1 + ui_pages + spans(ui_vaddr, ui_vend, 1ull << 30) +
+                           spans(ui_vaddr, ui_vend, 1ull << 21) + 230;
+    uint64_t frame_maps = lay->maps.count - lay->num_pt_maps;
+    uint64_t need =
+        lay->objects.count + frame_maps + 2 * lay->irqs.count + lay->threads.count + 128;
+    uint64_t have = (1ull << k->root_cnode_bits) - kernel_caps;
+    if (need <= have) {
+        return 0;
+    }
+    diag_error(d, NULL, "monitor-cap-slots",
+               "use 2 MiB pages for large regions (page_size=\"0x200000\") or map them into fewer "
+               "protection domains",
+               "the monitor needs about %llu cap slots (%zu objects and %llu frame mappings) but "
+               "its CNode has about %llu free (2^%u slots, ROOT_CNODE_SIZE_BITS)",
+               (unsigned long long)need, lay->objects.count, (unsigned long long)frame_maps,
+               (unsigned long long)have, k->root_cnode_bits);
+    return -1;
+}
+
 int memplan_build(struct layout *lay, const struct system *sys, const struct board *b,
                   const struct kernel *k, uint64_t ui_size, uint64_t ui_vaddr, struct memplan *mp,
                   struct diag *d)
@@ -341,6 +371,7 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
         }
         mp->needed = memplan_needed(lay);
         rc = simulate(lay, sys, mp, d);
+        rc |= check_cap_slots(lay, k, mp, ui_vaddr, d);
         mr_addresses(lay);
     }
     free(fr.items);

@@ -269,6 +269,26 @@ static void test_place_region(void **state)
     fixture_free(&f);
 }
 
+/* Every object and every frame mapping takes a slot in the monitor's 2^17-slot CNode. */
+static void test_cap_slots(void **state)
+{
+    struct fixture f;
+    const char *xml = SYS("<memory_region name=\"m\" size=\"0x8000000\" page_size=\"0x1000\"/>" PD(
+        "a", "",
+        "<map mr=\"m\" vaddr=\"0x10000000\"/><map mr=\"m\" vaddr=\"0x20000000\"/>"
+        "<map mr=\"m\" vaddr=\"0x30000000\"/><map mr=\"m\" vaddr=\"0x40000000\"/>"));
+    assert_int_equal(fixture_build(&f, xml), 0);
+    struct kernel k = test_kernel();
+    struct memplan mp;
+    assert_int_equal(memplan_build(&f.lay, &f.sys, &f.board, &k, 0x14000, 0x8a000000, &mp, &f.d),
+                     -1);
+    assert_true(fixture_has(&f, "cap slots (", NULL));
+    /* 4 x 32768 region pages, 4 ELF pages, 2 stack pages, the IPC buffer. */
+    assert_true(fixture_has(&f, "131079 frame mappings", NULL));
+    memplan_free(&mp);
+    fixture_free(&f);
+}
+
 static void test_virtual_machine(void **state)
 {
     const char *xml =
@@ -371,12 +391,19 @@ static void test_plan_fixed_in_kernel(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hello_objects),         cmocka_unit_test(test_object_order),
-        cmocka_unit_test(test_channels_and_children), cmocka_unit_test(test_passive_smc),
-        cmocka_unit_test(test_map_overlaps_elf),      cmocka_unit_test(test_map_overlaps_stack),
-        cmocka_unit_test(test_phys_outside_board),    cmocka_unit_test(test_plan_hello),
-        cmocka_unit_test(test_plan_too_big),          cmocka_unit_test(test_plan_fixed_in_kernel),
-        cmocka_unit_test(test_virtual_machine),       cmocka_unit_test(test_place_region),
+        cmocka_unit_test(test_hello_objects),
+        cmocka_unit_test(test_object_order),
+        cmocka_unit_test(test_channels_and_children),
+        cmocka_unit_test(test_passive_smc),
+        cmocka_unit_test(test_map_overlaps_elf),
+        cmocka_unit_test(test_map_overlaps_stack),
+        cmocka_unit_test(test_phys_outside_board),
+        cmocka_unit_test(test_plan_hello),
+        cmocka_unit_test(test_plan_too_big),
+        cmocka_unit_test(test_plan_fixed_in_kernel),
+        cmocka_unit_test(test_virtual_machine),
+        cmocka_unit_test(test_place_region),
+        cmocka_unit_test(test_cap_slots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
