@@ -145,7 +145,9 @@ static void read_segments(struct loader *L, Elf *e)
         }
     }
     struct elf_file *f = L->elf;
-    qsort(f->segments.items, f->segments.count, sizeof(*f->segments.items), cmp_segment);
+    if (f->segments.count > 1) {
+        qsort(f->segments.items, f->segments.count, sizeof(*f->segments.items), cmp_segment);
+    }
     for (size_t i = 1; i < f->segments.count; i++) {
         const struct elf_segment *a = &f->segments.items[i - 1], *b = &f->segments.items[i];
         if (b->vaddr < a->vaddr + a->memsz) {
@@ -236,7 +238,9 @@ static void read_symbols(struct loader *L, Elf *e)
         }
     }
     struct elf_file *f = L->elf;
-    qsort(f->symbols.items, f->symbols.count, sizeof(*f->symbols.items), cmp_symbol);
+    if (f->symbols.count > 1) {
+        qsort(f->symbols.items, f->symbols.count, sizeof(*f->symbols.items), cmp_symbol);
+    }
 }
 
 static int parse(struct loader *L, unsigned machines)
