@@ -18,9 +18,10 @@
  *
  * When an input crashes (a signal, or a sanitizer report through the death
  * callback) it is written to ./crash-<n> before the process dies. Under
- * LeakSanitizer, leaks are checked after every seed and every 256 mutated
- * inputs; a batch that leaks is replayed input by input to find the one to
- * save.
+ * LeakSanitizer, leaks are checked after every seed and after every batch
+ * of 256 mutated inputs; batches run in child processes, so a batch that
+ * leaks can be replayed input by input, each in a fresh child, to find the
+ * one to save.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -517,30 +519,106 @@ static int leaked(void)
     return __lsan_do_recoverable_leak_check && __lsan_do_recoverable_leak_check();
 }
 
-/* Replays a leaking batch input by input; saves the first leaking input. */
-static void find_leak(uint64_t batch_rng, unsigned long long first, unsigned long long count,
-                      struct buf *b)
+/* Exit status of a child whose inputs leaked. */
+#define LEAK_STATUS 42
+
+/* Runs fn(arg) in a child process; returns its exit status (128 + signal when killed). */
+static int in_child(void (*fn)(void *), void *arg)
 {
-    rng = batch_rng;
-    for (unsigned long long i = 0; i < count; i++) {
-        make_input(b);
-        run_one(b->data, b->size, first + i);
-        if (leaked()) {
-            cur_data = b->data;
-            cur_size = b->size;
-            cur_index = first + i;
-            save_current();
-            break;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("driver: fork");
+        exit(2);
+    }
+    if (pid == 0) {
+        fn(arg);
+        _exit(0); /* the parent removes temporary files and reports */
+    }
+    int st;
+    if (waitpid(pid, &st, 0) != pid) {
+        perror("driver: waitpid");
+        exit(2);
+    }
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+struct batch {
+    uint64_t rng;              /* the sequence's state before the batch */
+    unsigned long long first;  /* index of its first input */
+    unsigned long long count;  /* inputs in the batch */
+    unsigned long long target; /* replay: the one input to run */
+    struct buf *b;
+};
+
+static void run_batch(void *arg)
+{
+    struct batch *bt = arg;
+    rng = bt->rng;
+    for (unsigned long long i = 0; i < bt->count; i++) {
+        make_input(bt->b);
+        run_one(bt->b->data, bt->b->size, bt->first + i);
+    }
+    if (leaked()) {
+        _exit(LEAK_STATUS);
+    }
+}
+
+/* Runs input `target` of a batch alone; saves it when it leaks. */
+static void run_single(void *arg)
+{
+    struct batch *bt = arg;
+    rng = bt->rng;
+    for (unsigned long long i = 0; i <= bt->target; i++) {
+        make_input(bt->b);
+    }
+    run_one(bt->b->data, bt->b->size, bt->first + bt->target);
+    if (leaked()) {
+        cur_data = bt->b->data;
+        cur_size = bt->b->size;
+        cur_index = bt->first + bt->target;
+        save_current();
+        _exit(LEAK_STATUS);
+    }
+}
+
+/*
+ * Each batch runs in a child, so that the parent stays free of leaks: a
+ * batch that leaks is then replayed one input per child to find the input.
+ */
+static int run_mutations(unsigned long long runs, unsigned long long first)
+{
+    struct buf b = {xrealloc_or_die(NULL, max_len), 0};
+    int rc = 0;
+    for (unsigned long long done = 0; done < runs && rc == 0; done += BATCH) {
+        struct batch bt = {rng, first + done, runs - done < BATCH ? runs - done : BATCH, 0, &b};
+        int st = in_child(run_batch, &bt);
+        for (unsigned long long i = 0; i < bt.count; i++) {
+            make_input(&b); /* the parent follows the sequence */
+        }
+        if (st == LEAK_STATUS) {
+            for (bt.target = 0; bt.target < bt.count; bt.target++) {
+                if (in_child(run_single, &bt) != 0) {
+                    break;
+                }
+            }
+            fprintf(stderr, "driver: memory leaked (see above)\n");
+            rc = 1;
+        } else if (st != 0) {
+            fprintf(stderr, "driver: an input failed (status %d; see above)\n", st);
+            rc = 1;
         }
     }
-    fprintf(stderr, "driver: memory leaked (see above)\n");
-    exit(1);
+    free(b.data);
+    return rc;
 }
 
 static int run_seeds(void)
 {
     for (size_t i = 0; i < corpus.count; i++) {
         run_one(corpus.items[i].data, corpus.items[i].size, i);
+        /* Seeds run in this process: it is clean so far, so a leak is this seed's. */
         if (leaked()) {
             cur_data = corpus.items[i].data;
             cur_size = corpus.items[i].size;
@@ -551,24 +629,6 @@ static int run_seeds(void)
         }
     }
     return 0;
-}
-
-static void run_mutations(unsigned long long runs, unsigned long long first)
-{
-    struct buf b = {xrealloc_or_die(NULL, max_len), 0};
-    for (unsigned long long done = 0; done < runs;) {
-        uint64_t batch_rng = rng;
-        unsigned long long n = runs - done < BATCH ? runs - done : BATCH;
-        for (unsigned long long i = 0; i < n; i++) {
-            make_input(&b);
-            run_one(b.data, b.size, first + done + i);
-        }
-        if (leaked()) {
-            find_leak(batch_rng, first + done, n, &b);
-        }
-        done += n;
-    }
-    free(b.data);
 }
 
 int main(int argc, char **argv)
@@ -601,7 +661,9 @@ int main(int argc, char **argv)
         return 1;
     }
     rng = seed;
-    run_mutations(runs, corpus.count);
+    if (run_mutations(runs, corpus.count) != 0) {
+        return 1;
+    }
     fprintf(stderr, "driver: %zu seed inputs and %llu mutated inputs (seed %llu) ran cleanly\n",
             corpus.count, runs, seed);
     blobs_free(&corpus);
