@@ -282,6 +282,11 @@ static bool inside(uint64_t off, uint64_t count, uint64_t size, uint64_t total)
 
 static int check_tables(const struct bs_header *h, size_t size, char *err, size_t n)
 {
+    uint32_t offs = h->objects_offset | h->caps_offset | h->maps_offset | h->fills_offset |
+                    h->irqs_offset | h->pds_offset | h->symbols_offset;
+    if (offs % 8 || (uintptr_t)h % 8) {
+        return bad(err, n, "a table is not 8-byte aligned");
+    }
     if (!inside(h->objects_offset, h->num_objects, sizeof(struct bs_object), size) ||
         !inside(h->caps_offset, h->num_caps, sizeof(struct bs_cap), size) ||
         !inside(h->maps_offset, h->num_maps, sizeof(struct bs_map), size) ||
