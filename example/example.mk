@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# The rules every example shares. An example's Makefile sets
+#   SYSTEM  its .system file
+#   IMAGES  its PD programs (<name>.elf, each built from <name>.c)
+# and includes this file. Variables the user sets:
+#   MICROKIT_SDK (required), MICROKIT_BOARD (qemu_virt_aarch64), MICROKIT_CONFIG
+#   (debug), BUILD_DIR (build), MICROKIT_FLAGS (extra tool arguments, e.g.
+#   "--kernel <seL4 build>"). MICROKIT_BOARD=host builds the PDs with the host
+#   compiler for the simulator. To start a project from an example, copy its
+#   folder and this file.
+SRC_DIR := $(dir $(abspath $(firstword $(MAKEFILE_LIST))))
+EXAMPLE_MK := $(abspath $(lastword $(MAKEFILE_LIST)))
+
+ifeq ($(strip $(MICROKIT_SDK)),)
+$(error MICROKIT_SDK must be set to the root of the SDK)
+endif
+
+MICROKIT_BOARD ?= qemu_virt_aarch64
+MICROKIT_CONFIG ?= debug
+BUILD_DIR ?= build
+MICROKIT_TOOL ?= $(MICROKIT_SDK)/bin/microkit
+# Extra arguments for the tool, e.g. MICROKIT_FLAGS="--kernel <seL4 build>".
+MICROKIT_FLAGS ?=
+BOARD_DIR := $(MICROKIT_SDK)/board/$(MICROKIT_BOARD)/$(MICROKIT_CONFIG)
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wno-unused-parameter -Werror -I$(BOARD_DIR)/include
+ifeq ($(MICROKIT_BOARD),host)
+CC := cc
+LINK = $(CC) -no-pie -o $@ $^ -L$(BOARD_DIR)/lib -lmicrokit $(HOST_LDFLAGS)
+else
+TOOLCHAIN ?= aarch64-linux-gnu-
+CC := $(TOOLCHAIN)gcc
+LD := $(TOOLCHAIN)ld
+CFLAGS += -ffreestanding -nostdlib -fno-pic -fno-stack-protector -mcpu=cortex-a53 -mstrict-align
+LINK = $(LD) -z max-page-size=0x1000 -o $@ $^ -L$(BOARD_DIR)/lib -lmicrokit -Tmicrokit.ld
+endif
+
+IMAGE_FILE := $(BUILD_DIR)/loader.img
+REPORT_FILE := $(BUILD_DIR)/report.txt
+
+# On the host there is no image: `microkit run` runs the PDs in the simulator.
+ifeq ($(MICROKIT_BOARD),host)
+all: elfs
+else
+all: $(IMAGE_FILE)
+endif
+
+$(BUILD_DIR):
+	mkdir -p $@
+
+$(BUILD_DIR)/%.o: $(SRC_DIR)%.c $(SRC_DIR)Makefile $(EXAMPLE_MK) | $(BUILD_DIR)
+	$(CC) -c $(CFLAGS) $< -o $@
+
+# Each PD program is one C file of the same name.
+$(BUILD_DIR)/%.elf: $(BUILD_DIR)/%.o
+	$(LINK)
+
+$(IMAGE_FILE): $(addprefix $(BUILD_DIR)/, $(IMAGES)) $(SRC_DIR)$(SYSTEM)
+	$(MICROKIT_TOOL) $(SRC_DIR)$(SYSTEM) --search-path $(BUILD_DIR) --board $(MICROKIT_BOARD) \
+		--config $(MICROKIT_CONFIG) -o $(IMAGE_FILE) -r $(REPORT_FILE) $(MICROKIT_FLAGS)
+
+# Only the PD programs (what the simulator and the CMake build need).
+elfs: $(addprefix $(BUILD_DIR)/, $(IMAGES))
+
+clean:
+	rm -rf $(BUILD_DIR)
+
+.PHONY: all elfs clean
