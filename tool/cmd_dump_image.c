@@ -109,7 +109,7 @@ static void print_regions(const struct image_view *v)
         const struct sdk_image_region *r = &v->regions[i];
         printf("region %u: %-7s load 0x%llx..0x%llx file_size 0x%llx mem_size 0x%llx "
                "offset 0x%llx crc32 0x%08x %s\n",
-               i, image_region_kind_name(r->kind), (unsigned long long)r->load_addr,
+               i, sdk_image_region_kind_name(r->kind), (unsigned long long)r->load_addr,
                (unsigned long long)(r->load_addr + r->mem_size), (unsigned long long)r->file_size,
                (unsigned long long)r->mem_size, (unsigned long long)r->payload_offset, r->crc32,
                v->region_ok[i] ? "crc ok" : "CRC MISMATCH");

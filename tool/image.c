@@ -439,22 +439,6 @@ int image_wrap_uimage(const uint8_t *raw, size_t size, uint64_t link_address, st
 
 /* ---- parsing ---- */
 
-const char *image_region_kind_name(uint32_t kind)
-{
-    switch (kind) {
-    case SDK_REGION_KERNEL:
-        return "kernel";
-    case SDK_REGION_MONITOR:
-        return "monitor";
-    case SDK_REGION_DTB:
-        return "dtb";
-    case SDK_REGION_TEST:
-        return "test";
-    default:
-        return "unknown";
-    }
-}
-
 static bool header_at(const uint8_t *img, size_t size, uint64_t off)
 {
     struct sdk_image_header h;

@@ -136,7 +136,4 @@ void image_view_free(struct image_view *v);
 /* CRC of a header (header_crc32 counted as 0) followed by its region table. */
 uint32_t image_header_crc(const struct sdk_image_header *h, const struct sdk_image_region *r);
 
-/* "kernel", "monitor", "dtb", "test" or "unknown". */
-const char *image_region_kind_name(uint32_t kind);
-
 #endif /* TOOL_IMAGE_H */

@@ -78,5 +78,22 @@ struct sdk_image_region {
 _Static_assert(sizeof(struct sdk_image_header) == SDK_IMAGE_HEADER_SIZE, "image header size");
 _Static_assert(sizeof(struct sdk_image_region) == SDK_IMAGE_REGION_SIZE, "image region size");
 
+/* The name of a region kind, for messages: "kernel", "monitor", ... */
+static inline const char *sdk_image_region_kind_name(uint32_t kind)
+{
+    switch (kind) {
+    case SDK_REGION_KERNEL:
+        return "kernel";
+    case SDK_REGION_MONITOR:
+        return "monitor";
+    case SDK_REGION_DTB:
+        return "dtb";
+    case SDK_REGION_TEST:
+        return "test";
+    default:
+        return "unknown";
+    }
+}
+
 #endif /* !__ASSEMBLER__ */
 #endif /* SDK_IMAGE_H */

@@ -19,22 +19,6 @@ uint64_t image_end(const struct sdk_image_header *h)
     return (uintptr_t)h + h->image_size;
 }
 
-static const char *kind_name(uint32_t kind)
-{
-    switch (kind) {
-    case SDK_REGION_KERNEL:
-        return "kernel";
-    case SDK_REGION_MONITOR:
-        return "monitor";
-    case SDK_REGION_DTB:
-        return "dtb";
-    case SDK_REGION_TEST:
-        return "test";
-    default:
-        return "unknown";
-    }
-}
-
 static uint32_t header_crc(const struct sdk_image_header *h)
 {
     static const uint8_t zero[4];
@@ -79,7 +63,7 @@ static int overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
 static int check_region(const struct sdk_image_header *h, unsigned i)
 {
     const struct sdk_image_region *r = &image_regions(h)[i];
-    const char *kind = kind_name(r->kind);
+    const char *kind = sdk_image_region_kind_name(r->kind);
     if (r->payload_offset % 8 || r->payload_offset > h->image_size ||
         r->file_size > h->image_size - r->payload_offset || r->file_size > r->mem_size ||
         r->load_addr + r->mem_size < r->load_addr) {
@@ -132,9 +116,9 @@ void image_print(const struct sdk_image_header *h)
              (unsigned long)h->pv_offset, (unsigned long)h->v_entry);
     for (unsigned i = 0; i < h->num_regions; i++) {
         const struct sdk_image_region *r = &image_regions(h)[i];
-        log_info("region %u: %s at 0x%lx, file 0x%lx, mem 0x%lx, crc 0x%x", i, kind_name(r->kind),
-                 (unsigned long)r->load_addr, (unsigned long)r->file_size,
-                 (unsigned long)r->mem_size, r->crc32);
+        log_info("region %u: %s at 0x%lx, file 0x%lx, mem 0x%lx, crc 0x%x", i,
+                 sdk_image_region_kind_name(r->kind), (unsigned long)r->load_addr,
+                 (unsigned long)r->file_size, (unsigned long)r->mem_size, r->crc32);
     }
 }
 

@@ -25,7 +25,7 @@ static void use_view(const struct image_view *v, size_t size)
     for (uint32_t i = 0; i < v->header.num_regions; i++) {
         const struct sdk_image_region *r = &v->regions[i];
         snprintf(line, sizeof(line), "%s 0x%llx 0x%llx 0x%llx %u %d",
-                 image_region_kind_name(r->kind), (unsigned long long)r->load_addr,
+                 sdk_image_region_kind_name(r->kind), (unsigned long long)r->load_addr,
                  (unsigned long long)(r->load_addr + r->mem_size),
                  (unsigned long long)r->payload_offset, v->region_crc_computed[i], v->region_ok[i]);
         uint64_t avail = size - v->header_offset;
