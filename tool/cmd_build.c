@@ -2,6 +2,7 @@
 /*
  * microkit SYSTEM --board B --config C [--search-path DIR...] [-o IMAGE]
  *                 [-r REPORT] [--report-json FILE] [--kernel DIR]
+ *                 [--image-type binary|elf|uimage]
  *
  * The build command. Stages, in order:
  *   1. front    parse the SDF, read the board, run the checks
@@ -12,7 +13,7 @@
  *   6. plan     physical memory plan; spec; monitor patch; user image
  *               (repeated until the user image's size is stable, since the
  *               plan depends on it and setvar region_paddr on the plan)
- *   7. image    the loader image (tool/image.c)
+ *   7. image    the loader image (tool/image.c), wrapped as --image-type says
  *   8. report   text (and JSON) report
  *   9. write    outputs, atomically; nothing is written after any error
  */
@@ -43,7 +44,7 @@
 
 struct build_args {
     const char *system, *board, *config, *output, *report, *report_json, *kernel_dir;
-    const char *boards_dir;
+    const char *boards_dir, *image_type;
     VEC(const char *) search;
 };
 
@@ -76,21 +77,24 @@ static void usage(FILE *out)
 {
     fputs("usage: microkit SYSTEM --board BOARD --config debug|release|benchmark\n"
           "                [--search-path DIR...] [-o IMAGE] [-r REPORT] [--report-json FILE]\n"
-          "                [--kernel DIR] [--boards-dir DIR]\n"
+          "                [--kernel DIR] [--boards-dir DIR] [--image-type binary|elf|uimage]\n"
           "\n"
           "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
           "install folder (kernel.elf + gen_config.json); without it the SDK's\n"
-          "board/BOARD/CONFIG/elf/sel4.elf is used. See docs/build.md.\n",
+          "board/BOARD/CONFIG/elf/sel4.elf is used. --image-type: binary (raw, the\n"
+          "default), elf (QEMU -kernel, debuggers) or uimage (U-Boot bootm).\n"
+          "See docs/build.md.\n",
           out);
 }
 
 static const char **opt_slot(struct build_args *a, const char *o)
 {
-    static const char *const names[] = {"-o",       "--output",      "-r",
-                                        "--report", "--board",       "--config",
-                                        "--kernel", "--report-json", "--boards-dir"};
-    const char **slots[] = {&a->output, &a->output,     &a->report,      &a->report,    &a->board,
-                            &a->config, &a->kernel_dir, &a->report_json, &a->boards_dir};
+    static const char *const names[] = {"-o",           "--output",    "-r",       "--report",
+                                        "--board",      "--config",    "--kernel", "--report-json",
+                                        "--boards-dir", "--image-type"};
+    const char **slots[] = {&a->output,     &a->output,    &a->report,     &a->report,
+                            &a->board,      &a->config,    &a->kernel_dir, &a->report_json,
+                            &a->boards_dir, &a->image_type};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (!strcmp(o, names[i])) {
             return slots[i];
@@ -137,6 +141,16 @@ static int parse_args(int argc, char **argv, struct build_args *a)
                 "microkit: error: argument --config: invalid choice '%s' (choose from: "
                 "benchmark, debug, release)\n",
                 a->config);
+        return -1;
+    }
+    a->image_type = a->image_type ? a->image_type : "binary";
+    if (strcmp(a->image_type, "binary") && strcmp(a->image_type, "elf") &&
+        strcmp(a->image_type, "uimage")) {
+        usage(stderr);
+        fprintf(stderr,
+                "microkit: error: argument --image-type: invalid choice '%s' (choose from: "
+                "binary, elf, uimage)\n",
+                a->image_type);
         return -1;
     }
     a->output = a->output ? a->output : "loader.img";
@@ -412,6 +426,39 @@ static int stage_plan(struct build *b)
     return rc;
 }
 
+/*
+ * --image-type elf or uimage: the raw image in a container whose load
+ * address and entry are the board's loader link address (firmware loads the
+ * file there and jumps to it), which must be where the loader is linked.
+ */
+static int wrap_image(struct build *b, uint64_t loader_link)
+{
+    const char *type = b->a.image_type;
+    uint64_t link = b->board.loader_link_address;
+    if (!strcmp(type, "binary")) {
+        return 0;
+    }
+    int rc = 0;
+    if (loader_link != link) {
+        diag_error(&b->d, NULL, "loader-link-address", "rebuild the SDK's loader for this board",
+                   "loader '%s' is linked at 0x%llx but board '%s' loads it at 0x%llx",
+                   b->loader_path, (unsigned long long)loader_link, b->board.name,
+                   (unsigned long long)link);
+        rc = -1;
+    }
+    uint8_t *out = NULL;
+    size_t size = 0;
+    if (!strcmp(type, "elf")) {
+        image_wrap_elf(b->image, b->image_size, link, &out, &size);
+    } else if (image_wrap_uimage(b->image, b->image_size, link, &b->d, &out, &size)) {
+        return -1;
+    }
+    free(b->image);
+    b->image = out;
+    b->image_size = size;
+    return rc;
+}
+
 /* Stage 7: the loader image. */
 static int stage_image(struct build *b)
 {
@@ -444,7 +491,13 @@ static int stage_image(struct build *b)
     p->pv_offset = b->mp.ui_p_start - b->ui_vaddr;
     p->v_entry = b->monitor.entry;
     p->uart_base = b->board.uart_base;
-    int rc = image_build(b->loader_path, p, r, nk + 1, &b->d, &b->image, &b->image_size);
+    struct image_loader l;
+    int rc = image_loader_read(b->loader_path, &l, &b->d);
+    if (!rc) {
+        rc = image_build_with(&l, p, r, nk + 1, &b->d, &b->image, &b->image_size);
+        rc = rc ? rc : wrap_image(b, l.link_address);
+        image_loader_free(&l);
+    }
     free(r);
     return rc ? EXIT_INVALID : 0;
 }
