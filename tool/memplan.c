@@ -97,15 +97,32 @@ static uint64_t spans(uint64_t lo, uint64_t hi, uint64_t span)
     return (align_up(hi, span) - align_down(lo, span)) / span;
 }
 
+/*
+ * Bytes of the root task's boot objects, as seL4 16.0.0 sums them
+ * (calculate_rootserver_size): root CNode, TCB, IPC buffer (4 KiB), boot
+ * info frame (4 KiB), ASID pool (4 KiB), VSpace (8 KiB: hypervisor, 40-bit
+ * IPA), scheduling context (128 bytes, MCS) and one 4 KiB table per 1 GiB and
+ * per 2 MiB span of the initial thread's virtual range (user image, IPC
+ * buffer, boot info). Extra boot info pages exist only when a DTB is passed;
+ * the loader passes none.
+ */
+uint64_t memplan_rootserver_bytes(unsigned cnode_bits, unsigned tcb_bits, uint64_t ui_vaddr,
+                                  uint64_t ui_bytes)
+{
+    uint64_t ui_vend = ui_vaddr + ui_bytes + 2 * KIB4;
+    uint64_t n_paging = spans(ui_vaddr, ui_vend, 1ull << 30) + spans(ui_vaddr, ui_vend, 1ull << 21);
+    uint64_t pages = 3; /* IPC buffer, boot info, ASID pool */
+    return (1ull << cnode_bits) + (1ull << tcb_bits) + pages * KIB4 + (1ull << 13) + (1ull << 7) +
+           n_paging * KIB4;
+}
+
 /* As the kernel does: the top-most aligned fit, scanning regions from the highest. */
 static int place_rootserver(struct ranges *fr, const struct kernel *k, unsigned tcb_bits,
                             uint64_t ui_vaddr, struct memplan *mp)
 {
-    uint64_t ui_vend = ui_vaddr + (mp->ui_p_end - mp->ui_p_start) + 2 * KIB4;
-    uint64_t n_paging = spans(ui_vaddr, ui_vend, 1ull << 30) + spans(ui_vaddr, ui_vend, 1ull << 21);
     unsigned cnode_bits = k->root_cnode_bits + 5;
-    uint64_t size = (1ull << cnode_bits) + (1ull << tcb_bits) + 3 * KIB4 + (1ull << 12) +
-                    (1ull << 13) + (1ull << 7) + n_paging * KIB4;
+    uint64_t size =
+        memplan_rootserver_bytes(cnode_bits, tcb_bits, ui_vaddr, mp->ui_p_end - mp->ui_p_start);
     uint64_t align = 1ull << (cnode_bits > 13 ? cnode_bits : 13);
     for (size_t i = fr->count; i-- > 0;) {
         struct range r = fr->items[i];
@@ -268,6 +285,17 @@ static int fixed_error(const struct layout *lay, const struct system *sys, const
     return -1;
 }
 
+/* The monitor creates the two page tables of its scratch window after every spec object. */
+static int scratch_tables(struct memplan *mp, struct alloc *a)
+{
+    for (int i = 0; i < MEMPLAN_MONITOR_TABLES; i++) {
+        if (alloc_any(mp, a, KIB4) == BS_ANY_PADDR) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int simulate(struct layout *lay, const struct system *sys, struct memplan *mp,
                     struct diag *d)
 {
@@ -293,6 +321,12 @@ static int simulate(struct layout *lay, const struct system *sys, struct memplan
                 rc = -1;
             }
         }
+    }
+    if (!rc && scratch_tables(mp, &a)) {
+        diag_error(d, NULL, "memory-exhausted", "make memory regions smaller",
+                   "no RAM is left for the monitor's two scratch page tables (8 KiB), which it "
+                   "creates after the system's objects");
+        rc = -1;
     }
     free(a.wm);
     return rc;
@@ -369,7 +403,7 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
         for (size_t i = 0; i < fr.count; i++) {
             split(mp, fr.items[i].base, fr.items[i].end, pptr);
         }
-        mp->needed = memplan_needed(lay);
+        mp->needed = memplan_needed(lay) + MEMPLAN_MONITOR_TABLES * KIB4;
         rc = simulate(lay, sys, mp, d);
         rc |= check_cap_slots(lay, k, mp, ui_vaddr, d);
         mr_addresses(lay);

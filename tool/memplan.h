@@ -20,6 +20,9 @@
 #include "kernel.h"
 #include "layout.h"
 
+/* Page tables the monitor creates for its scratch window, after the spec's objects. */
+#define MEMPLAN_MONITOR_TABLES 2
+
 struct untyped {
     uint64_t paddr;
     unsigned size_bits;
@@ -30,7 +33,7 @@ struct memplan {
     uint64_t rootserver_start, rootserver_end; /* root task's boot objects */
     VEC(struct untyped) untypeds;              /* RAM untypeds, in bootinfo order */
     uint64_t ram_free;                         /* bytes in those untypeds */
-    uint64_t needed;                           /* bytes of non-device objects */
+    uint64_t needed; /* bytes of non-device objects and the monitor's tables */
 };
 
 /*
@@ -53,6 +56,15 @@ void memplan_free(struct memplan *mp);
  */
 int memplan_place_regions(struct layout *lay, const struct system *sys, const bool *want,
                           const struct memplan *mp, struct diag *d);
+
+/*
+ * Bytes of the block the kernel carves for the root task's objects, for a
+ * root CNode of 2^cnode_bits bytes, a TCB of 2^tcb_bits bytes and a user
+ * image of `ui_bytes` at `ui_vaddr`; the block is aligned to its largest
+ * object (the CNode or the 8 KiB VSpace).
+ */
+uint64_t memplan_rootserver_bytes(unsigned cnode_bits, unsigned tcb_bits, uint64_t ui_vaddr,
+                                  uint64_t ui_bytes);
 
 /* Bytes of RAM the layout's non-device objects take. */
 uint64_t memplan_needed(const struct layout *lay);

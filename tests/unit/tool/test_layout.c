@@ -353,6 +353,91 @@ static void test_plan_hello(void **state)
     fixture_free(&f);
 }
 
+/*
+ * The root task's block as seL4 16.0.0 (debug, hypervisor, MCS) carved it in
+ * real boots of example/hello (user image 0x1c000 bytes) and of the 60,000-page
+ * bench system (0x27c000 bytes, two 2 MiB spans): 4 MiB CNode, 4 KiB TCB, IPC
+ * buffer, boot info and ASID pool pages, 8 KiB VSpace, 128-byte SC, one
+ * level-1 table and one level-2 table per 2 MiB span.
+ */
+static void test_plan_rootserver_block(void **state)
+{
+    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1c000), 0x408080);
+    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x27c000), 0x409080);
+    /* 4 KiB of it are what the kernel maps after the image: no third page. */
+    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1fe000), 0x408080);
+    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1ff000), 0x409080);
+
+    struct fixture f;
+    assert_int_equal(fixture_build(&f, SYS(PD("hello", "", ""))), 0);
+    struct kernel k = test_kernel();
+    struct memplan mp;
+    assert_int_equal(memplan_build(&f.lay, &f.sys, &f.board, &k, 0x1c000, 0x8a000000, &mp, &f.d),
+                     0);
+    assert_int_equal(mp.rootserver_start, 0xbf800000);
+    assert_int_equal(mp.rootserver_end, 0xbfc08080);
+    /* The boot info untyped list that followed it in the real boot. */
+    size_t i = 0;
+    while (mp.untypeds.items[i].paddr < mp.rootserver_end) {
+        i++;
+    }
+    static const uint64_t after[][2] = {{0xbfc08080, 7},  {0xbfc08100, 8},  {0xbfc08200, 9},
+                                        {0xbfc08400, 10}, {0xbfc08800, 11}, {0xbfc09000, 12},
+                                        {0xbfc0a000, 13}, {0xbfe00000, 21}};
+    assert_int_equal(mp.untypeds.count - i, 14);
+    for (size_t j = 0; j < 7; j++) {
+        assert_int_equal(mp.untypeds.items[i + j].paddr, after[j][0]);
+        assert_int_equal(mp.untypeds.items[i + j].size_bits, after[j][1]);
+    }
+    assert_int_equal(mp.untypeds.items[mp.untypeds.count - 1].paddr, after[7][0]);
+    /* The monitor's two scratch page tables are part of what the system needs. */
+    assert_int_equal(mp.needed, memplan_needed(&f.lay) + 2 * 0x1000);
+    memplan_free(&mp);
+    fixture_free(&f);
+}
+
+/* Plan a PD mapping a region of `bytes` in 4 KiB pages; 0 if it fits. */
+static int plan_region(struct fixture *f, uint64_t bytes)
+{
+    char xml[512];
+    snprintf(xml, sizeof(xml),
+             SYS("<memory_region name=\"big\" size=\"0x%llx\"/>" PD(
+                 "a", "", "<map mr=\"big\" vaddr=\"0x40000000\"/>")),
+             (unsigned long long)bytes);
+    assert_int_equal(fixture_build(f, xml), 0);
+    struct kernel k = test_kernel();
+    k.root_cnode_bits = 20; /* room for the caps of 1.5 GiB of 4 KiB frames */
+    struct memplan mp;
+    int rc = memplan_build(&f->lay, &f->sys, &f->board, &k, 0x1c000, 0x8a000000, &mp, &f->d);
+    memplan_free(&mp);
+    return rc;
+}
+
+/*
+ * RAM filled to the last page: one page more than the largest region that
+ * fits leaves no room for the monitor's scratch page tables, which it
+ * creates after every object of the spec (a real boot of such a system
+ * stopped with "not enough memory for object 'monitor scratch page table'").
+ */
+static void test_plan_full_ram(void **state)
+{
+    struct fixture f;
+    uint64_t lo = 0x1000, hi = 0x60000000;
+    while (hi - lo > 0x1000) {
+        uint64_t mid = (lo + hi) / 2 & ~0xfffull;
+        int rc = plan_region(&f, mid);
+        fixture_free(&f);
+        if (rc == 0) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    assert_int_equal(plan_region(&f, hi), -1);
+    assert_true(fixture_has(&f, "no RAM is left for the monitor's two scratch page tables", NULL));
+    fixture_free(&f);
+}
+
 static void test_plan_too_big(void **state)
 {
     struct fixture f;
@@ -399,6 +484,8 @@ int main(void)
         cmocka_unit_test(test_map_overlaps_stack),
         cmocka_unit_test(test_phys_outside_board),
         cmocka_unit_test(test_plan_hello),
+        cmocka_unit_test(test_plan_rootserver_block),
+        cmocka_unit_test(test_plan_full_ram),
         cmocka_unit_test(test_plan_too_big),
         cmocka_unit_test(test_plan_fixed_in_kernel),
         cmocka_unit_test(test_virtual_machine),
