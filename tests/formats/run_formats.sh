@@ -12,6 +12,10 @@
 #       address, payload), `mkimage -l` when u-boot-tools is installed,
 #       `microkit dump-image` of all three; refusals (bad --image-type, a
 #       uImage above 4 GiB)
+#   run_formats.sh configs MICROKIT SDK EXAMPLE_DIR ELF_DIR TEST_KERNEL WORK
+#       the example in release and benchmark (ELF_DIR names the debug PDs;
+#       the others are next to it): no print flag in either, the PD's own TCB
+#       at slot 6 in benchmark only; a kernel of the wrong kind is refused
 #   run_formats.sh boot-elf MICROKIT SDK EXAMPLE_DIR ELF_DIR TEST_KERNEL WORK QEMU
 #       boot the ELF form with QEMU's -kernel: the loader must check the
 #       image and start the test kernel
@@ -39,7 +43,8 @@ need() {
     done
 }
 
-# gen_config.json for KERNEL in DIR: the board's options plus CONFIG's.
+# fake_kernel DIR KERNEL [CONFIG]: KERNEL with a gen_config.json holding the
+# board's options plus CONFIG's (debug by default).
 fake_kernel() {
     dir=$1 kernel=$2
     mkdir -p "$dir/gen_config/kernel"
@@ -50,9 +55,15 @@ fake_kernel() {
             sed -n 's/^kernel option *//p' |
             awk -F= '{ v = ($2 == "true" || $2 == "false") ? $2 : "\"" $2 "\"";
                        printf "    \"%s\": %s,\n", $1, v }'
-        echo '    "PRINTING": true,'
-        echo '    "DEBUG_BUILD": true,'
-        echo '    "HARDWARE_DEBUG_API": true'
+        case ${3:-debug} in
+        debug) on=true bench=none ;;
+        release) on=false bench=none ;;
+        benchmark) on=false bench=track_utilisation ;;
+        esac
+        echo "    \"PRINTING\": $on,"
+        echo "    \"DEBUG_BUILD\": $on,"
+        echo "    \"HARDWARE_DEBUG_API\": $on,"
+        echo "    \"KERNEL_BENCHMARK\": \"$bench\""
         echo "}"
     } >"$dir/gen_config/kernel/gen_config.json"
 }
@@ -140,6 +151,48 @@ images() {
     echo "PASS: image types"
 }
 
+# One configuration: CONFIG's kernel, CONFIG's PDs; report and dump in WORK/CONFIG.*
+build_config() {
+    config=$1
+    fake_kernel "$work/kernel-$config" "$kernel" "$config"
+    MICROKIT_SDK=$sdk "$microkit" "$example/$name.system" --board $BOARD --config "$config" \
+        --search-path "$elfdir/../../$config/$name" "$example" --kernel "$work/kernel-$config" \
+        -o "$work/$config.img" -r "$work/$config.report" || fail "--config $config: build failed"
+    MICROKIT_SDK=$sdk "$microkit" dump-image "$work/$config.img" >"$work/$config.dump" ||
+        fail "--config $config: dump-image"
+    grep -q "^  flags .* print" "$work/$config.dump" && fail "--config $config: image flag print set"
+    echo "ok: --config $config: built, loader output off"
+}
+
+configs() {
+    for c in release benchmark; do
+        need "$sdk/board/$BOARD/$c/elf/loader.elf"
+        ls "$elfdir/../../$c/$name"/*.elf >/dev/null 2>&1 ||
+            { echo "SKIPPED: no $c PD ELFs (MICROKIT_CONFIGS)"; exit $SKIP; }
+        build_config $c
+    done
+    grep -q "^    slot   6  tcb of pd '$name'" "$work/benchmark.report" ||
+        fail "benchmark: no own TCB cap at slot 6 in the report"
+    ! grep -q "^    slot   6 " "$work/release.report" || fail "release: a cap at slot 6"
+    echo "ok: slot 6 holds the PD's own TCB in benchmark only"
+    # A release kernel for a benchmark build, and a debug one: refused.
+    for k in release debug; do
+        [ -d "$work/kernel-$k" ] || fake_kernel "$work/kernel-$k" "$kernel" $k
+        MICROKIT_SDK=$sdk "$microkit" "$example/$name.system" --board $BOARD --config benchmark \
+            --search-path "$elfdir/../../benchmark/$name" --kernel "$work/kernel-$k" \
+            -o "$work/wrong.img" -r "$work/wrong.report" 2>"$work/wrong.err"
+        rc=$?
+        cat "$work/wrong.err"
+        [ $rc -eq 1 ] || fail "a $k kernel for benchmark: exit $rc, expected 1"
+        [ ! -e "$work/wrong.img" ] || fail "a $k kernel for benchmark: an image was written"
+    done
+    grep -q "kernel option 'KERNEL_BENCHMARK' is 'none', config 'benchmark' needs" \
+        "$work/wrong.err" || fail "no KERNEL_BENCHMARK mismatch reported"
+    grep -q "kernel option 'PRINTING' is 'true', config 'benchmark' needs 'false'" \
+        "$work/wrong.err" || fail "no PRINTING mismatch reported"
+    echo "PASS: configurations"
+}
+
 # boot IMAGE LOG EXPECT REJECT: QEMU -kernel until EXPECT or REJECT shows.
 boot() {
     : >"$2"
@@ -223,7 +276,7 @@ need "$microkit" "$sdk/board/$BOARD/debug/elf/monitor.elf" "$sdk/board/$BOARD/de
 ls "$elfdir"/*.elf >/dev/null 2>&1 ||
     { echo "SKIPPED: no PD ELFs in '$elfdir' (built by 'ninja examples')"; exit $SKIP; }
 case $mode in
-images | boot-elf)
+images | boot-elf | configs)
     kernel=$6 work=$7
     need "$kernel"
     rm -rf "$work"
@@ -231,6 +284,8 @@ images | boot-elf)
     fake_kernel "$work/kernel" "$kernel"
     if [ "$mode" = images ]; then
         images "$8"
+    elif [ "$mode" = configs ]; then
+        configs
     else
         qemu=$8
         boot_elf
