@@ -44,11 +44,26 @@ export MICROKIT_SDK=$sdk
 # Boot IMAGE RUNS times; print "median_ms min_ms monitor_us" (monitor_us: median).
 boot_runs() {
     python3 - "$runs" "$timeout" "$qemu" "$1" <<'PY'
-import re, statistics, subprocess, sys, time
+import os, re, select, statistics, subprocess, sys, time
 runs, timeout, qemu, image = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4]
 cmd = [qemu, "-machine", "virt,virtualization=on", "-cpu", "cortex-a53", "-m", "2G",
        "-nographic", "-device", "loader,file=%s,addr=0x70000000,cpu-num=0" % image]
 mon_re = re.compile(rb"MON\|INFO: boot spec executed in (\d+) us")
+
+def lines(p, deadline):
+    """The console's lines until the deadline (a silent hang ends them too)."""
+    buf = b""
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0 or not select.select([p.stdout], [], [], left)[0]:
+            return
+        chunk = os.read(p.stdout.fileno(), 65536)
+        if not chunk:
+            return
+        buf += chunk
+        *done, buf = buf.split(b"\n")
+        for line in done:
+            yield line.rstrip(b"\r")
 
 def one():
     """Seconds to the first PD line and the monitor's figure, for one boot."""
@@ -57,10 +72,7 @@ def one():
                          stderr=subprocess.DEVNULL)
     booted, mon_us, first = False, None, None
     try:
-        for line in p.stdout:
-            if time.perf_counter() - t0 > timeout:
-                break
-            line = line.rstrip(b"\r\n")
+        for line in lines(p, t0 + timeout):
             m = mon_re.search(line)
             if m:
                 mon_us = int(m.group(1))
@@ -75,7 +87,7 @@ def one():
         p.kill()
         p.wait()
     if first is None:
-        sys.exit("run_boot_bench: %s: no PD output" % image)
+        sys.exit("run_boot_bench: %s: no PD output within %.0f s" % (image, timeout))
     return first, mon_us
 
 res = [one() for _ in range(runs)]
