@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -161,14 +162,82 @@ static void read_segments(struct loader *L, Elf *e)
     }
 }
 
-static int cmp_symbol(const void *a, const void *b)
+/*
+ * Symbols are sorted by name, then value, then table order. A kernel has
+ * ~900 symbols, and qsort's callback plus a strcmp per comparison cost more
+ * than the rest of reading the ELF: the merge sort below compares the first
+ * eight bytes of the names as one big-endian integer (same order as strcmp
+ * on those bytes) and calls strcmp only when they are equal.
+ */
+struct sym_key {
+    uint64_t prefix;
+    const struct elf_symbol *sym;
+};
+
+static uint64_t name_prefix(const char *s)
 {
-    const struct elf_symbol *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    if (c) {
-        return c;
+    uint64_t k = 0;
+    unsigned char c = 1;
+    for (int i = 0; i < 8; i++) {
+        c = c ? (unsigned char)s[i] : 0;
+        k = k << 8 | c;
     }
-    return x->value < y->value ? -1 : x->value > y->value;
+    return k;
+}
+
+static bool key_before(const struct sym_key *a, const struct sym_key *b)
+{
+    if (a->prefix != b->prefix) {
+        return a->prefix < b->prefix;
+    }
+    int c = strcmp(a->sym->name, b->sym->name);
+    if (c) {
+        return c < 0;
+    }
+    if (a->sym->value != b->sym->value) {
+        return a->sym->value < b->sym->value;
+    }
+    return a->sym < b->sym; /* stable */
+}
+
+/* Top-down merge sort of k[0..n) using tmp[0..n). */
+static void sort_keys(struct sym_key *k, struct sym_key *tmp, size_t n)
+{
+    if (n < 2) {
+        return;
+    }
+    size_t h = n / 2;
+    sort_keys(k, tmp, h);
+    sort_keys(k + h, tmp, n - h);
+    if (!key_before(&k[h], &k[h - 1])) {
+        return; /* already in order */
+    }
+    memcpy(tmp, k, h * sizeof(*k));
+    size_t i = 0, j = h, o = 0;
+    while (i < h && j < n) {
+        k[o++] = key_before(&k[j], &tmp[i]) ? k[j++] : tmp[i++];
+    }
+    while (i < h) {
+        k[o++] = tmp[i++];
+    }
+}
+
+static void sort_symbols(struct elf_file *f)
+{
+    size_t n = f->symbols.count;
+    struct sym_key *k = xmalloc(2 * n * sizeof(*k));
+    for (size_t i = 0; i < n; i++) {
+        k[i] = (struct sym_key){name_prefix(f->symbols.items[i].name), &f->symbols.items[i]};
+    }
+    sort_keys(k, k + n, n);
+    struct elf_symbol *out = xmalloc(n * sizeof(*out));
+    for (size_t i = 0; i < n; i++) {
+        out[i] = *k[i].sym;
+    }
+    free(f->symbols.items);
+    f->symbols.items = out;
+    f->symbols.cap = n;
+    free(k);
 }
 
 static void read_symtab(struct loader *L, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
@@ -239,7 +308,7 @@ static void read_symbols(struct loader *L, Elf *e)
     }
     struct elf_file *f = L->elf;
     if (f->symbols.count > 1) {
-        qsort(f->symbols.items, f->symbols.count, sizeof(*f->symbols.items), cmp_symbol);
+        sort_symbols(f);
     }
 }
 
