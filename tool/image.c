@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "crc32.h"
 #include "image.h"
 #include "util.h"
 
@@ -315,7 +316,7 @@ static void write_regions(uint8_t *hdr, const struct image_region_in *r, size_t 
             .file_size = r[i].file_size,
             .mem_size = r[i].mem_size,
             .payload_offset = off,
-            .crc32 = (uint32_t)crc32_z(0L, hdr + off, r[i].file_size),
+            .crc32 = crc32_fast(0, hdr + off, r[i].file_size),
             .kind = r[i].kind,
         };
         off += r[i].file_size;
