@@ -7,8 +7,11 @@
  * description with the QEMU kernel's numbers (no kernel file is read).
  *
  * Besides "no crash, leak or UB": a stage fails only after reporting an
- * error, and every spec the tool builds is accepted by its own reader
- * (spec_parse) and by the monitor's (spec_open), whatever the SDF.
+ * error, every spec the tool builds is accepted by its own reader
+ * (spec_parse) and by the monitor's (spec_open), whatever the SDF, and when
+ * the memory plan says the system fits, the monitor (host build, fake
+ * kernel) boots it from the untypeds the plan predicts plus device untypeds
+ * for the board's device ranges: "does not fit" is a build-time error.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -89,6 +92,44 @@ static void check_spec(const struct spec_blob *blob)
     }
 }
 
+/* Device untypeds as the kernel makes them: aligned power-of-two blocks. */
+static unsigned device_untypeds(const struct board *b, struct fuzz_untyped *u, unsigned n,
+                                unsigned max)
+{
+    for (size_t i = 0; i < b->devices.count; i++) {
+        uint64_t base = b->devices.items[i].base, end = base + b->devices.items[i].size;
+        while (base < end && n < max) {
+            unsigned bits = base ? (unsigned)__builtin_ctzll(base) : 47;
+            bits = bits > 47 ? 47 : bits;
+            while ((1ull << bits) > end - base) {
+                bits--;
+            }
+            u[n++] = (struct fuzz_untyped){base, bits, 1};
+            base += 1ull << bits;
+        }
+    }
+    return n;
+}
+
+/* The monitor must boot what the plan says fits. */
+static void boot_planned(const struct spec_blob *blob, const struct memplan *mp,
+                         const struct board *b)
+{
+    unsigned max = monitor_max_untypeds(), n = 0;
+    struct fuzz_untyped *u = calloc(max, sizeof(*u));
+    for (size_t i = 0; i < mp->untypeds.count && n < max; i++) {
+        u[n++] =
+            (struct fuzz_untyped){mp->untypeds.items[i].paddr, mp->untypeds.items[i].size_bits, 0};
+    }
+    n = device_untypeds(b, u, n, max);
+    const char *console;
+    if (n < max && monitor_boot(blob->data, blob->size, u, n, &console) != 0) {
+        fprintf(stderr, "fuzz_pipeline: the plan fits but the monitor's boot failed:\n%s", console);
+        abort();
+    }
+    free(u);
+}
+
 /* Layout, patch, spec and plan, as cmd_build runs them. */
 static void back_end(const struct system *sys, const struct fixture *f, struct diag *d)
 {
@@ -121,9 +162,12 @@ static void back_end(const struct system *sys, const struct fixture *f, struct d
         struct memplan mp;
         memset(&mp, 0, sizeof(mp));
         before = diag_errors(d);
-        expect(
-            memplan_build(&lay, sys, &f->board, &f->kernel, UI_ROOM + blob.size, UI_VADDR, &mp, d),
-            d, before, "memplan_build");
+        int planned =
+            memplan_build(&lay, sys, &f->board, &f->kernel, UI_ROOM + blob.size, UI_VADDR, &mp, d);
+        expect(planned, d, before, "memplan_build");
+        if (planned == 0) {
+            boot_planned(&blob, &mp, &f->board);
+        }
         memplan_free(&mp);
         spec_blob_free(&blob);
     }

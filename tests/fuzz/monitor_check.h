@@ -1,14 +1,34 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The monitor's boot spec check (monitor/src/spec.c spec_open), callable
- * from a target that also uses the tool's headers (both have a spec.h).
+ * The monitor's side of fuzz_pipeline, callable from a file that uses the
+ * tool's headers (the tool and the monitor both have a spec.h): the boot
+ * spec check (monitor/src/spec.c) and, with the monitor's host build and
+ * the recording fake of seL4, a whole boot.
  */
 #ifndef FUZZ_MONITOR_CHECK_H
 #define FUZZ_MONITOR_CHECK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* 0 when the monitor accepts the blob (8-byte aligned), else -1 with *why set. */
 int monitor_spec_check(const void *blob, size_t size, const char **why);
+
+struct fuzz_untyped {
+    uint64_t paddr;
+    unsigned bits;
+    int device;
+};
+
+/*
+ * Runs the monitor's boot (boot_run) on the blob against the fake kernel,
+ * whose boot info lists `uts` (at most monitor_max_untypeds()). Returns
+ * boot_run's result; *console is what the monitor printed.
+ */
+int monitor_boot(const void *blob, size_t size, const struct fuzz_untyped *uts, unsigned n,
+                 const char **console);
+
+/* How many untypeds the boot info can list. */
+unsigned monitor_max_untypeds(void);
 
 #endif /* FUZZ_MONITOR_CHECK_H */
