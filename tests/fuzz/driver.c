@@ -5,6 +5,7 @@
  * kinds of binary the same way:
  *
  *     fuzz_x [-runs=N] [-seed=S] [-max_len=M] [-dict=FILE] PATH...
+ *     fuzz_x -minimize_crash=1 FILE      (writes FILE.min)
  *
  * Every file under each PATH (directories are walked recursively) is run
  * once as it is; then N mutated inputs are run, each made from a seed file
@@ -17,7 +18,7 @@
  * a replacement for a libFuzzer session (see docs/testing.md).
  *
  * When an input crashes (a signal, or a sanitizer report through the death
- * callback) it is written to ./crash-<n> before the process dies. Under
+ * callback) it is written to ./crash-<program>-<n> before the process dies. Under
  * LeakSanitizer, leaks are checked after every seed and after every batch
  * of 256 mutated inputs; batches run in child processes, so a batch that
  * leaks can be replayed input by input, each in a fresh child, to find the
@@ -69,6 +70,7 @@ static size_t max_len = 65536;
 static const uint8_t *cur_data;
 static size_t cur_size;
 static unsigned long long cur_index;
+static const char *prog = "fuzz"; /* names crash files: crash-<prog>-<index> */
 
 static void *xrealloc_or_die(void *p, size_t n)
 {
@@ -105,11 +107,11 @@ static void blobs_free(struct blobs *b)
 
 static void save_current(void)
 {
-    char name[64];
+    char name[256];
     if (!cur_data) {
         return;
     }
-    snprintf(name, sizeof(name), "crash-%llu", cur_index);
+    snprintf(name, sizeof(name), "crash-%s-%llu", prog, cur_index);
     FILE *f = fopen(name, "wb");
     if (f) {
         fwrite(cur_data, 1, cur_size, f);
@@ -631,9 +633,82 @@ static int run_seeds(void)
     return 0;
 }
 
+/* ---- minimising a failing input ---- */
+
+struct attempt {
+    const uint8_t *data;
+    size_t size;
+};
+
+static void run_attempt(void *arg)
+{
+    const struct attempt *a = arg;
+    /* Quiet, and no crash file: only the exit status matters here. */
+    if (!freopen("/dev/null", "w", stderr)) {
+        _exit(2);
+    }
+    run_one(a->data, a->size, 0);
+    cur_data = NULL;
+    if (leaked()) {
+        _exit(LEAK_STATUS);
+    }
+}
+
+static int fails(const uint8_t *data, size_t size)
+{
+    struct attempt a = {data, size};
+    return in_child(run_attempt, &a) != 0;
+}
+
+/*
+ * -minimize_crash=1 FILE: removes ever smaller chunks while the input still
+ * fails (crash, sanitizer report or leak), then writes FILE.min.
+ */
+static int minimize(const char *path)
+{
+    size_t size = 0;
+    uint8_t *data = NULL;
+    FILE *f = fopen(path, "rb");
+    for (int c; f && (c = fgetc(f)) != EOF;) {
+        data = xrealloc_or_die(data, size + 1);
+        data[size++] = (uint8_t)c;
+    }
+    if (!f || (fclose(f), !fails(data, size))) {
+        fprintf(stderr, "driver: '%s' cannot be read or does not fail\n", path);
+        free(data);
+        return 2;
+    }
+    uint8_t *tmp = xrealloc_or_die(NULL, size);
+    for (size_t chunk = size / 2 ? size / 2 : 1; chunk >= 1; chunk /= 2) {
+        for (size_t at = 0; at + chunk <= size;) {
+            memcpy(tmp, data, at);
+            memcpy(tmp + at, data + at + chunk, size - at - chunk);
+            if (fails(tmp, size - chunk)) {
+                memcpy(data, tmp, size - chunk);
+                size -= chunk;
+            } else {
+                at += chunk;
+            }
+        }
+    }
+    char out[1024];
+    snprintf(out, sizeof(out), "%s.min", path);
+    f = fopen(out, "wb");
+    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
+        fprintf(stderr, "driver: cannot write '%s'\n", out);
+        return 2;
+    }
+    fprintf(stderr, "driver: minimised to %zu bytes: %s\n", size, out);
+    free(tmp);
+    free(data);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     unsigned long long runs = 0, seed = 1;
+    const char *slash = strrchr(argv[0], '/');
+    prog = slash ? slash + 1 : argv[0];
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strncmp(a, "-runs=", 6)) {
@@ -644,6 +719,9 @@ int main(int argc, char **argv)
             max_len = strtoull(a + 9, NULL, 0);
         } else if (!strncmp(a, "-dict=", 6)) {
             read_dict(a + 6);
+        } else if (!strcmp(a, "-minimize_crash=1") && i + 1 < argc) {
+            install_handlers();
+            return minimize(argv[i + 1]);
         } else if (a[0] == '-') {
             fprintf(stderr, "driver: ignoring libFuzzer option '%s'\n", a);
         } else {
