@@ -119,6 +119,7 @@ static void add_segment(struct loader *L, const GElf_Phdr *ph, unsigned idx)
     s->memsz = ph->p_memsz;
     s->flags = ph->p_flags & (ELF_SEG_R | ELF_SEG_W | ELF_SEG_X);
     s->data = xcalloc(1, ph->p_memsz ? ph->p_memsz : 1);
+    prefault_write(s->data, ph->p_filesz); /* the bss part stays unmapped until used */
     memcpy(s->data, L->elf->file + ph->p_offset, ph->p_filesz);
 }
 

@@ -339,6 +339,7 @@ int image_build_with(const struct image_loader *l, const struct image_params *p,
     }
     size_t total = l->header_offset + image_size;
     uint8_t *buf = xcalloc(1, total);
+    prefault_write(buf, total);
     memcpy(buf, l->data, l->file_size);
     struct sdk_image_header *h = (struct sdk_image_header *)(buf + l->header_offset);
     fill_header(h, p, n, image_size);

@@ -5,11 +5,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "model.h"
 #include "util.h"
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+
+void prefault_write(void *p, size_t n)
+{
+    const uintptr_t page = 4096, start = (uintptr_t)p;
+    uintptr_t lo = (start + page - 1) & ~(page - 1), hi = (start + n) & ~(page - 1);
+    if (n >= 16 * page && hi > lo) {
+        (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+    }
+}
 
 static void out_of_memory(void)
 {

@@ -16,6 +16,14 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap);
 
+/*
+ * Map in the pages of a large buffer that is about to be written in full:
+ * one madvise(MADV_POPULATE_WRITE) costs about half of taking a page fault
+ * per 4 KiB page. A hint only: small buffers and kernels without it are
+ * left alone.
+ */
+void prefault_write(void *p, size_t n);
+
 static inline uint64_t align_up(uint64_t x, uint64_t a)
 {
     return (x + a - 1) & ~(a - 1);
