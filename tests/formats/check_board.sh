@@ -33,16 +33,17 @@ command -v "$readelf" >/dev/null 2>&1 || { echo "SKIPPED: $readelf not found"; e
 link=$(MICROKIT_SDK=$sdk "$microkit" board-info "$board" --format cmake |
     sed -n 's/.*BOARD_LINK_ADDRESS "*\(0x[0-9a-fA-F]*\)"*.*/\1/p')
 [ -n "$link" ] || { echo "FAIL: no BOARD_LINK_ADDRESS for '$board'"; exit 1; }
+hex=$link
 link=$(printf '%d' "$link")
 
 entry=$("$readelf" -h "$dir/elf/loader.elf" | sed -n 's/.*Entry point address: *//p')
-[ "$(printf '%d' "$entry")" = "$link" ] || fail "loader.elf entry $entry, board link address $link"
+[ "$(printf '%d' "$entry")" = "$link" ] || fail "loader.elf entry $entry, board link address $hex"
 loads=$("$readelf" -lW "$dir/elf/loader.elf" | awk '$1 == "LOAD" { print $3, $4 }')
 [ "$(echo "$loads" | wc -l)" -eq 1 ] || fail "loader.elf has $(echo "$loads" | wc -l) PT_LOADs"
 for a in $loads; do
-    [ "$(printf '%d' "$a")" = "$link" ] || fail "loader.elf PT_LOAD address $a, board link address $link"
+    [ "$(printf '%d' "$a")" = "$link" ] || fail "loader.elf PT_LOAD address $a, board link address $hex"
 done
-echo "loader.elf: entry $entry, PT_LOAD $(echo $loads) (board link address $(printf '0x%x' "$link"))"
+echo "loader.elf: entry $entry, PT_LOAD $(echo $loads) (board link address $hex)"
 
 for f in elf/monitor.elf lib/libmicrokit.a lib/microkit.ld; do
     [ -e "$dir/$f" ] || fail "'$dir/$f' is missing"
