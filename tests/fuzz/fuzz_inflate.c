@@ -67,8 +67,7 @@ static void compare(const uint8_t *src, size_t len, uint8_t *ref)
     size_t ref_len, got_len;
     uint8_t *got;
     int r = reference(src, len, ref, &ref_len);
-    /* Deflate expands at most 1032:1 (a 258-byte match per bit): a larger buffer is never needed.
-     */
+    /* Deflate expands at most 1032:1 (258 bytes per 2-bit match): no more room is needed. */
     size_t bound = len < MAX_OUT / 1032 ? len * 1032 + 1024 : MAX_OUT;
     size_t cap = r == 1 ? ref_len : (bound < MAX_OUT ? bound : MAX_OUT);
     enum inflate_status st = ours(src, len, cap, &got, &got_len);
