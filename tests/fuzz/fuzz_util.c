@@ -44,6 +44,8 @@ const char *fuzz_temp_dir(void)
 const char *fuzz_temp_file(const uint8_t *data, size_t size, const char *suffix)
 {
     snprintf(path, sizeof(path), "%s/input%s", fuzz_temp_dir(), suffix);
+    /* A new file each time: truncating one in place makes ext4 flush it on close. */
+    unlink(path);
     FILE *f = fopen(path, "wb");
     if (!f || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
         perror("fuzz: writing the input file");
