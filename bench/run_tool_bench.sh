@@ -14,6 +14,8 @@
 # BUILD_DIR is a build with the target parts (sdk/, example/ ELFs, bench
 # gen_system); KERNEL_DIR a seL4 build (default /work/sel4-build/debug,
 # else the boot-protocol test kernel with a generated gen_config.json).
+# MICROKIT_BIN=FILE times another `microkit` executable with the same SDK
+# files (e.g. a build of an older commit, for a before/after table).
 # Cases: hello; 60 PDs / 180 MRs / 240 maps; 60 PDs with 60 regions of 1000
 # pages (60,000 pages, one map each; it boots on seL4 under QEMU); and the
 # linear series 15/30/60 PDs of that shape. (Mapping each region three times
@@ -24,7 +26,7 @@ build=$(cd "$1" && pwd)
 kernel=${2:-/work/sel4-build/debug}
 runs=${RUNS:-21}
 sdk=$build/sdk
-microkit=$sdk/bin/microkit
+microkit=${MICROKIT_BIN:-$sdk/bin/microkit}
 gen=$build/bench/gen_system
 elfdir=$build/example/qemu_virt_aarch64/debug/hello
 work=$(mktemp -d)
@@ -85,6 +87,8 @@ run_case() {
         "$(awk "BEGIN {printf \"%.1f\", $rss/1024}")" "$objs" "$size"
 }
 
+if ldd "$microkit" >/dev/null 2>&1; then linkage=dynamic; else linkage=static; fi
+echo "$microkit ($linkage), $runs runs per case"
 printf "%-20s %9s %9s %9s %8s %9s %10s\n" "case" "wall ms" "min ms" "cpu ms" "RSS MiB" \
     "objects" "image B"
 run_case hello -
