@@ -181,6 +181,8 @@ int kernel_check(const struct kernel *k, const struct board *b, const char *conf
     bad += want(k, "HARDWARE_DEBUG_API", debug ? "true" : "false", why, d);
     if (!strcmp(config, "benchmark")) {
         bad += want(k, "KERNEL_BENCHMARK", "track_utilisation", why, d);
+        /* Microkit's benchmark kernels let PDs read the performance counters. */
+        bad += want(k, "EXPORT_PMU_USER", "true", why, d);
     }
     free(why);
     if (bad) {

@@ -56,10 +56,11 @@ fake_kernel() {
             awk -F= '{ v = ($2 == "true" || $2 == "false") ? $2 : "\"" $2 "\"";
                        printf "    \"%s\": %s,\n", $1, v }'
         case ${3:-debug} in
-        debug) on=true bench=none ;;
-        release) on=false bench=none ;;
-        benchmark) on=false bench=track_utilisation ;;
+        debug) on=true bench=none pmu=false ;;
+        release) on=false bench=none pmu=false ;;
+        benchmark) on=false bench=track_utilisation pmu=true ;;
         esac
+        echo "    \"EXPORT_PMU_USER\": $pmu,"
         echo "    \"PRINTING\": $on,"
         echo "    \"DEBUG_BUILD\": $on,"
         echo "    \"HARDWARE_DEBUG_API\": $on,"

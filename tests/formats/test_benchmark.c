@@ -124,7 +124,7 @@ static bool has_message(const struct diag *d, const char *text)
 
 #define BENCH_KERNEL                                                                               \
     "\"PRINTING\": false, \"DEBUG_BUILD\": false, \"HARDWARE_DEBUG_API\": false, "                 \
-    "\"KERNEL_BENCHMARK\": \"track_utilisation\""
+    "\"KERNEL_BENCHMARK\": \"track_utilisation\", \"EXPORT_PMU_USER\": true"
 
 static void test_benchmark_kernel_accepted(void **state)
 {
@@ -143,7 +143,8 @@ static void test_release_kernel_refused_for_benchmark(void **state)
     diag_init(&d, NULL);
     const char *release = "\"PRINTING\": false, \"DEBUG_BUILD\": false, "
                           "\"HARDWARE_DEBUG_API\": false, \"KERNEL_BENCHMARK\": \"none\"";
-    assert_int_equal(check_kernel("benchmark", release, &d), 1);
+    /* No track_utilisation and no PMU access. */
+    assert_int_equal(check_kernel("benchmark", release, &d), 2);
     assert_true(has_message(&d, "'KERNEL_BENCHMARK' is 'none', config 'benchmark' needs "
                                 "'track_utilisation'"));
     diag_free(&d);
@@ -154,13 +155,13 @@ static void test_printing_kernel_refused_for_benchmark(void **state)
     struct diag d;
     diag_init(&d, NULL);
     const char *debug = "\"PRINTING\": true, \"DEBUG_BUILD\": true, \"HARDWARE_DEBUG_API\": true, "
-                        "\"KERNEL_BENCHMARK\": \"track_utilisation\"";
+                        "\"KERNEL_BENCHMARK\": \"track_utilisation\", \"EXPORT_PMU_USER\": true";
     assert_int_equal(check_kernel("benchmark", debug, &d), 3);
     assert_true(has_message(&d, "'PRINTING' is 'true', config 'benchmark' needs 'false'"));
     diag_free(&d);
     /* No KERNEL_BENCHMARK key at all. */
     diag_init(&d, NULL);
-    assert_int_equal(check_kernel("benchmark", "\"PRINTING\": false", &d), 1);
+    assert_int_equal(check_kernel("benchmark", "\"PRINTING\": false", &d), 2);
     assert_true(has_message(&d, "'KERNEL_BENCHMARK' is missing"));
     diag_free(&d);
 }
