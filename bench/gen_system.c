@@ -6,8 +6,10 @@
  *
  * PDS protection domains (priorities 1..), MRS memory regions of
  * PAGES_PER_MR 4 KiB pages each, and MAPS maps in total: map g maps region
- * g mod MRS into PD g mod PDS, at that PD's next free address. Every PD runs ELF (default
- * hello.elf). Neighbouring PDs get a channel. The SDF goes to stdout.
+ * g mod MRS into PD (g + g / MRS) mod PDS, at that PD's next free address,
+ * so the maps of one region go to consecutive PDs (60 60 180 1000: every
+ * region shared by three PDs). Every PD runs ELF (default hello.elf).
+ * Neighbouring PDs get a channel. The SDF goes to stdout.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,9 +38,13 @@ int main(int argc, char **argv)
         printf("    <protection_domain name=\"pd%u\" priority=\"%u\">\n", p, 1 + p);
         printf("        <program_image path=\"%s\"/>\n", elf);
         unsigned i = 0;
-        for (unsigned g = p; g < maps; g += pds, i++) {
+        for (unsigned g = 0; g < maps; g++) {
+            if ((g + g / mrs) % pds != p) {
+                continue;
+            }
             printf("        <map mr=\"mr%u\" vaddr=\"0x%llx\" perms=\"rw\"/>\n", g % mrs,
                    0x10000000ull + i * stride);
+            i++;
         }
         printf("    </protection_domain>\n");
     }

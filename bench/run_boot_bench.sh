@@ -20,7 +20,8 @@
 # Generated cases (bench/gen_system, every PD runs hello.elf):
 #   60pd            60 PDs, one 1-page region mapped once
 #   60pd-180mr-240m 60 PDs, 180 regions, 240 maps
-#   60pd-60k-pages  60 PDs, 60 regions of 1000 pages each, one map each
+#   60pd-60k-pages  60 PDs, 60 regions of 1000 pages each, each mapped by
+#                   three PDs (180,000 page mappings)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
@@ -124,5 +125,5 @@ done
 run_case 60pd "$work/60pd.system" "$elfs/hello"
 "$gen" 60 180 240 1 >"$work/60pd-180mr-240m.system"
 run_case 60pd-180mr-240m "$work/60pd-180mr-240m.system" "$elfs/hello"
-"$gen" 60 60 60 1000 >"$work/60pd-60k-pages.system"
+"$gen" 60 60 180 1000 >"$work/60pd-60k-pages.system"
 run_case 60pd-60k-pages "$work/60pd-60k-pages.system" "$elfs/hello"

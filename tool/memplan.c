@@ -6,6 +6,9 @@
 #include "memplan.h"
 #include "util.h"
 
+/* The monitor's CSpace sizing; shared with the monitor so the plan matches it exactly. */
+#include "../monitor/include/monitor_abi.h"
+
 #define KIB4             0x1000ull
 #define MAX_UNTYPED_BITS 47
 
@@ -285,6 +288,88 @@ static int fixed_error(const struct layout *lay, const struct system *sys, const
     return -1;
 }
 
+/* Slots the monitor's system CNode needs for this layout (monitor_abi.h). */
+static uint64_t cspace_slots(const struct layout *lay)
+{
+    return monitor_cspace_slots(lay->objects.count, lay->maps.count, lay->irqs.count,
+                                lay->threads.count);
+}
+
+unsigned memplan_cspace_bits(const struct layout *lay)
+{
+    return monitor_cspace_bits(cspace_slots(lay));
+}
+
+uint64_t memplan_cspace_bytes(const struct layout *lay)
+{
+    unsigned bits = memplan_cspace_bits(lay);
+    if (bits > MONITOR_CSPACE_MAX_BITS) {
+        return 0; /* refused by check_cap_slots; the monitor would create nothing */
+    }
+    return (1ull << (bits + MONITOR_SLOT_BITS)) +
+           (1ull << (MONITOR_ROOT_CNODE_BITS + MONITOR_SLOT_BITS));
+}
+
+/* As the monitor's cspace.c: untypeds holding fixed-address RAM objects, found by runs. */
+static void mark_fixed(const struct layout *lay, const struct memplan *mp, bool *fixed)
+{
+    uint64_t lo = 0, hi = 0;
+    for (size_t i = 0; i <= lay->objects.count; i++) {
+        const struct lay_object *o = i < lay->objects.count ? &lay->objects.items[i] : NULL;
+        if (o && o->paddr != BS_ANY_PADDR && (o->flags & BS_OBJ_FLAG_DEVICE)) {
+            continue;
+        }
+        if (!o || o->paddr == BS_ANY_PADDR || o->paddr != hi) {
+            for (size_t u = 0; hi > lo && u < mp->untypeds.count; u++) {
+                const struct untyped *t = &mp->untypeds.items[u];
+                fixed[u] |= lo < t->paddr + (1ull << t->size_bits) && hi > t->paddr;
+            }
+            if (!o || o->paddr == BS_ANY_PADDR) {
+                break; /* fixed objects come first */
+            }
+            lo = o->paddr;
+        }
+        hi = o->paddr + lay_object_bytes(o);
+    }
+}
+
+/* First fit skipping the untypeds with fixed objects; BS_ANY_PADDR if none fits. */
+static uint64_t alloc_unfixed(const struct memplan *mp, struct alloc *a, const bool *fixed,
+                              uint64_t size)
+{
+    for (size_t i = 0; i < mp->untypeds.count; i++) {
+        const struct untyped *u = &mp->untypeds.items[i];
+        uint64_t at = align_up(a->wm[i], size);
+        if (!fixed[i] && at + size <= u->paddr + (1ull << u->size_bits) && at + size > at) {
+            a->wm[i] = at + size;
+            return at;
+        }
+    }
+    return BS_ANY_PADDR;
+}
+
+/*
+ * The monitor's system CNode S and root CNode R, created before every spec
+ * object, first fit in untypeds without fixed-address objects.
+ */
+static int monitor_cnodes(const struct layout *lay, struct memplan *mp, struct alloc *a)
+{
+    unsigned bits = memplan_cspace_bits(lay);
+    mp->cspace_bits = bits;
+    if (bits > MONITOR_CSPACE_MAX_BITS) {
+        return 0;
+    }
+    bool *fixed = xcalloc(mp->untypeds.count + 1, sizeof(*fixed));
+    mark_fixed(lay, mp, fixed);
+    mp->cspace_paddr = alloc_unfixed(mp, a, fixed, 1ull << (bits + MONITOR_SLOT_BITS));
+    uint64_t root = BS_ANY_PADDR;
+    if (mp->cspace_paddr != BS_ANY_PADDR) {
+        root = alloc_unfixed(mp, a, fixed, 1ull << (MONITOR_ROOT_CNODE_BITS + MONITOR_SLOT_BITS));
+    }
+    free(fixed);
+    return root == BS_ANY_PADDR ? -1 : 0;
+}
+
 /* The monitor creates the two page tables of its scratch window after every spec object. */
 static int scratch_tables(struct memplan *mp, struct alloc *a)
 {
@@ -304,6 +389,16 @@ static int simulate(struct layout *lay, const struct system *sys, struct memplan
         a.wm[i] = mp->untypeds.items[i].paddr;
     }
     int rc = 0;
+    if (monitor_cnodes(lay, mp, &a)) {
+        char sz[32];
+        format_size(memplan_cspace_bytes(lay), sz, sizeof(sz));
+        diag_error(d, NULL, "memory-exhausted",
+                   "make memory regions smaller, or use 2 MiB pages for large regions",
+                   "no free RAM block without fixed-address regions can hold the monitor's cap "
+                   "tables (%s for 2^%u cap slots), which it creates before the system's objects",
+                   sz, mp->cspace_bits);
+        rc = -1;
+    }
     for (size_t i = 0; i < lay->objects.count && !rc; i++) {
         struct lay_object *o = &lay->objects.items[i];
         if (o->flags & BS_OBJ_FLAG_DEVICE) {
@@ -352,32 +447,25 @@ static void mr_addresses(struct layout *lay)
 }
 
 /*
- * The monitor holds a cap to every object and one more for every frame
- * mapping, in the root CNode the kernel gives it; what the kernel itself
- * puts there (initial caps, user image frames and paging, untypeds) is
- * estimated conservatively (every possible untyped).
+ * The monitor holds a cap to every object, one more for every frame mapping,
+ * two per IRQ and one per thread in its system CNode (monitor_abi.h), which
+ * has at most 2^MONITOR_CSPACE_MAX_BITS slots; whether its memory fits is
+ * the memory plan's business.
  */
-static int check_cap_slots(const struct layout *lay, const struct kernel *k,
-                           const struct memplan *mp, uint64_t ui_vaddr, struct diag *d)
+static int check_cap_slots(const struct layout *lay, struct diag *d)
 {
-    uint64_t ui_pages = (mp->ui_p_end - mp->ui_p_start) / KIB4;
-    uint64_t ui_vend = ui_vaddr + (mp->ui_p_end - mp->ui_p_start);
-    uint64_t kernel_caps = 16 + 1 + ui_pages + spans(ui_vaddr, ui_vend, 1ull << 30) +
-                           spans(ui_vaddr, ui_vend, 1ull << 21) + 230;
-    uint64_t frame_maps = lay->maps.count - lay->num_pt_maps;
-    uint64_t need =
-        lay->objects.count + frame_maps + 2 * lay->irqs.count + lay->threads.count + 128;
-    uint64_t have = (1ull << k->root_cnode_bits) - kernel_caps;
-    if (need <= have) {
+    uint64_t need = cspace_slots(lay);
+    if (memplan_cspace_bits(lay) <= MONITOR_CSPACE_MAX_BITS) {
         return 0;
     }
+    uint64_t frame_maps = lay->maps.count - lay->num_pt_maps;
     diag_error(d, NULL, "monitor-cap-slots",
                "use 2 MiB pages for large regions (page_size=\"0x200000\") or map them into fewer "
                "protection domains",
-               "the monitor needs about %llu cap slots (%zu objects and %llu frame mappings) but "
-               "its CNode has about %llu free (2^%u slots, ROOT_CNODE_SIZE_BITS)",
+               "the monitor needs %llu cap slots (%zu objects and %llu frame mappings) but its "
+               "system CNode holds at most %llu (2^%u)",
                (unsigned long long)need, lay->objects.count, (unsigned long long)frame_maps,
-               (unsigned long long)have, k->root_cnode_bits);
+               1ull << MONITOR_CSPACE_MAX_BITS, MONITOR_CSPACE_MAX_BITS);
     return -1;
 }
 
@@ -403,9 +491,10 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
         for (size_t i = 0; i < fr.count; i++) {
             split(mp, fr.items[i].base, fr.items[i].end, pptr);
         }
-        mp->needed = memplan_needed(lay) + MEMPLAN_MONITOR_TABLES * KIB4;
-        rc = simulate(lay, sys, mp, d);
-        rc |= check_cap_slots(lay, k, mp, ui_vaddr, d);
+        mp->needed =
+            memplan_needed(lay) + memplan_cspace_bytes(lay) + MEMPLAN_MONITOR_TABLES * KIB4;
+        rc = check_cap_slots(lay, d);
+        rc |= simulate(lay, sys, mp, d);
         mr_addresses(lay);
     }
     free(fr.items);

@@ -4,7 +4,8 @@
  * seL4 kernel puts itself, the user image (monitor + boot spec) and the root
  * task's boot objects, derive the RAM untypeds the monitor will receive, and
  * simulate the monitor's allocation of every object in boot spec order
- * (fixed addresses first, then largest first, a bump pointer per untyped).
+ * (the monitor's own CNodes, then fixed addresses, then largest first, a
+ * bump pointer per untyped).
  * A system that does not fit is an error at build time, naming the largest
  * consumers.
  */
@@ -33,7 +34,9 @@ struct memplan {
     uint64_t rootserver_start, rootserver_end; /* root task's boot objects */
     VEC(struct untyped) untypeds;              /* RAM untypeds, in bootinfo order */
     uint64_t ram_free;                         /* bytes in those untypeds */
-    uint64_t needed; /* bytes of non-device objects and the monitor's tables */
+    uint64_t needed;       /* bytes of non-device objects and the monitor's own objects */
+    unsigned cspace_bits;  /* log2 of the slots of the monitor's system CNode */
+    uint64_t cspace_paddr; /* where it lies (BS_ANY_PADDR if it fits nowhere) */
 };
 
 /*
@@ -65,6 +68,15 @@ int memplan_place_regions(struct layout *lay, const struct system *sys, const bo
  */
 uint64_t memplan_rootserver_bytes(unsigned cnode_bits, unsigned tcb_bits, uint64_t ui_vaddr,
                                   uint64_t ui_bytes);
+
+/*
+ * The monitor's own CSpace (monitor/include/monitor_abi.h): log2 of the
+ * slots of its system CNode for this layout, and the bytes of that CNode
+ * plus its 2-slot root CNode (0 when the slots exceed the monitor's limit).
+ * The monitor creates both before the spec's objects.
+ */
+unsigned memplan_cspace_bits(const struct layout *lay);
+uint64_t memplan_cspace_bytes(const struct layout *lay);
 
 /* Bytes of RAM the layout's non-device objects take. */
 uint64_t memplan_needed(const struct layout *lay);

@@ -34,4 +34,40 @@
  */
 #define MONITOR_SCRATCH_VADDR 0x8000000000ull
 
+/*
+ * The monitor's two-level CSpace. At start the monitor creates a "system"
+ * CNode S of 2^k slots (seL4 slots are 2^MONITOR_SLOT_BITS bytes) and a
+ * 2-slot root CNode R, and makes R its CSpace root: R slot 0 holds its
+ * initial CNode (so the kernel's caps keep their numbers) and R slot 1
+ * holds S, whose slot s is CPtr (1 << 63) | s. S holds a cap to every spec
+ * object (object i in slot i), then one frame-cap copy per map, two caps per
+ * IRQ and one badged fault endpoint per thread. Counting every map (page
+ * tables too) and a few spare slots keeps the formula simple; the tool
+ * reserves RAM for S and R with it, so both must use this function.
+ */
+#define MONITOR_SLOT_BITS       5
+#define MONITOR_CSPACE_MIN_BITS 6
+#define MONITOR_CSPACE_MAX_BITS 20
+#define MONITOR_CSPACE_SPARE    16
+#define MONITOR_ROOT_CNODE_BITS 1 /* R: 2 slots, no guard */
+
+/* Slots the monitor needs in S for a spec with these table sizes. */
+static inline unsigned long long monitor_cspace_slots(unsigned long long objects,
+                                                      unsigned long long maps,
+                                                      unsigned long long irqs,
+                                                      unsigned long long threads)
+{
+    return objects + maps + 2 * irqs + threads + MONITOR_CSPACE_SPARE;
+}
+
+/* log2 of S's slot count: the slots rounded up to a power of two (at least 2^6). */
+static inline unsigned monitor_cspace_bits(unsigned long long slots)
+{
+    unsigned bits = MONITOR_CSPACE_MIN_BITS;
+    while (bits < 63 && (1ull << bits) < slots) {
+        bits++;
+    }
+    return bits;
+}
+
 #endif /* MONITOR_ABI_H */

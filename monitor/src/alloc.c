@@ -11,6 +11,11 @@ void alloc_init(struct alloc *a, const seL4_BootInfo *bi)
     a->ram_bytes = 0;
     a->pending.count = 0;
     a->pending_name = "";
+    a->root = 0;
+    a->next_slot = 0;
+    a->slot_end = 0;
+    a->init_next = bi->empty.start;
+    a->init_end = bi->empty.end;
     for (seL4_Word i = 0; i < n && i < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS; i++) {
         const seL4_UntypedDesc *d = &bi->untypedList[i];
         struct untyped *u = &a->uts[a->num_uts++];
@@ -19,6 +24,7 @@ void alloc_init(struct alloc *a, const seL4_BootInfo *bi)
         u->cap = bi->untyped.start + i;
         u->size_bits = d->sizeBits;
         u->device = d->isDevice;
+        u->has_fixed = 0;
         if (!d->isDevice) {
             a->ram_bytes += 1ull << d->sizeBits;
         }
@@ -53,8 +59,15 @@ static uint64_t align_up(uint64_t v, unsigned bits)
 static int retype(const struct alloc *a, const struct untyped *u, seL4_Word type,
                   seL4_Word size_arg, seL4_CPtr slot, seL4_Word count, const char *name)
 {
-    seL4_Error err =
-        seL4_Untyped_Retype(u->cap, type, size_arg, seL4_CapInitThreadCNode, 0, 0, slot, count);
+    seL4_Error err;
+    if (slot & ALLOC_SYSTEM_SLOT) {
+        /* R slot 1 (index 1, depth 1 from R) is the system CNode. */
+        err = seL4_Untyped_Retype(u->cap, type, size_arg, a->root, 1, 1, slot & ~ALLOC_SYSTEM_SLOT,
+                                  count);
+    } else {
+        err =
+            seL4_Untyped_Retype(u->cap, type, size_arg, seL4_CapInitThreadCNode, 0, 0, slot, count);
+    }
     if (err != seL4_NoError) {
         mon_error("creating '");
         mon_puts(name);
@@ -133,19 +146,56 @@ static int place(struct alloc *a, uint32_t i, const struct kobj *k, uint64_t sta
     return 0;
 }
 
-static int alloc_anywhere(struct alloc *a, const struct kobj *k, seL4_CPtr slot, const char *name)
+/* First fit in RAM, in boot info order; -1 if nothing fits. */
+static int first_fit(const struct alloc *a, const struct kobj *k, int unfixed, uint64_t *start)
 {
     uint64_t size = 1ull << k->mem_bits;
     for (uint32_t i = 0; i < a->num_uts; i++) {
-        struct untyped *u = &a->uts[i];
-        uint64_t start = align_up(u->watermark, k->mem_bits);
-        if (!u->device && start >= u->watermark && start <= end_of(u) &&
-            size <= end_of(u) - start) {
-            return place(a, i, k, start, slot, name);
+        const struct untyped *u = &a->uts[i];
+        uint64_t at = align_up(u->watermark, k->mem_bits);
+        if (!u->device && !(unfixed && u->has_fixed) && at >= u->watermark && at <= end_of(u) &&
+            size <= end_of(u) - at) {
+            *start = at;
+            return (int)i;
         }
     }
-    no_memory(a, name, k->mem_bits, BS_ANY_PADDR);
     return -1;
+}
+
+static int alloc_anywhere(struct alloc *a, const struct kobj *k, seL4_CPtr slot, const char *name)
+{
+    uint64_t start;
+    int i = first_fit(a, k, 0, &start);
+    if (i < 0) {
+        no_memory(a, name, k->mem_bits, BS_ANY_PADDR);
+        return -1;
+    }
+    return place(a, (uint32_t)i, k, start, slot, name);
+}
+
+int alloc_object_unfixed(struct alloc *a, const struct kobj *k, seL4_CPtr slot, const char *name)
+{
+    uint64_t start;
+    if (alloc_flush(a) != 0) {
+        return -1;
+    }
+    int i = first_fit(a, k, 1, &start);
+    if (i < 0) {
+        no_memory(a, name, k->mem_bits, BS_ANY_PADDR);
+        return -1;
+    }
+    a->uts[i].watermark = start + (1ull << k->mem_bits);
+    return retype(a, &a->uts[i], k->type, k->size_arg, slot, 1, name);
+}
+
+void alloc_mark_fixed(struct alloc *a, uint64_t lo, uint64_t hi)
+{
+    for (uint32_t i = 0; i < a->num_uts; i++) {
+        struct untyped *u = &a->uts[i];
+        if (!u->device && lo < end_of(u) && hi > u->paddr) {
+            u->has_fixed = 1;
+        }
+    }
 }
 
 /* The untyped holding [paddr, paddr + size), preferring the expected kind. */
@@ -163,13 +213,13 @@ static int covering(const struct alloc *a, uint64_t paddr, uint64_t size, int de
     return -1;
 }
 
-static int new_slot(struct alloc *a, seL4_CPtr *slot)
+int alloc_init_slot(struct alloc *a, seL4_CPtr *slot)
 {
-    if (a->next_slot >= a->slot_end) {
-        mon_error("out of cap slots in the monitor's cnode\n");
+    if (a->init_next >= a->init_end) {
+        mon_error("out of cap slots in the monitor's initial cnode\n");
         return -1;
     }
-    *slot = a->next_slot++;
+    *slot = a->init_next++;
     return 0;
 }
 
@@ -191,7 +241,8 @@ static int pad_to(struct alloc *a, uint32_t i, uint64_t paddr, const char *name)
             bits = seL4_MaxUntypedBits;
         }
         seL4_CPtr slot;
-        if (new_slot(a, &slot) != 0 || retype(a, u, seL4_UntypedObject, bits, slot, 1, name) != 0) {
+        if (alloc_init_slot(a, &slot) != 0 ||
+            retype(a, u, seL4_UntypedObject, bits, slot, 1, name) != 0) {
             return -1;
         }
         u->watermark = wm + (1ull << bits);

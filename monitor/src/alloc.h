@@ -34,6 +34,7 @@ struct untyped {
     seL4_CPtr cap;
     uint8_t size_bits;
     uint8_t device;
+    uint8_t has_fixed; /* a fixed-address RAM object of the spec lies in it */
 };
 
 /* A retype not yet performed: objects [first_slot, first_slot + count). */
@@ -52,8 +53,11 @@ struct alloc {
     uint64_t ram_bytes; /* total non-device untyped memory at start */
     struct pending_retype pending;
     const char *pending_name; /* first object of the pending retype */
-    seL4_CPtr next_slot;      /* next free slot of the monitor's CNode, for padding; */
+    seL4_CPtr root;           /* the monitor's root CNode R, once it exists (else 0) */
+    seL4_CPtr next_slot;      /* next free slot of the system CNode S, and its end; */
     seL4_CPtr slot_end;       /* both set by the caller after alloc_init() */
+    seL4_CPtr init_next;      /* next free slot of the initial CNode (padding, */
+    seL4_CPtr init_end;       /* scratch tables): boot info's empty range */
 };
 
 /* What the kernel is asked to create: seL4 object type, its size argument and its size. */
@@ -63,8 +67,30 @@ struct kobj {
     unsigned mem_bits; /* log2 of the bytes it takes in an untyped */
 };
 
-/* Starts from boot info's untyped list. */
+/* Starts from boot info's untyped list and empty slot range. */
 void alloc_init(struct alloc *a, const seL4_BootInfo *bi);
+
+/*
+ * Slots are CPtrs in the monitor's CSpace (boot.h): below 2^63 a slot of
+ * the initial CNode, reached from seL4_CapInitThreadCNode; with bit 63 set
+ * a slot of the system CNode S, reached through `root` (R slot 1).
+ */
+#define ALLOC_SYSTEM_SLOT ((seL4_CPtr)1 << 63)
+
+/* A fresh slot of the initial CNode: 0 on success, -1 after a message. */
+int alloc_init_slot(struct alloc *a, seL4_CPtr *slot);
+
+/* Marks the untypeds that [lo, hi) overlaps as holding a fixed-address object. */
+void alloc_mark_fixed(struct alloc *a, uint64_t lo, uint64_t hi);
+
+/*
+ * As alloc_object() with BS_ANY_PADDR, but only in untyped RAM without
+ * fixed-address objects (alloc_mark_fixed), and retyped at once. For the
+ * monitor's own CNodes, created before the spec's objects: kept away from
+ * the untypeds that fixed addresses need, so those stay where the tool
+ * planned them.
+ */
+int alloc_object_unfixed(struct alloc *a, const struct kobj *k, seL4_CPtr slot, const char *name);
 
 /*
  * Creates one object described by `k` into `slot` of the monitor's CNode,

@@ -6,7 +6,7 @@ seL4_CPtr boot_new_slot(struct boot *b)
 {
     struct alloc *a = &b->alloc;
     if (a->next_slot >= a->slot_end) {
-        mon_error("out of cap slots in the monitor's cnode\n");
+        mon_error("out of cap slots in the monitor's system cnode\n");
         return 0;
     }
     return a->next_slot++;
@@ -47,8 +47,8 @@ int boot_run(struct boot *b, const struct spec *spec, const seL4_BootInfo *bi, v
     b->scratch_pt[1] = 0;
     alloc_init(&b->alloc, bi);
     check_ram(b);
-    if (boot_objects(b) != 0 || boot_fill(b) != 0 || boot_vspaces(b) != 0 || boot_irqs(b) != 0 ||
-        boot_caps(b) != 0 || boot_threads(b) != 0) {
+    if (boot_cspace(b) != 0 || boot_objects(b) != 0 || boot_fill(b) != 0 || boot_vspaces(b) != 0 ||
+        boot_irqs(b) != 0 || boot_caps(b) != 0 || boot_threads(b) != 0) {
         return -1;
     }
     return boot_start(b);

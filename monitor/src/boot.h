@@ -9,11 +9,15 @@
  *   4. caps.c     IRQ handlers, then caps into PD CNodes
  *   5. threads.c  scheduling contexts, TCB set-up, then resume
  *
- * Object i of the spec is created into slot `obj_base + i` of the monitor's
- * CNode (seL4_CapInitThreadCNode, where a CPtr is the slot number); every
- * other cap the monitor makes (padding untypeds, frame cap copies, IRQ
- * handlers, badged caps, scratch page tables) takes the next free slot after
- * the objects. Each stage prints `MON|ERROR: ...` and returns -1 on failure.
+ * Before them, cspace.c gives the monitor a two-level CSpace (monitor_abi.h):
+ * object i of the spec is created into slot i of the system CNode S, CPtr
+ * `obj_base + i` (obj_base = ALLOC_SYSTEM_SLOT); the caps made from the spec
+ * (frame cap copies, IRQ handlers, badged caps) take the next free slots of
+ * S; the monitor's own (R and S themselves, padding untypeds, scratch page
+ * tables) take slots of the initial CNode from boot info's first empty one.
+ * CNode invocations name a slot by its full CPtr from the root CNode R
+ * (boot_root(), depth seL4_WordBits). Each stage prints `MON|ERROR: ...` and
+ * returns -1 on failure.
  */
 #ifndef MONITOR_BOOT_H
 #define MONITOR_BOOT_H
@@ -43,7 +47,13 @@ static inline seL4_CPtr boot_cap(const struct boot *b, uint32_t index)
     return b->obj_base + index;
 }
 
-/* A fresh slot of the monitor's CNode, or 0 (after a message) when none is left. */
+/* The monitor's CSpace root R, for CNode invocations on its own slots. */
+static inline seL4_CPtr boot_root(const struct boot *b)
+{
+    return b->alloc.root;
+}
+
+/* A fresh slot of the system CNode, or 0 (after a message) when none is left. */
 seL4_CPtr boot_new_slot(struct boot *b);
 
 /*
@@ -53,7 +63,11 @@ seL4_CPtr boot_new_slot(struct boot *b);
  */
 int boot_check(const struct boot *b, seL4_Error err, const char *what, uint32_t obj);
 
+/* The kernel object for a spec object; 0, or -1 for an unknown type. */
+int boot_kobj(const struct bs_object *o, struct kobj *k);
+
 /* The stages, in order. */
+int boot_cspace(struct boot *b);
 int boot_objects(struct boot *b);
 int boot_fill(struct boot *b);
 int boot_vspaces(struct boot *b);

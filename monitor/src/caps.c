@@ -19,11 +19,11 @@ static seL4_Error place(const struct boot *b, uint32_t cnode, uint32_t slot, seL
 {
     seL4_CapRights_t r = {{rights}};
     if (badge == 0) {
-        return seL4_CNode_Copy(boot_cap(b, cnode), slot, depth_of(b, cnode),
-                               seL4_CapInitThreadCNode, src, seL4_WordBits, r);
+        return seL4_CNode_Copy(boot_cap(b, cnode), slot, depth_of(b, cnode), boot_root(b), src,
+                               seL4_WordBits, r);
     }
-    return seL4_CNode_Mint(boot_cap(b, cnode), slot, depth_of(b, cnode), seL4_CapInitThreadCNode,
-                           src, seL4_WordBits, r, badge);
+    return seL4_CNode_Mint(boot_cap(b, cnode), slot, depth_of(b, cnode), boot_root(b), src,
+                           seL4_WordBits, r, badge);
 }
 
 static int irq_one(struct boot *b, const struct bs_irq *q)
@@ -34,7 +34,7 @@ static int irq_one(struct boot *b, const struct bs_irq *q)
         return -1;
     }
     seL4_Error err = seL4_IRQControl_GetTrigger(seL4_CapIRQControl, q->irq, q->trigger,
-                                                seL4_CapInitThreadCNode, handler, seL4_WordBits);
+                                                boot_root(b), handler, seL4_WordBits);
     if (err != seL4_NoError) {
         mon_error("creating the handler of irq ");
         mon_putdec(q->irq);
@@ -43,7 +43,7 @@ static int irq_one(struct boot *b, const struct bs_irq *q)
         mon_puts("\n");
         return -1;
     }
-    err = seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, seL4_WordBits, seL4_CapInitThreadCNode,
+    err = seL4_CNode_Mint(boot_root(b), badged, seL4_WordBits, boot_root(b),
                           boot_cap(b, q->notification), seL4_WordBits, seL4_AllRights, q->badge);
     if (boot_check(b, err, "minting a badged cap of", q->notification) != 0) {
         return -1;

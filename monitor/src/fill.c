@@ -27,7 +27,8 @@
 /* Per object, two bits: mapped uncached somewhere, mapped executable somewhere. */
 #define NEEDS_CLEAN 1u
 #define NEEDS_UNIFY 2u
-#define MAX_OBJECTS (1u << CONFIG_ROOT_CNODE_SIZE_BITS)
+/* Objects beyond this many get both kinds of maintenance: correct, only slower. */
+#define MAX_OBJECTS (1u << 17)
 static uint8_t needs[MAX_OBJECTS / 4];
 
 static unsigned needs_of(uint32_t obj)
@@ -63,8 +64,8 @@ static int scratch_tables(struct boot *b)
 {
     struct kobj k = {seL4_ARM_PageTableObject, 0, seL4_PageTableBits};
     for (int i = 0; i < 2; i++) {
-        seL4_CPtr slot = boot_new_slot(b);
-        if (slot == 0 ||
+        seL4_CPtr slot;
+        if (alloc_init_slot(&b->alloc, &slot) != 0 ||
             alloc_object(&b->alloc, &k, BS_ANY_PADDR, 0, slot, "monitor scratch page table") != 0 ||
             alloc_flush(&b->alloc) != 0) {
             return -1;

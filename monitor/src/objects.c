@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Stage 1: create every object of the spec, in table order, into the
- * monitor's CNode from boot info's first empty slot on.
+ * monitor's system CNode from its slot 0 on (cspace.c made it).
  */
 #include "boot.h"
 #include "print.h"
 
-/* The kernel object for a spec object; 0 on success. */
-static int kernel_object(const struct bs_object *o, struct kobj *k)
+int boot_kobj(const struct bs_object *o, struct kobj *k)
 {
     static const struct {
         seL4_Word type;
@@ -53,17 +52,10 @@ int boot_objects(struct boot *b)
 {
     const struct spec *s = b->spec;
     uint32_t n = s->hdr->num_objects;
-    b->obj_base = b->bi->empty.start;
-    b->alloc.next_slot = b->obj_base + n;
-    b->alloc.slot_end = b->bi->empty.end;
-    if (b->obj_base + n > b->bi->empty.end) {
-        mon_error("the spec has more objects than the monitor's cnode has free slots\n");
-        return -1;
-    }
     for (uint32_t i = 0; i < n; i++) {
         const struct bs_object *o = &s->objects[i];
         struct kobj k;
-        if (kernel_object(o, &k) != 0) {
+        if (boot_kobj(o, &k) != 0) {
             mon_error("object '");
             mon_puts(spec_object_name(s, i));
             mon_puts("' has an unknown type\n");

@@ -21,8 +21,8 @@ static int fault_cap(struct boot *b, const struct bs_pd *p, seL4_CPtr *out)
         return -1;
     }
     seL4_Error err =
-        seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, seL4_WordBits, seL4_CapInitThreadCNode,
-                        boot_cap(b, p->fault_ep), seL4_WordBits, seL4_AllRights, p->fault_badge);
+        seL4_CNode_Mint(boot_root(b), slot, seL4_WordBits, boot_root(b), boot_cap(b, p->fault_ep),
+                        seL4_WordBits, seL4_AllRights, p->fault_badge);
     *out = slot;
     return boot_check(b, err, "minting a badged cap of", p->fault_ep);
 }

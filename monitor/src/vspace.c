@@ -29,9 +29,8 @@ static int map_frame(struct boot *b, const struct bs_map *m)
     if (copy == 0) {
         return -1;
     }
-    seL4_Error err =
-        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
-                        boot_cap(b, m->obj), seL4_WordBits, seL4_AllRights);
+    seL4_Error err = seL4_CNode_Copy(boot_root(b), copy, seL4_WordBits, boot_root(b),
+                                     boot_cap(b, m->obj), seL4_WordBits, seL4_AllRights);
     if (boot_check(b, err, "copying the cap of", m->obj) != 0) {
         return -1;
     }

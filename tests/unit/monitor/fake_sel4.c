@@ -121,6 +121,23 @@ const uint8_t *fake_frame(seL4_CPtr cap, size_t *size)
     return NULL;
 }
 
+/*
+ * A CPtr as text: a slot of the monitor's system CNode (bit 63 set) as
+ * "s<slot>", anything else in decimal. Eight buffers, for one record().
+ */
+static const char *cap(seL4_Word c)
+{
+    static char buf[8][32];
+    static unsigned next;
+    char *b = buf[next++ % 8];
+    if (c >> 63) {
+        snprintf(b, sizeof(buf[0]), "s%lu", c & ~(1ul << 63));
+    } else {
+        snprintf(b, sizeof(buf[0]), "%lu", c);
+    }
+    return b;
+}
+
 static void window_mapped(seL4_CPtr frame, seL4_Word vaddr)
 {
     uint8_t *v = (uint8_t *)vaddr;
@@ -159,11 +176,11 @@ static void record_map(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, con
     char va[64];
     fmt_vaddr(va, sizeof(va), c[0], mr[0]);
     if (label == ARMPageTableMap) {
-        record("PageTable_Map pt=%lu vspace=%lu vaddr=%s attrs=%lu", dest, c[0], va, mr[1]);
+        record("PageTable_Map pt=%s vspace=%s vaddr=%s attrs=%lu", cap(dest), cap(c[0]), va, mr[1]);
         return;
     }
-    record("Page_Map frame=%lu vspace=%lu vaddr=%s rights=%lu attrs=%lu", dest, c[0], va, mr[1],
-           mr[2]);
+    record("Page_Map frame=%s vspace=%s vaddr=%s rights=%lu attrs=%lu", cap(dest), cap(c[0]), va,
+           mr[1], mr[2]);
     if (c[0] == seL4_CapInitThreadVSpace && scratch != NULL) {
         window_mapped(dest, mr[0]);
     }
@@ -173,31 +190,31 @@ static void record_tcb(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, con
 {
     switch (label) {
     case TCBSetSchedParams:
-        record("TCB_SetSchedParams tcb=%lu auth=%lu mcp=%lu prio=%lu sc=%lu fault=%lu", dest, c[0],
-               mr[0], mr[1], c[1], c[2]);
+        record("TCB_SetSchedParams tcb=%s auth=%s mcp=%lu prio=%lu sc=%s fault=%s", cap(dest),
+               cap(c[0]), mr[0], mr[1], cap(c[1]), cap(c[2]));
         break;
     case TCBSetSpace:
-        record("TCB_SetSpace tcb=%lu fault=%lu cspace=%lu data=0x%lx vspace=%lu vdata=%lu", dest,
-               c[0], c[1], mr[0], c[2], mr[1]);
+        record("TCB_SetSpace tcb=%s fault=%s cspace=%s data=0x%lx vspace=%s vdata=%lu", cap(dest),
+               cap(c[0]), cap(c[1]), mr[0], cap(c[2]), mr[1]);
         break;
     case TCBSetIPCBuffer:
-        record("TCB_SetIPCBuffer tcb=%lu vaddr=0x%lx frame=%lu", dest, mr[0], c[0]);
+        record("TCB_SetIPCBuffer tcb=%s vaddr=0x%lx frame=%s", cap(dest), mr[0], cap(c[0]));
         break;
     case TCBWriteRegisters:
-        record("TCB_WriteRegisters tcb=%lu flags=0x%lx n=%lu pc=0x%lx sp=0x%lx", dest, mr[0], mr[1],
-               mr[2], mr[3]);
+        record("TCB_WriteRegisters tcb=%s flags=0x%lx n=%lu pc=0x%lx sp=0x%lx", cap(dest), mr[0],
+               mr[1], mr[2], mr[3]);
         break;
     case TCBBindNotification:
-        record("TCB_BindNotification tcb=%lu ntfn=%lu", dest, c[0]);
+        record("TCB_BindNotification tcb=%s ntfn=%s", cap(dest), cap(c[0]));
         break;
     case TCBResume:
-        record("TCB_Resume tcb=%lu", dest);
+        record("TCB_Resume tcb=%s", cap(dest));
         break;
     case TCBSuspend:
-        record("TCB_Suspend tcb=%lu", dest);
+        record("TCB_Suspend tcb=%s", cap(dest));
         break;
     default:
-        record("TCB_ReadRegisters tcb=%lu flags=0x%lx n=%lu", dest, mr[0], mr[1]);
+        record("TCB_ReadRegisters tcb=%s flags=0x%lx n=%lu", cap(dest), mr[0], mr[1]);
         break;
     }
 }
@@ -205,11 +222,11 @@ static void record_tcb(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, con
 static void record_cnode(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, const seL4_Word *c)
 {
     if (label == CNodeCopy) {
-        record("CNode_Copy dest=%lu:%lu/%lu src=%lu:%lu/%lu rights=%lu", dest, mr[0], mr[1], c[0],
-               mr[2], mr[3], mr[4]);
+        record("CNode_Copy dest=%s:%s/%lu src=%s:%s/%lu rights=%lu", cap(dest), cap(mr[0]), mr[1],
+               cap(c[0]), cap(mr[2]), mr[3], mr[4]);
     } else {
-        record("CNode_Mint dest=%lu:%lu/%lu src=%lu:%lu/%lu rights=%lu badge=0x%lx", dest, mr[0],
-               mr[1], c[0], mr[2], mr[3], mr[4], mr[5]);
+        record("CNode_Mint dest=%s:%s/%lu src=%s:%s/%lu rights=%lu badge=0x%lx", cap(dest),
+               cap(mr[0]), mr[1], cap(c[0]), cap(mr[2]), mr[3], mr[4], mr[5]);
     }
 }
 
@@ -217,42 +234,42 @@ static void record_other(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, c
 {
     switch (label) {
     case UntypedRetype:
-        record("Untyped_Retype ut=%lu type=%lu size=%lu root=%lu:%lu/%lu slot=%lu n=%lu", dest,
-               mr[0], mr[1], c[0], mr[2], mr[3], mr[4], mr[5]);
+        record("Untyped_Retype ut=%s type=%lu size=%lu root=%s:%lu/%lu slot=%lu n=%lu", cap(dest),
+               mr[0], mr[1], cap(c[0]), mr[2], mr[3], mr[4], mr[5]);
         break;
     case ARMPageUnmap:
-        record("Page_Unmap frame=%lu", dest);
+        record("Page_Unmap frame=%s", cap(dest));
         window_unmapped(dest);
         break;
     case ARMPageCleanInvalidate_Data:
-        record("Page_CleanInvalidate_Data frame=%lu 0x%lx..0x%lx", dest, mr[0], mr[1]);
+        record("Page_CleanInvalidate_Data frame=%s 0x%lx..0x%lx", cap(dest), mr[0], mr[1]);
         break;
     case ARMPageUnify_Instruction:
-        record("Page_Unify_Instruction frame=%lu 0x%lx..0x%lx", dest, mr[0], mr[1]);
+        record("Page_Unify_Instruction frame=%s 0x%lx..0x%lx", cap(dest), mr[0], mr[1]);
         break;
     case ARMASIDPoolAssign:
-        record("ASIDPool_Assign pool=%lu vspace=%lu", dest, c[0]);
+        record("ASIDPool_Assign pool=%s vspace=%s", cap(dest), cap(c[0]));
         break;
     case ARMIRQIssueIRQHandlerTrigger:
-        record("IRQControl_GetTrigger ctl=%lu irq=%lu trigger=%lu dest=%lu:%lu/%lu", dest, mr[0],
-               mr[1], c[0], mr[2], mr[3]);
+        record("IRQControl_GetTrigger ctl=%s irq=%lu trigger=%lu dest=%s:%s/%lu", cap(dest), mr[0],
+               mr[1], cap(c[0]), cap(mr[2]), mr[3]);
         break;
     case IRQSetIRQHandler:
-        record("IRQHandler_SetNotification handler=%lu ntfn=%lu", dest, c[0]);
+        record("IRQHandler_SetNotification handler=%s ntfn=%s", cap(dest), cap(c[0]));
         break;
     case SchedControlConfigureFlags:
-        record("SchedControl_ConfigureFlags ctl=%lu sc=%lu budget=%lu period=%lu refills=%lu "
+        record("SchedControl_ConfigureFlags ctl=%s sc=%s budget=%lu period=%lu refills=%lu "
                "badge=0x%lx flags=%lu",
-               dest, c[0], mr[0], mr[1], mr[2], mr[3], mr[4]);
+               cap(dest), cap(c[0]), mr[0], mr[1], mr[2], mr[3], mr[4]);
         break;
     case SchedContextBind:
-        record("SchedContext_Bind sc=%lu obj=%lu", dest, c[0]);
+        record("SchedContext_Bind sc=%s obj=%s", cap(dest), cap(c[0]));
         break;
     case SchedContextUnbindObject:
-        record("SchedContext_UnbindObject sc=%lu obj=%lu", dest, c[0]);
+        record("SchedContext_UnbindObject sc=%s obj=%s", cap(dest), cap(c[0]));
         break;
     case ARMVCPUSetTCB:
-        record("VCPU_SetTCB vcpu=%lu tcb=%lu", dest, c[0]);
+        record("VCPU_SetTCB vcpu=%s tcb=%s", cap(dest), cap(c[0]));
         break;
     default:
         record("invocation label=%lu dest=%lu", label, dest);
@@ -346,7 +363,7 @@ void seL4_DebugPutChar(char c)
 
 void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
 {
-    record("DebugNameThread tcb=%lu name=%s", tcb, name);
+    record("DebugNameThread tcb=%s name=%s", cap(tcb), name);
 }
 
 static void unused(const char *what)

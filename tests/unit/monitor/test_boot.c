@@ -14,10 +14,14 @@
 #include <cmocka.h>
 
 #include "boot.h"
+#include "monitor_abi.h"
 #include "fake_sel4.h"
 #include "monitor_test.h"
 #include "spec.h"
 #include "spec_builder.h"
+
+/* CPtr of slot n of the monitor's system CNode. */
+#define S(n) (((seL4_CPtr)1 << 63) | (n))
 
 static uint8_t *scratch_mem;
 static uint8_t *scratch;
@@ -93,90 +97,96 @@ static const struct fake_untyped tiny_uts[] = {
 };
 
 static const char *const expected[] = {
-    /* 1. objects */
-    "Untyped_Retype ut=100 type=0 size=24 root=2:0/0 slot=322 n=1",
-    "Untyped_Retype ut=100 type=9 size=0 root=2:0/0 slot=300 n=1",
-    "Untyped_Retype ut=102 type=0 size=12 root=2:0/0 slot=323 n=1",
-    "Untyped_Retype ut=102 type=9 size=0 root=2:0/0 slot=301 n=1",
-    "Untyped_Retype ut=101 type=4 size=9 root=2:0/0 slot=302 n=2",
-    "Untyped_Retype ut=101 type=8 size=0 root=2:0/0 slot=304 n=2",
-    "Untyped_Retype ut=101 type=1 size=0 root=2:0/0 slot=306 n=2",
-    "Untyped_Retype ut=101 type=11 size=0 root=2:0/0 slot=308 n=2",
-    "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=310 n=2",
-    "Untyped_Retype ut=102 type=9 size=0 root=2:0/0 slot=312 n=4",
-    "Untyped_Retype ut=102 type=5 size=8 root=2:0/0 slot=316 n=2",
-    "Untyped_Retype ut=102 type=3 size=0 root=2:0/0 slot=318 n=2",
-    "Untyped_Retype ut=102 type=6 size=0 root=2:0/0 slot=320 n=1",
-    "Untyped_Retype ut=102 type=2 size=0 root=2:0/0 slot=321 n=1",
-    /* 2. fills, through the scratch window */
-    "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=324 n=1",
-    "PageTable_Map pt=324 vspace=3 vaddr=scratch+0x0 attrs=3",
-    "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=325 n=1",
-    "PageTable_Map pt=325 vspace=3 vaddr=scratch+0x0 attrs=3",
+    /* 0. the two-level CSpace: S (2^6 slots) and R in the first RAM untyped
+     * without a fixed object (ut 102 holds 'fixed ram'), R filled, then made the root */
+    "Untyped_Retype ut=101 type=4 size=6 root=2:0/0 slot=301 n=1",
+    "Untyped_Retype ut=101 type=4 size=1 root=2:0/0 slot=300 n=1",
+    "CNode_Mint dest=300:0/1 src=2:2/64 rights=15 badge=0x2e",
+    "CNode_Mint dest=300:1/1 src=2:301/64 rights=15 badge=0x39",
+    "TCB_SetSpace tcb=1 fault=0 cspace=300 data=0x0 vspace=3 vdata=0",
+    /* 1. objects, into S through R slot 1; padding into the initial CNode */
+    "Untyped_Retype ut=100 type=0 size=24 root=2:0/0 slot=302 n=1",
+    "Untyped_Retype ut=100 type=9 size=0 root=300:1/1 slot=0 n=1",
+    "Untyped_Retype ut=102 type=0 size=12 root=2:0/0 slot=303 n=1",
+    "Untyped_Retype ut=102 type=9 size=0 root=300:1/1 slot=1 n=1",
+    "Untyped_Retype ut=101 type=4 size=9 root=300:1/1 slot=2 n=2",
+    "Untyped_Retype ut=101 type=8 size=0 root=300:1/1 slot=4 n=2",
+    "Untyped_Retype ut=102 type=1 size=0 root=300:1/1 slot=6 n=2",
+    "Untyped_Retype ut=102 type=11 size=0 root=300:1/1 slot=8 n=4",
+    "Untyped_Retype ut=102 type=9 size=0 root=300:1/1 slot=12 n=4",
+    "Untyped_Retype ut=102 type=5 size=8 root=300:1/1 slot=16 n=2",
+    "Untyped_Retype ut=102 type=3 size=0 root=300:1/1 slot=18 n=2",
+    "Untyped_Retype ut=102 type=6 size=0 root=300:1/1 slot=20 n=1",
+    "Untyped_Retype ut=102 type=2 size=0 root=300:1/1 slot=21 n=1",
+    /* 2. fills, through the scratch window (its tables in the initial CNode) */
+    "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=304 n=1",
+    "PageTable_Map pt=304 vspace=3 vaddr=scratch+0x0 attrs=3",
+    "Untyped_Retype ut=102 type=11 size=0 root=2:0/0 slot=305 n=1",
+    "PageTable_Map pt=305 vspace=3 vaddr=scratch+0x0 attrs=3",
     /* Code, mapped cached and executable: only the instruction cache needs work. */
-    "Page_Map frame=312 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
-    "Page_Unify_Instruction frame=312 0x0..0x1000",
-    "Page_Unmap frame=312",
-    "Page_Map frame=313 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
-    "Page_Unify_Instruction frame=313 0x0..0x1000",
-    "Page_Unmap frame=313",
+    "Page_Map frame=s12 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
+    "Page_Unify_Instruction frame=s12 0x0..0x1000",
+    "Page_Unmap frame=s12",
+    "Page_Map frame=s13 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
+    "Page_Unify_Instruction frame=s13 0x0..0x1000",
+    "Page_Unmap frame=s13",
     /* Mapped uncached and never executable: clean the data cache only. */
-    "Page_Map frame=301 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
-    "Page_CleanInvalidate_Data frame=301 0x0..0x1000",
-    "Page_Unmap frame=301",
-    /* 3. ASIDs, then maps */
-    "ASIDPool_Assign pool=6 vspace=304",
-    "ASIDPool_Assign pool=6 vspace=305",
-    "PageTable_Map pt=308 vspace=304 vaddr=0x0 attrs=3",
-    "PageTable_Map pt=309 vspace=304 vaddr=0x200000 attrs=3",
-    "CNode_Copy dest=2:326/64 src=2:312/64 rights=15",
-    "Page_Map frame=326 vspace=304 vaddr=0x200000 rights=2 attrs=3",
-    "CNode_Copy dest=2:327/64 src=2:314/64 rights=15",
-    "Page_Map frame=327 vspace=304 vaddr=0x201000 rights=3 attrs=7",
-    "CNode_Copy dest=2:328/64 src=2:300/64 rights=15",
-    "Page_Map frame=328 vspace=304 vaddr=0x202000 rights=3 attrs=6",
-    "PageTable_Map pt=310 vspace=305 vaddr=0x0 attrs=3",
-    "PageTable_Map pt=311 vspace=305 vaddr=0x200000 attrs=3",
-    "CNode_Copy dest=2:329/64 src=2:313/64 rights=15",
-    "Page_Map frame=329 vspace=305 vaddr=0x200000 rights=2 attrs=3",
-    "CNode_Copy dest=2:330/64 src=2:315/64 rights=15",
-    "Page_Map frame=330 vspace=305 vaddr=0x201000 rights=3 attrs=7",
-    "CNode_Copy dest=2:331/64 src=2:301/64 rights=15",
-    "Page_Map frame=331 vspace=305 vaddr=0x203000 rights=3 attrs=6",
+    "Page_Map frame=s1 vspace=3 vaddr=scratch+0x0 rights=3 attrs=7",
+    "Page_CleanInvalidate_Data frame=s1 0x0..0x1000",
+    "Page_Unmap frame=s1",
+    /* 3. ASIDs, then maps; S slots are named from R with 64 bits */
+    "ASIDPool_Assign pool=6 vspace=s4",
+    "ASIDPool_Assign pool=6 vspace=s5",
+    "PageTable_Map pt=s8 vspace=s4 vaddr=0x0 attrs=3",
+    "PageTable_Map pt=s9 vspace=s4 vaddr=0x200000 attrs=3",
+    "CNode_Copy dest=300:s22/64 src=300:s12/64 rights=15",
+    "Page_Map frame=s22 vspace=s4 vaddr=0x200000 rights=2 attrs=3",
+    "CNode_Copy dest=300:s23/64 src=300:s14/64 rights=15",
+    "Page_Map frame=s23 vspace=s4 vaddr=0x201000 rights=3 attrs=7",
+    "CNode_Copy dest=300:s24/64 src=300:s0/64 rights=15",
+    "Page_Map frame=s24 vspace=s4 vaddr=0x202000 rights=3 attrs=6",
+    "PageTable_Map pt=s10 vspace=s5 vaddr=0x0 attrs=3",
+    "PageTable_Map pt=s11 vspace=s5 vaddr=0x200000 attrs=3",
+    "CNode_Copy dest=300:s25/64 src=300:s13/64 rights=15",
+    "Page_Map frame=s25 vspace=s5 vaddr=0x200000 rights=2 attrs=3",
+    "CNode_Copy dest=300:s26/64 src=300:s15/64 rights=15",
+    "Page_Map frame=s26 vspace=s5 vaddr=0x201000 rights=3 attrs=7",
+    "CNode_Copy dest=300:s27/64 src=300:s1/64 rights=15",
+    "Page_Map frame=s27 vspace=s5 vaddr=0x203000 rights=3 attrs=6",
     /* 4. IRQs */
-    "IRQControl_GetTrigger ctl=4 irq=33 trigger=0 dest=2:332/64",
-    "CNode_Mint dest=2:333/64 src=2:318/64 rights=15 badge=0x8",
-    "IRQHandler_SetNotification handler=332 ntfn=333",
-    "CNode_Copy dest=302:141/9 src=2:332/64 rights=15",
+    "IRQControl_GetTrigger ctl=4 irq=33 trigger=0 dest=300:s28/64",
+    "CNode_Mint dest=300:s29/64 src=300:s18/64 rights=15 badge=0x8",
+    "IRQHandler_SetNotification handler=s28 ntfn=s29",
+    "CNode_Copy dest=s2:141/9 src=300:s28/64 rights=15",
     /* 5. caps */
-    "CNode_Copy dest=302:1/9 src=2:318/64 rights=15",
-    "CNode_Copy dest=302:3/9 src=2:304/64 rights=15",
-    "CNode_Mint dest=302:11/9 src=2:319/64 rights=1 badge=0x1",
-    "CNode_Copy dest=303:1/9 src=2:319/64 rights=15",
-    "CNode_Mint dest=303:5/9 src=2:321/64 rights=15 badge=0x2",
-    "CNode_Copy dest=303:7/9 src=2:15/64 rights=15",
+    "CNode_Copy dest=s2:1/9 src=300:s18/64 rights=15",
+    "CNode_Copy dest=s2:3/9 src=300:s4/64 rights=15",
+    "CNode_Mint dest=s2:11/9 src=300:s19/64 rights=1 badge=0x1",
+    "CNode_Copy dest=s3:1/9 src=300:s19/64 rights=15",
+    "CNode_Mint dest=s3:5/9 src=300:s21/64 rights=15 badge=0x2",
+    "CNode_Copy dest=s3:7/9 src=300:15/64 rights=15",
     /* 6. threads */
-    "CNode_Mint dest=2:334/64 src=2:321/64 rights=15 badge=0x1",
-    "SchedControl_ConfigureFlags ctl=20 sc=316 budget=1000 period=1000 refills=0 badge=0x100 "
+    "CNode_Mint dest=300:s30/64 src=300:s21/64 rights=15 badge=0x1",
+    "SchedControl_ConfigureFlags ctl=20 sc=s16 budget=1000 period=1000 refills=0 badge=0x100 "
     "flags=0",
-    "TCB_SetSchedParams tcb=306 auth=1 mcp=100 prio=100 sc=316 fault=334",
-    "TCB_SetSpace tcb=306 fault=334 cspace=302 data=0x37 vspace=304 vdata=0",
-    "TCB_SetIPCBuffer tcb=306 vaddr=0x201000 frame=314",
-    "TCB_WriteRegisters tcb=306 flags=0x0 n=2 pc=0x200000 sp=0xffffffe000",
-    "TCB_BindNotification tcb=306 ntfn=318",
-    "DebugNameThread tcb=306 name=a",
-    "CNode_Mint dest=2:335/64 src=2:321/64 rights=15 badge=0x2",
-    "SchedControl_ConfigureFlags ctl=20 sc=317 budget=500 period=2000 refills=0 badge=0x101 "
+    "TCB_SetSchedParams tcb=s6 auth=1 mcp=100 prio=100 sc=s16 fault=s30",
+    "TCB_SetSpace tcb=s6 fault=s30 cspace=s2 data=0x37 vspace=s4 vdata=0",
+    "TCB_SetIPCBuffer tcb=s6 vaddr=0x201000 frame=s14",
+    "TCB_WriteRegisters tcb=s6 flags=0x0 n=2 pc=0x200000 sp=0xffffffe000",
+    "TCB_BindNotification tcb=s6 ntfn=s18",
+    "DebugNameThread tcb=s6 name=a",
+    "CNode_Mint dest=300:s31/64 src=300:s21/64 rights=15 badge=0x2",
+    "SchedControl_ConfigureFlags ctl=20 sc=s17 budget=500 period=2000 refills=0 badge=0x101 "
     "flags=0",
-    "TCB_SetSchedParams tcb=307 auth=1 mcp=50 prio=50 sc=317 fault=335",
-    "TCB_SetSpace tcb=307 fault=335 cspace=303 data=0x37 vspace=305 vdata=0",
-    "TCB_SetIPCBuffer tcb=307 vaddr=0x201000 frame=315",
-    "TCB_WriteRegisters tcb=307 flags=0x0 n=2 pc=0x200000 sp=0xffffffe000",
-    "TCB_BindNotification tcb=307 ntfn=319",
-    "DebugNameThread tcb=307 name=b",
+    "TCB_SetSchedParams tcb=s7 auth=1 mcp=50 prio=50 sc=s17 fault=s31",
+    "TCB_SetSpace tcb=s7 fault=s31 cspace=s3 data=0x37 vspace=s5 vdata=0",
+    "TCB_SetIPCBuffer tcb=s7 vaddr=0x201000 frame=s15",
+    "TCB_WriteRegisters tcb=s7 flags=0x0 n=2 pc=0x200000 sp=0xffffffe000",
+    "TCB_BindNotification tcb=s7 ntfn=s19",
+    "DebugNameThread tcb=s7 name=b",
     /* start */
-    "TCB_Resume tcb=306",
-    "TCB_Resume tcb=307",
+    "TCB_Resume tcb=s6",
+    "TCB_Resume tcb=s7",
 };
 
 static int setup(void **state)
@@ -233,7 +243,7 @@ static void test_tiny_system_fills(void **state)
     size_t size;
     build_tiny(&b);
     assert_int_equal(run_spec(&b, tiny_uts, 4), 0);
-    const uint8_t *a = fake_frame(312, &size);
+    const uint8_t *a = fake_frame(S(12), &size);
     assert_non_null(a);
     assert_int_equal(size, 4096);
     assert_memory_equal(a + 0x10, code_a, sizeof(code_a));
@@ -241,10 +251,10 @@ static void test_tiny_system_fills(void **state)
         assert_int_equal(a[i], 0);
     }
     assert_int_equal(a[0x10 + sizeof(code_a)], 0);
-    const uint8_t *bb = fake_frame(313, &size);
+    const uint8_t *bb = fake_frame(S(13), &size);
     assert_non_null(bb);
     assert_memory_equal(bb, code_b, sizeof(code_b));
-    const uint8_t *fixed = fake_frame(301, &size);
+    const uint8_t *fixed = fake_frame(S(1), &size);
     assert_non_null(fixed);
     assert_memory_equal(fixed + 0x800, code_b, sizeof(code_b));
 }
@@ -256,7 +266,7 @@ static void test_corrupt_fill_names_frame(void **state)
     b.data[b.fills[0].data_offset + 4] ^= 0x55;
     assert_int_equal(run_spec(&b, tiny_uts, 4), -1);
     assert_non_null(strstr(fake_console(), "MON|ERROR: filling 'code a' failed: "));
-    assert_int_equal(fake_find("Page_Unmap frame=312", 0), -1);
+    assert_int_equal(fake_find("Page_Unmap frame=s12", 0), -1);
 }
 
 static void test_failed_invocation_names_object(void **state)
@@ -264,7 +274,7 @@ static void test_failed_invocation_names_object(void **state)
     static struct sb b;
     build_tiny(&b);
     fake_reset(scratch);
-    /* Invocation 29 is the first page table map of PD a. */
+    /* Invocation 33 is the first page table map of PD a. */
     size_t size;
     const char *why;
     static struct spec spec;
@@ -273,10 +283,10 @@ static void test_failed_invocation_names_object(void **state)
     uint8_t *blob = sb_finish(&b, &size);
     make_bootinfo(&bi, tiny_uts, 4);
     assert_int_equal(spec_open(&spec, blob, size, &why), 0);
-    fake_fail_at(29, seL4_DeleteFirst);
+    fake_fail_at(33, seL4_DeleteFirst);
     assert_int_equal(boot_run(&boot, &spec, &bi, scratch), -1);
     assert_string_equal(fake_console(), "MON|ERROR: mapping 'pt' failed: seL4_DeleteFirst\n");
-    assert_int_equal(fake_count(), 30);
+    assert_int_equal(fake_count(), 34);
     free(blob);
 }
 
@@ -294,14 +304,13 @@ static void test_large_frame_fill(void **state)
     sb_fill(&b, 0, 0x100000, code_a, sizeof(code_a), 1);
     sb_map(&b, 1, 0, 0x40000000, BS_MAP_FRAME, BS_RIGHT_READ, BS_ATTR_CACHEABLE);
     assert_int_equal(run_spec(&b, uts, 1), 0);
-    long at = fake_find("Page_Map frame=300 vspace=3", 0);
+    long at = fake_find("Page_Map frame=s0 vspace=3", 0);
     assert_true(at >= 0);
     assert_string_equal(fake_line((size_t)at),
-                        "Page_Map frame=300 vspace=3 vaddr=scratch+0x200000 rights=3 attrs=7");
-    assert_string_equal(fake_line((size_t)at + 1),
-                        "Page_Unify_Instruction frame=300 0x0..0x200000");
-    assert_string_equal(fake_line((size_t)at + 2), "Page_Unmap frame=300");
-    const uint8_t *f = fake_frame(300, &size);
+                        "Page_Map frame=s0 vspace=3 vaddr=scratch+0x200000 rights=3 attrs=7");
+    assert_string_equal(fake_line((size_t)at + 1), "Page_Unify_Instruction frame=s0 0x0..0x200000");
+    assert_string_equal(fake_line((size_t)at + 2), "Page_Unmap frame=s0");
+    const uint8_t *f = fake_frame(S(0), &size);
     assert_non_null(f);
     assert_int_equal(size, 2u << 20);
     assert_memory_equal(f + 0x100000, code_a, sizeof(code_a));
@@ -328,22 +337,74 @@ static void test_vcpu_thread(void **state)
     sb_pd(&b, &vm, "vm");
     assert_int_equal(run_spec(&b, uts, 1), 0);
     long at =
-        fake_find("CNode_Mint dest=2:306/64 src=2:305/64 rights=15 badge=0x4000000000000001", 0);
+        fake_find("CNode_Mint dest=300:s6/64 src=300:s5/64 rights=15 badge=0x4000000000000001", 0);
     assert_true(at >= 0);
     static const char *const want[] = {
-        "SchedControl_ConfigureFlags ctl=20 sc=303 budget=100 period=100 refills=0 badge=0x0 "
+        "SchedControl_ConfigureFlags ctl=20 sc=s3 budget=100 period=100 refills=0 badge=0x0 "
         "flags=0",
-        "TCB_SetSchedParams tcb=301 auth=1 mcp=10 prio=10 sc=303 fault=306",
-        "TCB_SetSpace tcb=301 fault=306 cspace=0 data=0x0 vspace=300 vdata=0",
-        "TCB_WriteRegisters tcb=301 flags=0x0 n=2 pc=0x40080000 sp=0x0",
-        "VCPU_SetTCB vcpu=302 tcb=301",
-        "DebugNameThread tcb=301 name=vm",
+        "TCB_SetSchedParams tcb=s1 auth=1 mcp=10 prio=10 sc=s3 fault=s6",
+        "TCB_SetSpace tcb=s1 fault=s6 cspace=0 data=0x0 vspace=s0 vdata=0",
+        "TCB_WriteRegisters tcb=s1 flags=0x0 n=2 pc=0x40080000 sp=0x0",
+        "VCPU_SetTCB vcpu=s2 tcb=s1",
+        "DebugNameThread tcb=s1 name=vm",
     };
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
         assert_string_equal(fake_line((size_t)at + 1 + i), want[i]);
     }
     assert_int_equal(fake_count(), (size_t)at + 1 + sizeof(want) / sizeof(want[0]));
     assert_int_equal(fake_find("TCB_Resume", 0), -1);
+}
+
+/* The system CNode's size follows the spec; more than 2^20 slots is refused. */
+static void test_cspace_bits(void **state)
+{
+    assert_int_equal(monitor_cspace_bits(monitor_cspace_slots(22, 10, 1, 2)), 6);
+    assert_int_equal(monitor_cspace_bits(64), 6);
+    assert_int_equal(monitor_cspace_bits(65), 7);
+    assert_int_equal(monitor_cspace_bits(1), MONITOR_CSPACE_MIN_BITS);
+    assert_int_equal(monitor_cspace_bits(1u << 20), 20);
+    assert_int_equal(monitor_cspace_bits((1u << 20) + 1), 21);
+    /* 60 PDs, 60,000 pages each mapped three times: 2^18 slots, 8 MiB. */
+    assert_int_equal(monitor_cspace_bits(monitor_cspace_slots(61022, 180500, 0, 60)), 18);
+}
+
+/* The CNodes never go into an untyped that a fixed-address object needs. */
+static void test_cspace_avoids_fixed_untypeds(void **state)
+{
+    static struct sb b;
+    static const struct fake_untyped uts[] = {{0x60000000, 16, 0}};
+    sb_init(&b);
+    sb_object(&b, BS_OBJ_FRAME, 12, 0x60000000, 0, "fixed");                      /* 0 */
+    b.monitor_reply = sb_object(&b, BS_OBJ_REPLY, 5, BS_ANY_PADDR, 0, "r");       /* 1 */
+    b.monitor_fault_ep = sb_object(&b, BS_OBJ_ENDPOINT, 4, BS_ANY_PADDR, 0, "e"); /* 2 */
+    assert_int_equal(run_spec(&b, uts, 1), -1);
+    assert_string_equal(fake_console(),
+                        "MON|ERROR: not enough memory for object 'monitor system cnode' (2048 "
+                        "bytes); the untypeds from boot info:\n"
+                        "MON|ERROR:   ram untyped    0x0000000060000000 2^16, 65536 bytes free\n");
+    assert_int_equal(fake_count(), 0);
+}
+
+/* A failed step of the CSpace set-up is named, and nothing follows it. */
+static void test_cspace_failure(void **state)
+{
+    static struct sb b;
+    build_tiny(&b);
+    fake_reset(scratch);
+    size_t size;
+    const char *why;
+    static struct spec spec;
+    static struct boot boot;
+    static seL4_BootInfo bi;
+    uint8_t *blob = sb_finish(&b, &size);
+    make_bootinfo(&bi, tiny_uts, 4);
+    assert_int_equal(spec_open(&spec, blob, size, &why), 0);
+    fake_fail_at(3, seL4_InvalidArgument);
+    assert_int_equal(boot_run(&boot, &spec, &bi, scratch), -1);
+    assert_string_equal(fake_console(), "MON|ERROR: placing the system cnode in the monitor's root "
+                                        "cnode failed: seL4_InvalidArgument\n");
+    assert_int_equal(fake_count(), 4);
+    free(blob);
 }
 
 int main(void)
@@ -355,6 +416,9 @@ int main(void)
         cmocka_unit_test(test_failed_invocation_names_object),
         cmocka_unit_test(test_large_frame_fill),
         cmocka_unit_test(test_vcpu_thread),
+        cmocka_unit_test(test_cspace_bits),
+        cmocka_unit_test(test_cspace_avoids_fixed_untypeds),
+        cmocka_unit_test(test_cspace_failure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
