@@ -27,6 +27,10 @@ check_gone() {
 }
 
 start() {
+    # Emptied here, before the background job opens them: otherwise the wait
+    # below can see the previous run's "spin: start" and kill too early.
+    : >"$tmp/out"
+    : >"$tmp/err"
     "$microkit" run "$dir/spin.system" --board host --search-path "$dir" -v "$@" \
         >"$tmp/out" 2>"$tmp/err" &
     runner=$!
