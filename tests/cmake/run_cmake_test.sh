@@ -7,14 +7,17 @@
 #
 #   run_cmake_test.sh install CMAKE BUILD PREFIX
 #   run_cmake_test.sh qemu    CMAKE GENERATOR MAKE_PROGRAM PREFIX PROJECT WORK CONFIG
-#                             gcc|clang CROSS_PREFIX TEST_KERNEL
+#                             gcc|clang CROSS_PREFIX TEST_KERNEL|sel4
 #   run_cmake_test.sh host    CMAKE GENERATOR MAKE_PROGRAM PREFIX PROJECT WORK CONFIG
 #
 # install: `cmake --install BUILD --prefix PREFIX` into an emptied PREFIX.
 # qemu: the project for qemu_virt_aarch64 with the SDK's toolchain file (which
 # also makes the SDK findable) and gcc or clang, its image built with the
 # boot-protocol test kernel standing in for seL4; checks the PD is AArch64 and
-# the image and reports are written. host: the project for the host board
+# the image and reports are written. With `sel4` for TEST_KERNEL the image is
+# built with the seL4 build in $MICROKIT_TEST_KERNEL_DIR (read when the test
+# runs, as the boot tests do) and booted in QEMU by the hello_system-run
+# target, which must print "hello, world". host: the project for the host board
 # found through CMAKE_PREFIX_PATH, run with its hello_system-run target, which
 # must print "hello, world"; an unknown board must be refused by name.
 # Exit 77 (skipped) when the compiler for the target, or a part the build
@@ -72,35 +75,50 @@ qemu)
     fi
     [ -e "$prefix/board/$board/$config/lib/libmicrokit.a" ] ||
         skip "the SDK has no $board/$config (build with -DMICROKIT_TARGET=ON and $board in MICROKIT_BOARDS)"
-    [ -e "$test_kernel" ] ||
-        skip "the boot-protocol test kernel '$test_kernel' is not built (it needs qemu-system-aarch64)"
 
-    # The test kernel as a seL4 build folder: kernel.elf and the configuration
-    # the SDK is built for.
-    kernel=$work/kernel
-    mkdir -p "$kernel/gen_config/kernel"
-    cp "$test_kernel" "$kernel/kernel.elf"
-    json=$kernel/gen_config/kernel/gen_config.json
-    if ! "$prefix/bin/microkit" board-info $board --config "$config" \
-            --format gen-config-json >"$json" 2>/dev/null; then
-        # A tool without gen-config-json checks only the board's options and
-        # the debug ones.
-        [ "$config" = debug ] || skip "this microkit cannot describe a $config kernel"
-        {
-            echo "{"
-            "$prefix/bin/microkit" board-info $board | sed -n 's/^kernel option *//p' |
-                awk -F= '{ v = ($2 == "true" || $2 == "false") ? $2 : "\"" $2 "\"";
-                           printf "    \"%s\": %s,\n", $1, v }'
-            echo '    "PRINTING": true, "DEBUG_BUILD": true, "HARDWARE_DEBUG_API": true'
-            echo "}"
-        } >"$json"
+    run_args=""
+    if [ "$test_kernel" = sel4 ]; then
+        kernel=${MICROKIT_TEST_KERNEL_DIR:-}
+        [ -n "$kernel" ] && [ -e "$kernel/kernel.elf" ] ||
+            skip "no seL4 kernel build (set MICROKIT_TEST_KERNEL_DIR to a $config seL4 build)"
+        grep -Eqs '"PRINTING": *true' "$kernel/gen_config/kernel/gen_config.json" ||
+            skip "the seL4 kernel in $kernel does not print (not a debug build)"
+        command -v qemu-system-aarch64 >/dev/null ||
+            skip "qemu-system-aarch64 not found (apt-get install qemu-system-arm)"
+        "$prefix/bin/microkit" run --help | grep -q IMAGE ||
+            skip "this microkit cannot run loader images (microkit run IMAGE)"
+        run_args="-DHELLO_RUN_ARGS=--timeout;60;--until;hello, world"
+    else
+        [ -e "$test_kernel" ] ||
+            skip "the boot-protocol test kernel '$test_kernel' is not built (it needs qemu-system-aarch64)"
+        # The test kernel as a seL4 build folder: kernel.elf and the
+        # configuration the SDK is built for.
+        kernel=$work/kernel
+        mkdir -p "$kernel/gen_config/kernel"
+        cp "$test_kernel" "$kernel/kernel.elf"
+        json=$kernel/gen_config/kernel/gen_config.json
+        if ! "$prefix/bin/microkit" board-info $board --config "$config" \
+                --format gen-config-json >"$json" 2>/dev/null; then
+            # A tool without gen-config-json checks only the board's options
+            # and the debug ones.
+            [ "$config" = debug ] || skip "this microkit cannot describe a $config kernel"
+            {
+                echo "{"
+                "$prefix/bin/microkit" board-info $board | sed -n 's/^kernel option *//p' |
+                    awk -F= '{ v = ($2 == "true" || $2 == "false") ? $2 : "\"" $2 "\"";
+                               printf "    \"%s\": %s,\n", $1, v }'
+                echo '    "PRINTING": true, "DEBUG_BUILD": true, "HARDWARE_DEBUG_API": true'
+                echo "}"
+            } >"$json"
+        fi
     fi
 
     # No CMAKE_PREFIX_PATH: the toolchain file makes its SDK findable.
     # shellcheck disable=SC2086 # toolchain_args is empty or one word
     configure -DCMAKE_TOOLCHAIN_FILE="$prefix/lib/cmake/Microkit/toolchain.cmake" \
         -DMICROKIT_BOARD=$board -DMICROKIT_TOOLCHAIN="$toolchain" $toolchain_args \
-        -DMICROKIT_KERNEL="$kernel" "-DHELLO_TOOL_ARGS=--report-json;$work/report.json"
+        -DMICROKIT_KERNEL="$kernel" "-DHELLO_TOOL_ARGS=--report-json;$work/report.json" \
+        ${run_args:+"$run_args"}
     "$cmake" --build "$build"
 
     for f in hello.elf loader.img report.txt; do
@@ -114,6 +132,14 @@ qemu)
     grep -q "hello" "$build/report.txt" || fail "report.txt does not list PD hello"
     "$prefix/bin/microkit" dump-image "$build/loader.img" >"$work/image.txt" ||
         fail "microkit dump-image cannot read loader.img"
+    if [ "$test_kernel" = sel4 ]; then
+        "$cmake" --build "$build" --target hello_system-run >"$work/run.txt" 2>&1 ||
+            { cat "$work/run.txt"; fail "the hello_system-run target failed"; }
+        grep -q "hello, world" "$work/run.txt" ||
+            { cat "$work/run.txt"; fail "seL4 in QEMU did not print 'hello, world'"; }
+        echo "PASS: the $toolchain image booted on seL4 in QEMU and printed hello, world"
+        exit 0
+    fi
     echo "PASS: $board image built with $toolchain through find_package(Microkit)"
     ;;
 host)
