@@ -79,8 +79,9 @@ qemu)
     run_args=""
     if [ "$test_kernel" = sel4 ]; then
         kernel=${MICROKIT_TEST_KERNEL_DIR:-}
-        [ -n "$kernel" ] && [ -e "$kernel/kernel.elf" ] ||
+        if [ -z "$kernel" ] || [ ! -e "$kernel/kernel.elf" ]; then
             skip "no seL4 kernel build (set MICROKIT_TEST_KERNEL_DIR to a $config seL4 build)"
+        fi
         grep -Eqs '"PRINTING": *true' "$kernel/gen_config/kernel/gen_config.json" ||
             skip "the seL4 kernel in $kernel does not print (not a debug build)"
         command -v qemu-system-aarch64 >/dev/null ||
