@@ -34,11 +34,22 @@ enum rule_id rule_lookup(const char *id)
     return RULE_COUNT;
 }
 
+bool rule_is_legacy(const char *id)
+{
+    return id && !strncmp(id, "sdf-legacy-", strlen("sdf-legacy-"));
+}
+
+/* --strict: the warnings about older syntax are errors. */
+static enum severity rule_severity(const struct diag *d, enum rule_id r)
+{
+    return d->strict && rule_is_legacy(rules[r].id) ? SEV_ERROR : rules[r].severity;
+}
+
 void rule_report(struct diag *d, enum rule_id r, const struct srcpos *pos, const char *hint, ...)
 {
     va_list ap;
     va_start(ap, hint);
-    diag_vreport(d, rules[r].severity, pos, rules[r].id, hint ? hint : rules[r].hint,
+    diag_vreport(d, rule_severity(d, r), pos, rules[r].id, hint ? hint : rules[r].hint,
                  rules[r].message, ap);
     va_end(ap);
 }
@@ -229,6 +240,7 @@ int checks_run(struct system *sys, const struct board *board, struct diag *d)
     unsigned before = diag_errors(d);
     system_index_build(sys);
     checks_resolve(sys, d);
+    checks_legacy(sys, d);
     check_counts(sys, d);
     check_names(sys, d);
     check_pds(sys, d);

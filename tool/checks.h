@@ -36,6 +36,12 @@ const struct rule_info *rule_info(enum rule_id r);
 enum rule_id rule_lookup(const char *id);
 
 /*
+ * True for the rules about older syntax (ids "sdf-legacy-..."): warnings,
+ * errors when d->strict is set (--strict).
+ */
+bool rule_is_legacy(const char *id);
+
+/*
  * Report rule `r` at `pos` (NULL: no position). The variadic arguments fill
  * the rule's message format. `hint` replaces the table's hint when not NULL.
  */

@@ -53,11 +53,36 @@ static void check_end_id(const struct system *sys, const struct channel_end *end
     used[end->pd] |= 1ull << end->id;
 }
 
+/*
+ * For an end whose pp="true" comes from Microkit 1.4 pp on the other end's PD
+ * (checks_legacy.c): the hint says so, then gives `fix`. NULL otherwise.
+ */
+static char *legacy_hint(const struct system *sys, const struct channel *ch, const char *fix)
+{
+    for (int e = 0; e < 2; e++) {
+        const struct channel_end *end = &ch->end[e], *other = &ch->end[1 - e];
+        if (end->pp_legacy && other->pd >= 0) {
+            const struct pd *pd = &sys->pds.items[other->pd];
+            return xasprintf("'%s' calls '%s' because of pp=\"true\" on protection domain '%s' "
+                             "at line %d (Microkit 1.4 syntax); %s",
+                             end->pd_name, other->pd_name, name_of(pd->name), pd->pos.line, fix);
+        }
+    }
+    return NULL;
+}
+
+static void report_bidirectional(const struct system *sys, const struct channel *ch, struct diag *d)
+{
+    char *hint = legacy_hint(sys, ch, "protected procedure calls go one way");
+    rule_report(d, R_CH_PP_BIDIRECTIONAL, &ch->pos, hint);
+    free(hint);
+}
+
 /* A PPC goes from the end with pp="true" to a callee of strictly higher priority. */
 static void check_ppc(const struct system *sys, const struct channel *ch, struct diag *d)
 {
     if (ch->end[0].pp && ch->end[1].pp) {
-        rule_report(d, R_CH_PP_BIDIRECTIONAL, &ch->pos, NULL);
+        report_bidirectional(sys, ch, d);
         return;
     }
     for (int e = 0; e < 2; e++) {
@@ -67,9 +92,11 @@ static void check_ppc(const struct system *sys, const struct channel *ch, struct
         }
         const struct pd *a = &sys->pds.items[caller->pd], *b = &sys->pds.items[callee->pd];
         if (a->priority >= b->priority) {
-            rule_report(d, R_CH_PP_PRIORITY, &caller->pos, NULL, name_of(a->name),
+            char *hint = legacy_hint(sys, ch, "raise the callee's priority or lower the caller's");
+            rule_report(d, R_CH_PP_PRIORITY, &caller->pos, hint, name_of(a->name),
                         (unsigned long long)a->priority, name_of(b->name),
                         (unsigned long long)b->priority);
+            free(hint);
         }
     }
 }

@@ -12,6 +12,8 @@ const char *name_of(const char *name);
 
 /* Resolve map.mr, setvar.mr/map and channel_end.pd; report unknown names. */
 void checks_resolve(struct system *sys, struct diag *d);
+/* Microkit 1.4 syntax: report it and turn the model into the 2.0 form (checks_legacy.c). */
+void checks_legacy(struct system *sys, struct diag *d);
 /* Memory regions: sizes, page sizes, phys_addr alignment, overlap, board, unused. */
 void checks_mrs(struct system *sys, const struct board *board, struct diag *d);
 /* Maps: perms, alignment, limit, overlap per address space. */

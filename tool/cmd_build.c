@@ -46,6 +46,7 @@ struct build_args {
     const char *system, *board, *config, *output, *report, *report_json, *kernel_dir;
     const char *boards_dir, *image_type;
     VEC(const char *) search;
+    bool strict; /* --strict: Microkit 1.4 syntax is an error */
 };
 
 struct build {
@@ -78,11 +79,13 @@ static void usage(FILE *out)
     fputs("usage: microkit SYSTEM --board BOARD --config debug|release|benchmark\n"
           "                [--search-path DIR...] [-o IMAGE] [-r REPORT] [--report-json FILE]\n"
           "                [--kernel DIR] [--boards-dir DIR] [--image-type binary|elf|uimage]\n"
+          "                [--strict]\n"
           "\n"
           "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
           "install folder (kernel.elf + gen_config.json); without it the SDK's\n"
           "board/BOARD/CONFIG/elf/sel4.elf is used. --image-type: binary (raw, the\n"
           "default), elf (QEMU -kernel, debuggers) or uimage (U-Boot bootm).\n"
+          "--strict: older syntax (Microkit 1.4 pp on a protection_domain) is an error.\n"
           "See docs/build.md.\n",
           out);
 }
@@ -111,6 +114,8 @@ static int parse_args(int argc, char **argv, struct build_args *a)
         if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             usage(stdout);
             return 1;
+        } else if (!strcmp(arg, "--strict")) {
+            a->strict = true;
         } else if (!strcmp(arg, "--search-path")) {
             while (i + 1 < argc && argv[i + 1][0] != '-') {
                 *VEC_PUSH(a->search) = argv[++i];
@@ -617,6 +622,7 @@ int cmd_build(int argc, char **argv)
     }
     stage_time(NULL);
     diag_init(&b.d, stderr);
+    b.d.strict = b.a.strict;
     b.sdk_root = find_sdk_root();
     STAGE(rc, stage_front(&b), "front");
     STAGE(rc, stage_kernel(&b), "kernel");

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--werror]
+ * microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--werror] [--strict] [--upgrade]
  *
- * Stages: parse the SDF, (read the board), run the check rules. No ELF file
- * is read and nothing is written. Diagnostics are printed to stderr sorted by
- * position in the file. Exit status: 0 valid, 1 invalid (or a bad board
- * file), 2 bad command line, 3 the SDF could not be read.
+ * Stages: parse the SDF, (read the board), run the check rules; with
+ * --upgrade, print the SDF rewritten in Microkit 2.0 syntax (sdf_upgrade.h).
+ * No ELF file is read and nothing is written. Diagnostics are printed to
+ * stderr sorted by position in the file. Exit status: 0 valid, 1 invalid (or
+ * a bad board file), 2 bad command line, 3 the SDF could not be read.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "sdf_parse.h"
+#include "sdf_upgrade.h"
 #include "util.h"
 
 struct check_args {
@@ -23,14 +26,20 @@ struct check_args {
     const char *board;
     const char *boards_dir;
     bool werror;
+    bool strict;
+    bool upgrade;
 };
 
 static void check_usage(FILE *out)
 {
     fputs("usage: microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--werror]\n"
+          "                      [--strict] [--upgrade]\n"
           "\n"
           "Check a system description without building it (no ELF files needed).\n"
           "With --board, memory regions with phys_addr are checked against the board.\n"
+          "--werror: warnings are errors. --strict: older syntax (Microkit 1.4 pp on a\n"
+          "protection_domain) is an error. --upgrade: print SYSTEM rewritten in\n"
+          "Microkit 2.0 syntax on stdout (nothing when it has errors).\n"
           "exit status: 0 valid, 1 invalid, 2 bad command line, 3 SYSTEM unreadable\n",
           out);
 }
@@ -45,6 +54,10 @@ static int parse_args(int argc, char **argv, struct check_args *a)
             return 1;
         } else if (!strcmp(arg, "--werror")) {
             a->werror = true;
+        } else if (!strcmp(arg, "--strict")) {
+            a->strict = true;
+        } else if (!strcmp(arg, "--upgrade")) {
+            a->upgrade = true;
         } else if ((!strcmp(arg, "--board") || !strcmp(arg, "--boards-dir")) && i + 1 < argc) {
             *(arg[7] ? &a->boards_dir : &a->board) = argv[++i];
         } else if (arg[0] == '-' || a->system) {
@@ -116,6 +129,59 @@ static void print_sorted(struct diag *d, FILE *out)
     free(e);
 }
 
+/* Parse SYSTEM, keeping its text in *buf for --upgrade. Returns an enum sdf_status. */
+static int parse_system(const char *path, char **buf, size_t *len, struct system *sys,
+                        struct diag *d)
+{
+    *buf = read_file(path, len);
+    if (!*buf) {
+        sys->file = path;
+        rule_report(d, R_SDF_READ, NULL, NULL, path, strerror(errno));
+        return SDF_IO;
+    }
+    return sdf_parse_buffer(path, *buf, *len, sys, d);
+}
+
+/*
+ * The errors that stop --upgrade: --werror counts warnings, except the
+ * sdf-legacy-* ones, which are what the rewrite removes.
+ */
+static unsigned upgrade_errors(const struct diag *d, bool werror)
+{
+    unsigned errors = d->errors;
+    for (size_t i = 0; werror && i < d->entries.count; i++) {
+        const struct diag_entry *e = &d->entries.items[i];
+        errors += e->severity == SEV_WARNING && !rule_is_legacy(e->rule);
+    }
+    return errors;
+}
+
+/* --upgrade: SYSTEM in Microkit 2.0 syntax on stdout. */
+static int print_upgrade(const struct system *sys, const char *buf, size_t len)
+{
+    size_t n;
+    char *text = sdf_upgrade(sys, buf, len, &n);
+    if (!text) {
+        fprintf(stderr, "microkit: error: check: cannot find the elements to rewrite in '%s'\n",
+                sys->file);
+        return EXIT_INTERNAL;
+    }
+    int rc = fwrite(text, 1, n, stdout) == n && fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
+    free(text);
+    return rc;
+}
+
+static int exit_status(const struct check_args *a, int st, const struct diag *d)
+{
+    if (st == SDF_IO) {
+        return EXIT_IO;
+    }
+    if (a->upgrade) {
+        return upgrade_errors(d, a->werror) ? EXIT_INVALID : EXIT_OK;
+    }
+    return diag_errors(d) ? EXIT_INVALID : EXIT_OK;
+}
+
 int cmd_check(int argc, char **argv)
 {
     struct check_args a;
@@ -125,11 +191,14 @@ int cmd_check(int argc, char **argv)
     }
     struct diag d;
     diag_init(&d, NULL);
-    d.werror = a.werror;
+    d.werror = a.werror && !a.upgrade;
+    d.strict = a.strict && !a.upgrade; /* --upgrade rewrites what --strict refuses */
     struct system sys = {0};
     struct board board = {0};
     bool have_board = false;
-    int st = sdf_parse_file(a.system, &sys, &d);
+    char *buf = NULL;
+    size_t len = 0;
+    int st = parse_system(a.system, &buf, &len, &sys, &d);
     if (st >= 0 && a.board) {
         have_board = board_load(a.board, a.boards_dir, &board, &d) == 0;
     }
@@ -137,14 +206,17 @@ int cmd_check(int argc, char **argv)
         checks_run(&sys, have_board ? &board : NULL, &d);
     }
     print_sorted(&d, stderr);
-    int exit_code = st == SDF_IO ? EXIT_IO : diag_errors(&d) ? EXIT_INVALID : EXIT_OK;
-    if (exit_code == EXIT_OK) {
+    int exit_code = exit_status(&a, st, &d);
+    if (exit_code == EXIT_OK && a.upgrade) {
+        exit_code = print_upgrade(&sys, buf, len);
+    } else if (exit_code == EXIT_OK) {
         printf("%s: valid: %zu protection domains, %zu memory regions, %zu channels\n", a.system,
                sys.pds.count, sys.mrs.count, sys.channels.count);
     }
     if (have_board) {
         board_free(&board);
     }
+    free(buf);
     system_free(&sys);
     diag_free(&d);
     return exit_code;

@@ -32,6 +32,7 @@ struct diag {
     unsigned errors;
     unsigned warnings;
     bool werror;                    /* treat warnings as errors */
+    bool strict;                    /* legacy syntax (rules sdf-legacy-*) is an error */
     VEC(struct diag_entry) entries; /* everything reported, for tests */
 };
 

@@ -90,7 +90,9 @@ struct pd {
     uint64_t stack_size;
     bool passive;
     bool smc;
-    bool has_id; /* child PDs carry an id */
+    bool legacy_pp_given; /* Microkit 1.4 pp attribute present (checks_legacy.c) */
+    bool legacy_pp;       /* its value: callable from every PD it has a channel with */
+    bool has_id;          /* child PDs carry an id */
     int64_t id;
     char *program_image;       /* path as written; NULL when missing */
     struct srcpos program_pos; /* position of the program_image element */
@@ -119,6 +121,8 @@ struct channel_end {
     int pd; /* index into system.pds, or -1 */
     int64_t id;
     bool pp;
+    bool pp_given;  /* the end has a pp attribute */
+    bool pp_legacy; /* pp was set by Microkit 1.4 pp="true" on the other end's PD */
     bool notify;
 };
 

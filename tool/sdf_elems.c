@@ -13,8 +13,9 @@
 #include "sdf_internal.h"
 #include "util.h"
 
+/* "pp" is Microkit 1.4's; checks_legacy.c moves it to the channel ends. */
 static const char *const pd_attrs[] = {"name",       "priority", "budget", "period", "passive",
-                                       "stack_size", "smc",      "id",     NULL};
+                                       "stack_size", "smc",      "id",     "pp",     NULL};
 static const char *const pd_kids[] = {
     "program_image", "map", "irq", "setvar", "protection_domain", "virtual_machine", NULL};
 static const char *const program_attrs[] = {"path", NULL};
@@ -234,6 +235,7 @@ static void pd_attributes(struct parser *p, const struct elem *e, int idx)
     }
     elem_bool(p, e, "passive", false, &pd->passive);
     elem_bool(p, e, "smc", false, &pd->smc);
+    pd->legacy_pp_given = elem_get(e, "pp") && elem_bool(p, e, "pp", false, &pd->legacy_pp) == 0;
     if (pd->parent < 0) {
         if (elem_get(e, "id")) {
             rule_report(p->d, R_PD_ROOT_ID, &e->pos, NULL, label(pd->name));
@@ -332,6 +334,7 @@ static bool parse_end(struct parser *p, xmlNode *n, struct channel_end *end)
     end->pd_name = elem_req_name(p, &e, "pd");
     bool ok = elem_req_i64(p, &e, "id", &end->id) == 0 && end->pd_name;
     ok &= elem_bool(p, &e, "pp", false, &end->pp) == 0;
+    end->pp_given = elem_get(&e, "pp") != NULL;
     ok &= elem_bool(p, &e, "notify", true, &end->notify) == 0;
     no_children(p, &e);
     elem_close(&e);

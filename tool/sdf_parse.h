@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The parse stage: an SDF file (Microkit 2.0.1 format plus prefill_path and
- * setvar_size) into a struct system.
+ * The parse stage: an SDF file (Microkit 2.0.1 format plus prefill_path,
+ * setvar_size and Microkit 1.4's pp on protection_domain, which the check
+ * stage turns into the 2.0 form) into a struct system.
  *
  * The parser reads with libxml2 and never touches the network or external
  * entities: no DTD is loaded, entities are not substituted, and a document
