@@ -30,6 +30,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "elfload.h"
+#include "host_image.h"
 #include "image.h"
 #include "kernel.h"
 #include "layout.h"
@@ -133,14 +134,15 @@ static int parse_args(int argc, char **argv, struct build_args *a)
             a->system = arg;
         }
     }
-    if (!a->system || !a->board || !a->config) {
+    bool host = a->board && !strcmp(a->board, "host"); /* the simulator: no --config needed */
+    if (!a->system || !a->board || (!a->config && !host)) {
         usage(stderr);
         fprintf(stderr, "microkit: error: the following arguments are required:%s%s%s\n",
                 a->board ? "" : " --board", a->config ? "" : " --config",
                 a->system ? "" : " system");
         return -1;
     }
-    if (strcmp(a->config, "debug") && strcmp(a->config, "release") &&
+    if (a->config && strcmp(a->config, "debug") && strcmp(a->config, "release") &&
         strcmp(a->config, "benchmark")) {
         fprintf(stderr,
                 "microkit: error: argument --config: invalid choice '%s' (choose from: "
@@ -612,10 +614,28 @@ static void stage_time(const char *name)
 
 #define STAGE(rc, call, name) ((rc) = (rc) ? (rc) : (call), stage_time(name))
 
+/* --board host: a host image for the simulator (build_host.c); --kernel is not needed. */
+static int build_for_host(const struct build_args *a)
+{
+    if (strcmp(a->image_type, "binary")) {
+        fprintf(stderr, "microkit: error: argument --image-type: board 'host' has one image "
+                        "form, the host image\n");
+        return EXIT_USAGE;
+    }
+    struct host_build_args h = {a->system,      a->config,       a->output,      a->report,
+                                a->report_json, a->search.items, a->search.count};
+    return build_host(&h);
+}
+
 int cmd_build(int argc, char **argv)
 {
     struct build b = {0};
     int rc = parse_args(argc, argv, &b.a);
+    if (!rc && !strcmp(b.a.board, "host")) {
+        rc = build_for_host(&b.a);
+        free(b.a.search.items);
+        return rc;
+    }
     if (rc) {
         free(b.a.search.items);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;

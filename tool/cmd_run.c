@@ -3,18 +3,27 @@
  * microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]
  *                     [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...
  *                     [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N] [-v]
+ * microkit run HOST-IMAGE [the same, without --search-path]
+ * microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX] [-v]
  *
- * Stages: parse the SDF, run the check rules, then hand the system to the
- * host simulator (sim/), which reads each PD's host ELF, creates the memory
- * regions and runs one process per PD. See docs/simulator.md.
+ * What the file holds picks the stages. An SDF: parse it, run the check
+ * rules, then hand the system to the host simulator (sim/), which reads each
+ * PD's host ELF, creates the memory regions and runs one process per PD
+ * (docs/simulator.md). A host image (host_image.c): check it, unpack it into
+ * a private temporary folder, then the same with the unpacked files. A
+ * loader image: boot it in QEMU (run_qemu.c). See docs/cli.md.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "checks.h"
 #include "commands.h"
 #include "diag.h"
+#include "host_image.h"
+#include "run_qemu.h"
 #include "sdf_parse.h"
 #include "sim/run.h"
 #include "util.h"
@@ -24,25 +33,36 @@ static void run_usage(FILE *out)
     fputs("usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
           "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
           "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N] [-v]\n"
+          "       microkit run HOST-IMAGE [the options above but --search-path]\n"
+          "       microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX] [-v]\n"
           "\n"
           "Run SYSTEM on the host simulator: one Linux process per PD, built for the host\n"
-          "(MICROKIT_BOARD=host). Stops when the output matches REGEX, after SECONDS, on\n"
-          "Ctrl-C, or when every PD is blocked for good.\n"
+          "(MICROKIT_BOARD=host). A HOST-IMAGE (microkit SYSTEM --board host -o FILE) is\n"
+          "checked, unpacked into a temporary folder and run the same way. A loader IMAGE\n"
+          "(raw, ELF or uImage) boots in QEMU with the board's machine, CPU, memory and\n"
+          "load address (board-info BOARD); without --board, the board is the one whose\n"
+          "UART, RAM and address fit the image. MICROKIT_QEMU names the QEMU program\n"
+          "(default qemu-system-aarch64 from PATH). Stops when the output matches REGEX,\n"
+          "after SECONDS, on Ctrl-C, or when every PD is blocked for good (QEMU: exits).\n"
           "  --irq AT_MS:PD:IRQ  raise IRQ number IRQ of PD AT_MS milliseconds after start\n"
           "  --control FILE      read commands 'irq PD IRQ' from FILE ('-': stdin)\n"
           "  --gdb PD            stop PD before init and print how to attach gdb\n"
           "  --valgrind PD       run PD under valgrind\n"
           "  --cpu N             the CPU every PD runs on (default: the last one)\n"
-          "exit status: 0 --until matched (or the system went idle, without --until),\n"
-          "1 invalid system or program image, 2 bad command line, 3 unreadable file,\n"
-          "5 timeout before --until matched, 6 idle before --until matched,\n"
-          "7 a PD process could not start or died, 130 interrupted\n",
+          "  -v                  print process ids (QEMU: its command line) and why the run ended\n"
+          "exit status: 0 --until matched (or the system went idle, or QEMU exited with 0,\n"
+          "without --until), 1 invalid system, program or image, 2 bad command line,\n"
+          "3 unreadable file or no QEMU, 5 timeout before --until matched, 6 idle before\n"
+          "--until matched, 7 a PD process could not start or died, or QEMU exited or\n"
+          "failed before --until matched, 130 interrupted\n",
           out);
 }
 
 struct run_args {
     struct sim_options o;
     const char *board;
+    const char *sim_only; /* the first option given that only the simulator takes */
+    bool search_given;
     const char *paths[64];
     struct sim_irq_event irqs[256];
 };
@@ -72,6 +92,10 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         return -1;
     }
     (*i)++;
+    if (strcmp(arg, "--board") && strcmp(arg, "--config") && strcmp(arg, "--timeout") &&
+        strcmp(arg, "--until") && !a->sim_only) {
+        a->sim_only = arg;
+    }
     if (!strcmp(arg, "--board")) {
         a->board = val;
     } else if (!strcmp(arg, "--config")) {
@@ -91,6 +115,7 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
     } else if (!strcmp(arg, "--irq") && a->o.nirqs < 256) {
         return parse_irq(val, &a->irqs[a->o.nirqs++]);
     } else if (!strcmp(arg, "--search-path")) {
+        a->search_given = true;
         while (*i < argc && argv[*i][0] != '-' && a->o.nsearch < 64) {
             a->paths[a->o.nsearch++] = argv[(*i)++];
         }
@@ -119,17 +144,157 @@ static int parse_args(int argc, char **argv, struct run_args *a)
         }
     }
     if (!a->o.system) {
-        fputs("microkit: error: run: no SYSTEM file given\n", stderr);
-        return -1;
-    }
-    if (a->board && strcmp(a->board, "host")) {
-        fprintf(stderr,
-                "microkit: error: run: board '%s' cannot be simulated\n"
-                "hint: build the PDs with MICROKIT_BOARD=host and use --board host\n",
-                a->board);
+        fputs("microkit: error: run: no SYSTEM or IMAGE file given\n", stderr);
         return -1;
     }
     return 0;
+}
+
+/* `microkit run SYSTEM`: parse, check and simulate. */
+static int run_system(struct run_args *a, struct diag *d)
+{
+    if (a->board && strcmp(a->board, "host")) {
+        fprintf(stderr,
+                "microkit: error: run: board '%s' cannot be simulated\n"
+                "hint: build the PDs with MICROKIT_BOARD=host and use --board host, or run a "
+                "loader image built for the board\n",
+                a->board);
+        return EXIT_USAGE;
+    }
+    struct system sys;
+    memset(&sys, 0, sizeof(sys));
+    int st = sdf_parse_file(a->o.system, &sys, d);
+    int status = EXIT_INVALID;
+    if (st == SDF_IO) {
+        status = EXIT_IO;
+    } else if (st != SDF_NOT_XML && checks_run(&sys, NULL, d) == 0 && st == SDF_OK) {
+        status = sim_run(&a->o, &sys, d);
+    }
+    system_free(&sys);
+    return status;
+}
+
+/*
+ * Point every PD's program image and every prefill file of the system
+ * parsed from a host image at the unpacked copy.
+ */
+static int use_unpacked(struct system *sys, const struct host_unpacked *u, const uint8_t *img,
+                        const char *path, struct diag *d)
+{
+    for (size_t p = 0; p < sys->pds.count; p++) {
+        const char *f = host_unpacked_path(u, img, SDK_HOST_ENTRY_PROGRAM, (uint32_t)p);
+        struct pd *pd = &sys->pds.items[p];
+        if (!f) {
+            diag_error(d, NULL, "host-image-damaged", "build it again",
+                       "host image '%s' is damaged: no program for PD '%s'", path, pd->name);
+            return -1;
+        }
+        free(pd->program_image);
+        pd->program_image = xstrdup(f);
+    }
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        const char *f = host_unpacked_path(u, img, SDK_HOST_ENTRY_PREFILL, (uint32_t)i);
+        struct mr *mr = &sys->mrs.items[i];
+        if (mr->prefill_path && f) {
+            free(mr->prefill_path);
+            mr->prefill_path = xstrdup(f);
+        }
+    }
+    return 0;
+}
+
+/* Parse and check the unpacked system, then simulate it. */
+static int run_unpacked(struct run_args *a, const struct host_unpacked *u, const uint8_t *img,
+                        struct diag *d)
+{
+    struct system sys;
+    memset(&sys, 0, sizeof(sys));
+    int st = sdf_parse_buffer(u->system_name, u->system, u->system_size, &sys, d);
+    int status = EXIT_INVALID;
+    if (st != SDF_NOT_XML && checks_run(&sys, NULL, d) == 0 && st == SDF_OK &&
+        !use_unpacked(&sys, u, img, a->o.system, d)) {
+        a->o.nsearch = 0;
+        status = sim_run(&a->o, &sys, d);
+    }
+    system_free(&sys);
+    return status;
+}
+
+/* SIGINT, SIGTERM and SIGHUP stay blocked while the image is unpacked. */
+static void interrupt_set(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
+/* Take pending interrupts (so unblocking does not kill us); true if there were any. */
+static bool take_interrupts(const sigset_t *set)
+{
+    struct timespec zero = {0, 0};
+    bool any = false;
+    while (sigtimedwait(set, NULL, &zero) > 0) {
+        any = true;
+    }
+    return any;
+}
+
+/*
+ * `microkit run IMAGE` for a host image: check, unpack into a private
+ * folder, run, remove the folder. Interrupts are held off until the folder
+ * is gone; the simulator takes them as its own while it runs.
+ */
+static int run_host_image(struct run_args *a, const uint8_t *img, size_t size, struct diag *d)
+{
+    if (a->board && strcmp(a->board, "host")) {
+        diag_error(d, NULL, "run-board", "run it with --board host, or leave --board out",
+                   "'%s' is a host image; board '%s' cannot run it", a->o.system, a->board);
+        return EXIT_USAGE;
+    }
+    if (a->search_given) {
+        fputs("microkit: error: run: --search-path does not apply to an image: it holds "
+              "every program\n",
+              stderr);
+        return EXIT_USAGE;
+    }
+    if (host_image_check(a->o.system, img, size, d)) {
+        return EXIT_INVALID;
+    }
+    sigset_t set, old;
+    interrupt_set(&set);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    struct host_unpacked u;
+    int status = EXIT_IO;
+    if (!host_image_unpack(img, &u, d)) {
+        status = take_interrupts(&set) ? SIM_EXIT_INTERRUPT : run_unpacked(a, &u, img, d);
+        host_unpacked_remove(&u);
+    }
+    if (take_interrupts(&set)) {
+        status = SIM_EXIT_INTERRUPT;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return status;
+}
+
+/* `microkit run IMAGE` for a loader image: QEMU (run_qemu.c). */
+static int run_loader_image(struct run_args *a, struct diag *d)
+{
+    if (a->sim_only) {
+        fprintf(stderr,
+                "microkit: error: run: option '%s' is for the host simulator; a loader image "
+                "takes --board, --timeout, --until and -v\n",
+                a->sim_only);
+        return EXIT_USAGE;
+    }
+    struct qemu_run_options q = {
+        .image = a->o.system,
+        .board = a->board,
+        .timeout = a->o.timeout,
+        .until = a->o.until,
+        .verbose = a->o.verbose,
+    };
+    return qemu_run(&q, d);
 }
 
 int cmd_run(int argc, char **argv)
@@ -142,19 +307,20 @@ int cmd_run(int argc, char **argv)
     }
     struct diag d;
     diag_init(&d, stderr);
-    struct system sys;
-    memset(&sys, 0, sizeof(sys));
-    int st = sdf_parse_file(a.o.system, &sys, &d);
-    int status = EXIT_INVALID;
-    if (st == SDF_IO) {
-        status = EXIT_IO;
-    } else if (st != SDF_NOT_XML && checks_run(&sys, NULL, &d) == 0 && st == SDF_OK) {
-        status = sim_run(&a.o, &sys, &d);
+    size_t size = 0;
+    uint8_t *file = read_file(a.o.system, &size);
+    int status;
+    if (file && host_image_is(file, size)) {
+        status = run_host_image(&a, file, size, &d);
+    } else if (file && qemu_is_loader_image(file, size)) {
+        status = run_loader_image(&a, &d);
+    } else {
+        status = run_system(&a, &d);
     }
+    free(file);
     for (size_t i = 0; i < a.o.nirqs; i++) {
         free(a.irqs[i].pd);
     }
-    system_free(&sys);
     diag_free(&d);
     return status;
 }

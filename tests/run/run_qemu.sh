@@ -1,0 +1,144 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# run_qemu.sh MODE MICROKIT IMAGE_TOOL MKIMAGE LOADER KERNEL WORK QEMU BOARD_XML
+#
+# `microkit run IMAGE` for loader images, on images of the boot-protocol
+# test kernel (tests/boot/protocol: mkimage_test LOADER KERNEL), which
+# prints "BOOT-PROTOCOL: PASS" and powers the machine off (with --el3 it
+# spins instead, as it must when EL3 owns PSCI).
+#   boot     raw image with --board, ELF and uImage forms with the board
+#            derived; --until matched (0); QEMU powering off before --until
+#            (7) and without --until (0)
+#   timeout  --timeout before --until (5), --timeout alone (0), SIGTERM
+#            (130); QEMU is gone afterwards
+#   missing  no QEMU in PATH, MICROKIT_QEMU naming no file (3, one message)
+#   errors   a stand-in QEMU: the board's arguments and load address, its
+#            early exit (7), a match in its output (0); a board without
+#            QEMU data and a damaged image (1); a simulator option (2)
+# Exit 0 pass, 1 fail, 77 skipped (QEMU or the cross-built loader missing).
+set -u
+mode=$1 microkit=$2 tool=$3 mkimage=$4 loader=$5 kernel=$6 work=$7 qemu=$8 board_xml=$9
+SKIP=77
+
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+
+for f in "$loader" "$kernel"; do
+    [ -e "$f" ] || { echo "SKIPPED: '$f' is missing (needs the AArch64 cross compiler and MICROKIT_TARGET=ON)"; exit $SKIP; }
+done
+need_qemu() {
+    command -v "$qemu" >/dev/null 2>&1 ||
+        { echo "SKIPPED: $qemu not found (apt-get install qemu-system-arm)"; exit $SKIP; }
+}
+rm -rf "$work"
+mkdir -p "$work"
+"$mkimage" "$loader" "$kernel" "$work/pass.img" >/dev/null || fail "mkimage_test"
+
+# run NAME EXPECTED-STATUS ARGS...: microkit run ARGS, output in WORK/NAME.out
+run() {
+    name=$1 want=$2
+    shift 2
+    "$microkit" run "$@" </dev/null >"$work/$name.out" 2>&1
+    rc=$?
+    tr -d '\r' <"$work/$name.out"
+    [ $rc -eq "$want" ] || fail "$name: exit $rc, expected $want"
+}
+
+expect() {
+    grep -q -- "$2" "$work/$1.out" || fail "$1: no '$2' in the output"
+}
+
+no_qemu_left() {
+    sleep 0.5
+    if pgrep -f "$work/" >/dev/null 2>&1; then
+        fail "a QEMU process of this test is still running"
+    fi
+}
+
+boot() {
+    need_qemu
+    "$mkimage" "$loader" "$kernel" "$work/pass.elf" --elf >/dev/null || fail "mkimage_test --elf"
+    "$tool" uimage "$work/pass.img" "$work/pass.uimg" 0x70000000 || fail "uImage wrapper"
+    run raw 0 "$work/pass.img" --board qemu_virt_aarch64 --until 'BOOT-PROTOCOL: PASS' --timeout 60
+    expect raw "BOOT-PROTOCOL: test kernel running"
+    echo "ok: raw image, --board qemu_virt_aarch64: --until matched"
+    run elf 0 "$work/pass.elf" --until 'BOOT-PROTOCOL: PASS' --timeout 60 -v
+    expect elf "microkit run: board 'qemu_virt_aarch64':.* -kernel $work/pass.elf"
+    echo "ok: ELF form, board derived: --until matched"
+    run uimage 0 "$work/pass.uimg" --until 'BOOT-PROTOCOL: PASS' --timeout 60
+    echo "ok: uImage form: --until matched"
+    run early 7 "$work/pass.img" --until 'never printed' --timeout 60
+    expect early "error: QEMU exited (exit status 0) before the output matched 'never printed' \[run-qemu-exit\]"
+    echo "ok: QEMU powered off before --until: exit 7"
+    run poweroff 0 "$work/pass.img" --timeout 60
+    expect poweroff "BOOT-PROTOCOL: PASS"
+    echo "ok: without --until, QEMU's own exit ends the run: exit 0"
+    no_qemu_left
+}
+
+timeout() {
+    need_qemu
+    "$mkimage" "$loader" "$kernel" "$work/spin.img" --el3 >/dev/null || fail "mkimage_test --el3"
+    run until 5 "$work/spin.img" --until 'never printed' --timeout 5
+    expect until "BOOT-PROTOCOL: PASS"
+    echo "ok: --timeout before --until: exit 5"
+    run alone 0 "$work/spin.img" --timeout 3
+    echo "ok: --timeout without --until: exit 0"
+    no_qemu_left
+    "$microkit" run "$work/spin.img" </dev/null >"$work/term.out" 2>&1 &
+    pid=$!
+    sleep 3
+    kill -TERM $pid
+    wait $pid
+    rc=$?
+    [ $rc -eq 130 ] || { cat "$work/term.out"; fail "SIGTERM: exit $rc, expected 130"; }
+    echo "ok: SIGTERM: exit 130"
+    no_qemu_left
+}
+
+missing() {
+    MICROKIT_QEMU=$work/no-such-qemu run env 3 "$work/pass.img" --until x
+    expect env "error: cannot run QEMU: '$work/no-such-qemu' (MICROKIT_QEMU) is not an executable file \[run-qemu-missing\]"
+    [ "$(grep -c 'error:' "$work/env.out")" -eq 1 ] || fail "env: not exactly one error"
+    echo "ok: MICROKIT_QEMU naming no file: exit 3"
+    PATH=$work/empty-path run path 3 "$work/pass.img" --until x
+    expect path "error: cannot run QEMU: 'qemu-system-aarch64' is not in PATH \[run-qemu-missing\]"
+    expect path "hint: install it (Debian: apt-get install qemu-system-arm)"
+    echo "ok: no qemu-system-aarch64 in PATH: exit 3"
+}
+
+errors() {
+    fake=$work/fake-qemu
+    printf '#!/bin/sh\necho "fake qemu: $*"\necho "fake: ready"\n[ -n "${FAKE_SLEEP:-}" ] && sleep 30\nexit 3\n' >"$fake"
+    chmod +x "$fake"
+    MICROKIT_QEMU=$fake run fake 7 "$work/pass.img" --until 'never printed'
+    expect fake "fake qemu: -machine virt,virtualization=on -cpu cortex-a53 -m 2G -nographic -device loader,file=$work/pass.img,addr=0x70000000,cpu-num=0"
+    expect fake "error: QEMU exited (exit status 3) before the output matched 'never printed' \[run-qemu-exit\]"
+    echo "ok: the board's QEMU arguments and load address; early exit: exit 7"
+    FAKE_SLEEP=1 MICROKIT_QEMU=$fake run match 0 "$work/pass.img" --until '^fake: ready$' --timeout 20
+    echo "ok: --until matched in QEMU's output: exit 0"
+    mkdir -p "$work/sdk/board/noqemu"
+    sed -e 's/name="qemu_virt_aarch64"/name="noqemu"/' -e '/<qemu /d' "$board_xml" \
+        >"$work/sdk/board/noqemu/board.xml"
+    MICROKIT_SDK=$work/sdk run noqemu 1 "$work/pass.img" --board noqemu --until x
+    expect noqemu "error: board 'noqemu' cannot be emulated: its board file has no <qemu args> \[run-qemu-board\]"
+    echo "ok: a board without QEMU data: exit 1"
+    cp "$work/pass.img" "$work/bad.img"
+    size=$(wc -c <"$work/bad.img")
+    "$tool" flip "$work/bad.img" $((size - 8)) || fail "image_tool flip"
+    MICROKIT_QEMU=$fake run damaged 1 "$work/bad.img" --until x
+    expect damaged "error: loader image '$work/bad.img' is damaged: CRC mismatch"
+    echo "ok: a damaged loader image: exit 1"
+    run simopt 2 "$work/pass.img" --irq 10:pd:1
+    expect simopt "option '--irq' is for the host simulator"
+    echo "ok: --irq with a loader image: exit 2"
+}
+
+case $mode in
+boot | timeout | missing | errors) $mode ;;
+*) fail "unknown mode '$mode'" ;;
+esac
+echo "PASS: $mode"

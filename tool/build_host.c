@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * microkit SYSTEM --board host [--config C] [--search-path DIR...] [-o IMAGE]
+ *                 [-r REPORT] [--report-json FILE]
+ *
+ * The build command for the host simulator. Stages, in order:
+ *   1. front    read and parse the SDF, run the checks (no board file)
+ *   2. files    find every PD's program image (an x86-64 ELF) and every
+ *               prefill file: each --search-path folder, then the current one
+ *   3. pack     the host image (include/sdk/host_image.h)
+ *   4. report   a short text report (and JSON): PDs, programs, regions
+ *   5. write    outputs, atomically; nothing is written after any error
+ * `microkit run IMAGE` runs the result (cmd_run.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checks.h"
+#include "elfload.h"
+#include "host_image.h"
+#include "sdf_parse.h"
+#include "util.h"
+
+struct hbuild {
+    const struct host_build_args *a;
+    struct diag d;
+    struct system sys;
+    char *sdf;
+    size_t sdf_size;
+    struct elf_file *elfs;  /* per PD */
+    const char **programs;  /* per PD: the file found, or NULL */
+    uint8_t **prefill;      /* per MR */
+    size_t *prefill_size;   /* per MR */
+    const char **prefilled; /* per MR: the file found, or NULL */
+    uint8_t *image;
+    size_t image_size;
+    char *report, *report_json;
+};
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* Stage 1. */
+static int stage_front(struct hbuild *b)
+{
+    b->sdf = read_file(b->a->system, &b->sdf_size);
+    if (!b->sdf) {
+        diag_error(&b->d, NULL, "sdf-read", NULL, "cannot read '%s': %s", b->a->system,
+                   strerror(errno));
+        return EXIT_IO;
+    }
+    int st = sdf_parse_buffer(b->a->system, b->sdf, b->sdf_size, &b->sys, &b->d);
+    if (st != SDF_NOT_XML) {
+        checks_run(&b->sys, NULL, &b->d);
+    }
+    return diag_errors(&b->d) || st != SDF_OK ? EXIT_INVALID : 0;
+}
+
+/* A file named in the SDF: the search paths in order, then the current directory. */
+static char *find_input(const struct host_build_args *a, const char *name)
+{
+    if (name[0] == '/') {
+        return access(name, R_OK) ? NULL : xstrdup(name);
+    }
+    for (size_t i = 0; i <= a->nsearch; i++) {
+        char *p = i < a->nsearch ? xasprintf("%s/%s", a->search[i], name) : xstrdup(name);
+        if (!access(p, R_OK)) {
+            return p;
+        }
+        free(p);
+    }
+    return NULL;
+}
+
+static void not_found(struct hbuild *b, const struct srcpos *pos, const char *rule,
+                      const char *what, const char *name)
+{
+    char hint[512] = "searched the current directory only; add --search-path DIR";
+    if (b->a->nsearch) {
+        size_t n = (size_t)snprintf(hint, sizeof(hint), "searched");
+        for (size_t i = 0; i < b->a->nsearch && n < sizeof(hint); i++) {
+            n += (size_t)snprintf(hint + n, sizeof(hint) - n, " '%s'", b->a->search[i]);
+        }
+        if (n < sizeof(hint)) {
+            snprintf(hint + n, sizeof(hint) - n, " and the current directory");
+        }
+    }
+    diag_error(&b->d, pos, rule, hint, "unable to find %s '%s'", what, name);
+}
+
+static void load_program(struct hbuild *b, size_t p)
+{
+    const struct pd *pd = &b->sys.pds.items[p];
+    char *path = pd->program_image ? find_input(b->a, pd->program_image) : NULL;
+    if (!path) {
+        not_found(b, &pd->program_pos, "sim-image-missing", "program image",
+                  pd->program_image ? pd->program_image : "");
+        return;
+    }
+    char *what = xasprintf("program image of PD '%s'", pd->name);
+    unsigned machines = ELF_ACCEPT_X86_64 | ELF_ACCEPT_AARCH64;
+    if (!elf_load(path, machines, what, &pd->program_pos, &b->elfs[p], &b->d)) {
+        if (b->elfs[p].machine != ELF_MACHINE_X86_64) {
+            diag_error(&b->d, &pd->program_pos, "sim-image-machine",
+                       "the simulator runs PDs built for this host: build with "
+                       "MICROKIT_BOARD=host",
+                       "program image '%s' of PD '%s' is not an x86-64 ELF", path, pd->name);
+        }
+        b->programs[p] = b->elfs[p].path;
+    }
+    free(what);
+    free(path);
+}
+
+static void load_prefill(struct hbuild *b, size_t i)
+{
+    const struct mr *mr = &b->sys.mrs.items[i];
+    char *path = mr->prefill_path ? find_input(b->a, mr->prefill_path) : NULL;
+    if (!mr->prefill_path) {
+        return;
+    }
+    if (!path) {
+        not_found(b, &mr->pos, "sim-prefill", "prefill file", mr->prefill_path);
+        return;
+    }
+    b->prefill[i] = read_file(path, &b->prefill_size[i]);
+    if (!b->prefill[i]) {
+        diag_error(&b->d, &mr->pos, "sim-prefill", NULL, "cannot read prefill file '%s': %s", path,
+                   strerror(errno));
+    } else if (b->prefill_size[i] > mr->size) {
+        diag_error(&b->d, &mr->pos, "prefill-too-large", NULL,
+                   "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
+                   path, b->prefill_size[i], mr->name, (unsigned long long)mr->size);
+    }
+    b->prefilled[i] = mr->prefill_path;
+    free(path);
+}
+
+/* Stage 2. */
+static int stage_files(struct hbuild *b)
+{
+    size_t np = b->sys.pds.count, nm = b->sys.mrs.count;
+    b->elfs = xcalloc(np + 1, sizeof(*b->elfs));
+    b->programs = xcalloc(np + 1, sizeof(*b->programs));
+    b->prefill = xcalloc(nm + 1, sizeof(*b->prefill));
+    b->prefill_size = xcalloc(nm + 1, sizeof(*b->prefill_size));
+    b->prefilled = xcalloc(nm + 1, sizeof(*b->prefilled));
+    for (size_t p = 0; p < np; p++) {
+        load_program(b, p);
+    }
+    for (size_t i = 0; i < nm; i++) {
+        load_prefill(b, i);
+    }
+    return diag_errors(&b->d) ? EXIT_INVALID : 0;
+}
+
+/* The bytes of PD p's program: shared with an earlier PD that runs the same file. */
+static const uint8_t *program_data(const struct hbuild *b, size_t p)
+{
+    for (size_t q = 0; q < p; q++) {
+        if (!strcmp(b->programs[q], b->programs[p])) {
+            return b->elfs[q].file;
+        }
+    }
+    return b->elfs[p].file;
+}
+
+/* Stage 3. */
+static int stage_pack(struct hbuild *b)
+{
+    size_t np = b->sys.pds.count, nm = b->sys.mrs.count, n = 0;
+    struct host_image_file *f = xcalloc(np + nm + 1, sizeof(*f));
+    f[n++] = (struct host_image_file){SDK_HOST_ENTRY_SYSTEM, 0, base_name(b->a->system),
+                                      (const uint8_t *)b->sdf, b->sdf_size};
+    for (size_t p = 0; p < np; p++) {
+        f[n++] =
+            (struct host_image_file){SDK_HOST_ENTRY_PROGRAM, (uint32_t)p, base_name(b->programs[p]),
+                                     program_data(b, p), b->elfs[p].file_size};
+    }
+    for (size_t i = 0; i < nm; i++) {
+        if (b->prefill[i]) {
+            f[n++] = (struct host_image_file){SDK_HOST_ENTRY_PREFILL, (uint32_t)i,
+                                              base_name(b->prefilled[i]), b->prefill[i],
+                                              b->prefill_size[i]};
+        }
+    }
+    b->image = host_image_pack(f, n, b->a->config, &b->image_size);
+    free(f);
+    return 0;
+}
+
+static void report_pds(FILE *f, const struct hbuild *b)
+{
+    fprintf(f, "\nProtection domains (%zu)\n", b->sys.pds.count);
+    for (size_t p = 0; p < b->sys.pds.count; p++) {
+        const struct pd *pd = &b->sys.pds.items[p];
+        fprintf(f, "  %-24s priority %3llu%s  program '%s' from '%s', %zu bytes, entry 0x%llx\n",
+                pd->name, (unsigned long long)pd->priority, pd->passive ? " passive" : "",
+                pd->program_image, b->programs[p], b->elfs[p].file_size,
+                (unsigned long long)b->elfs[p].entry);
+    }
+    fprintf(f, "\nMemory regions (%zu)\n", b->sys.mrs.count);
+    for (size_t i = 0; i < b->sys.mrs.count; i++) {
+        const struct mr *mr = &b->sys.mrs.items[i];
+        fprintf(f, "  %-24s 0x%llx bytes", mr->name, (unsigned long long)mr->size);
+        if (b->prefill[i]) {
+            fprintf(f, ", prefill '%s' (%zu bytes)", mr->prefill_path, b->prefill_size[i]);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') {
+            fprintf(f, "\\%c", *s);
+        } else if ((unsigned char)*s < 0x20) {
+            fprintf(f, "\\u%04x", (unsigned char)*s);
+        } else {
+            fputc(*s, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static char *report_json(const struct hbuild *b)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    fprintf(f, "{\n  \"board\": \"host\",\n  \"config\": ");
+    json_str(f, b->a->config ? b->a->config : "");
+    fprintf(f, ",\n  \"sdk_version\": \"%s\",\n  \"image_size\": %zu,\n  \"pds\": [",
+            MICROKIT_VERSION, b->image_size);
+    for (size_t p = 0; p < b->sys.pds.count; p++) {
+        fprintf(f, "%s\n    {\"name\": ", p ? "," : "");
+        json_str(f, b->sys.pds.items[p].name);
+        fprintf(f, ", \"program\": ");
+        json_str(f, b->programs[p]);
+        fprintf(f, ", \"size\": %zu}", b->elfs[p].file_size);
+    }
+    fprintf(f, "\n  ],\n  \"memory_regions\": [");
+    for (size_t i = 0; i < b->sys.mrs.count; i++) {
+        fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
+        json_str(f, b->sys.mrs.items[i].name);
+        fprintf(f, ", \"size\": %llu}", (unsigned long long)b->sys.mrs.items[i].size);
+    }
+    fprintf(f, "\n  ]\n}\n");
+    fclose(f);
+    return out;
+}
+
+/* Stage 4. */
+static int stage_report(struct hbuild *b)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(&b->report, &len);
+    fprintf(f, "microkit host image report\n\n");
+    fprintf(f, "system:  %s\nboard:   host (the host simulator)\nconfig:  %s\n", b->a->system,
+            b->a->config ? b->a->config : "(none given)");
+    fprintf(f, "SDK:     %s\nimage:   %s, %zu bytes, host image format %d\n", MICROKIT_VERSION,
+            b->a->output, b->image_size, SDK_HOST_IMAGE_VERSION);
+    report_pds(f, b);
+    fprintf(f, "\nRun it with: microkit run %s\n", b->a->output);
+    fclose(f);
+    b->report_json = b->a->report_json ? report_json(b) : NULL;
+    return 0;
+}
+
+static int write_one(struct hbuild *b, const char *path, const void *data, size_t size)
+{
+    if (path && write_file_atomic(path, data, size, 0644)) {
+        diag_error(&b->d, NULL, "io", NULL, "cannot write '%s': %s", path, strerror(errno));
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+/* Stage 5. */
+static int stage_write(struct hbuild *b)
+{
+    int rc = write_one(b, b->a->output, b->image, b->image_size);
+    rc = rc ? rc : write_one(b, b->a->report, b->report, strlen(b->report));
+    if (!rc && b->report_json) {
+        rc = write_one(b, b->a->report_json, b->report_json, strlen(b->report_json));
+    }
+    return rc;
+}
+
+static void hbuild_free(struct hbuild *b)
+{
+    for (size_t p = 0; b->elfs && p < b->sys.pds.count; p++) {
+        elf_free(&b->elfs[p]);
+    }
+    for (size_t i = 0; b->prefill && i < b->sys.mrs.count; i++) {
+        free(b->prefill[i]);
+    }
+    free(b->elfs);
+    free(b->programs);
+    free(b->prefill);
+    free(b->prefill_size);
+    free(b->prefilled);
+    free(b->image);
+    free(b->report);
+    free(b->report_json);
+    free(b->sdf);
+    system_free(&b->sys);
+    diag_free(&b->d);
+}
+
+int build_host(const struct host_build_args *a)
+{
+    struct hbuild b = {.a = a};
+    diag_init(&b.d, stderr);
+    int rc = stage_front(&b);
+    rc = rc ? rc : stage_files(&b);
+    rc = rc ? rc : stage_pack(&b);
+    rc = rc ? rc : stage_report(&b);
+    rc = rc ? rc : stage_write(&b);
+    hbuild_free(&b);
+    return rc;
+}
