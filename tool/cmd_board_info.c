@@ -3,11 +3,16 @@
  * microkit board-info BOARD [--format text|cmake|json] [--boards-dir DIR]
  * microkit board-info --file PATH [--format ...]
  * microkit board-info --list [--boards-dir DIR]
+ * microkit board-info BOARD --config C --format gen-config-h|gen-config-json
+ * microkit board-info BOARD --config C --write-config DIR
  *
  * Stages: find the board file, read and check it (board.c), print it in the
  * asked format. The cmake format is what cmake/target/CMakeLists.txt
- * includes to build the loader for a board.
+ * includes to build the loader for a board. The gen-config formats and
+ * --write-config give the seL4 configuration the SDK ships for the board and
+ * configuration (tool/kconfig.h); BOARD "host" is the simulator's board.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +21,16 @@
 #include "board.h"
 #include "commands.h"
 #include "diag.h"
+#include "kconfig.h"
 
-enum format { FORMAT_TEXT, FORMAT_CMAKE, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_CMAKE, FORMAT_JSON, FORMAT_GEN_H, FORMAT_GEN_JSON };
 
 struct options {
     const char *board;
     const char *boards_dir;
     const char *file;
+    const char *config;
+    const char *write_config;
     enum format format;
     bool list;
     bool help;
@@ -33,10 +41,16 @@ static void usage(FILE *out)
     fputs("usage: microkit board-info BOARD [--format text|cmake|json] [--boards-dir DIR]\n"
           "       microkit board-info --file PATH [--format text|cmake|json]\n"
           "       microkit board-info --list [--boards-dir DIR]\n"
+          "       microkit board-info BOARD --config CONFIG --format gen-config-h|gen-config-json\n"
+          "       microkit board-info BOARD --config CONFIG --write-config DIR\n"
           "\n"
           "Print the facts of a board file. Without --boards-dir the board is looked for\n"
           "in $MICROKIT_SDK/board/BOARD/board.xml, then beside this microkit binary\n"
-          "(../board/BOARD/board.xml), then in the source tree's boards/ folder.\n",
+          "(../board/BOARD/board.xml), then in the source tree's boards/ folder.\n"
+          "--list names every board, 'host' (the simulator) included.\n"
+          "With --config: the seL4 configuration the SDK is built for, as the kernel's\n"
+          "gen_config.h or gen_config.json; --write-config writes kernel/gen_config.{h,json},\n"
+          "sel4/gen_config.{h,json} and autoconf.h under DIR. BOARD may be 'host'.\n",
           out);
 }
 
@@ -48,8 +62,15 @@ static int parse_format(const char *s, enum format *f)
         *f = FORMAT_CMAKE;
     } else if (!strcmp(s, "json")) {
         *f = FORMAT_JSON;
+    } else if (!strcmp(s, "gen-config-h")) {
+        *f = FORMAT_GEN_H;
+    } else if (!strcmp(s, "gen-config-json")) {
+        *f = FORMAT_GEN_JSON;
     } else {
-        fprintf(stderr, "microkit: error: unknown format '%s' (known: text, cmake, json)\n", s);
+        fprintf(stderr,
+                "microkit: error: unknown format '%s' (known: text, cmake, json, gen-config-h, "
+                "gen-config-json)\n",
+                s);
         return -1;
     }
     return 0;
@@ -87,6 +108,10 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->boards_dir = v;
         } else if ((v = option_value(argc, argv, &i, "--file"))) {
             o->file = v;
+        } else if ((v = option_value(argc, argv, &i, "--config"))) {
+            o->config = v;
+        } else if ((v = option_value(argc, argv, &i, "--write-config"))) {
+            o->write_config = v;
         } else if (argv[i][0] == '-' || o->board) {
             fprintf(stderr, "microkit: error: unexpected argument '%s'\n", argv[i]);
             return -1;
@@ -96,6 +121,18 @@ static int parse_args(int argc, char **argv, struct options *o)
     }
     if (!o->help && !o->list && !o->board == !o->file) {
         fputs("microkit: error: give one BOARD, --file PATH or --list\n", stderr);
+        return -1;
+    }
+    bool gen = o->format == FORMAT_GEN_H || o->format == FORMAT_GEN_JSON || o->write_config;
+    if (gen && !o->config) {
+        fputs("microkit: error: the seL4 configuration needs --config CONFIG\n", stderr);
+        return -1;
+    }
+    if (o->config && !kconfig_config_known(o->config)) {
+        fprintf(stderr,
+                "microkit: error: argument --config: invalid choice '%s' (choose from: "
+                "benchmark, debug, release)\n",
+                o->config);
         return -1;
     }
     return 0;
@@ -275,6 +312,7 @@ static int list_boards(const char *boards_dir)
     for (size_t i = 0; names[i]; i++) {
         puts(names[i]);
     }
+    puts("host");
     int rc = names[0] ? EXIT_OK : EXIT_INVALID;
     if (!names[0]) {
         fputs("microkit: error: no board files found\n", stderr);
@@ -294,6 +332,40 @@ static int exit_code_for(const struct diag *d)
     return EXIT_INVALID;
 }
 
+/* The seL4 configuration of board `b` (NULL: host), printed or written. */
+static int print_kconfig(const struct options *o, const struct board *b)
+{
+    struct kconfig kernel, lib;
+    kconfig_kernel(b, o->config, &kernel);
+    kconfig_libsel4(o->config, &lib);
+    int rc = EXIT_OK;
+    if (o->write_config && kconfig_write_tree(&kernel, &lib, o->write_config)) {
+        fprintf(stderr, "microkit: error: cannot write the configuration under '%s': %s\n",
+                o->write_config, strerror(errno));
+        rc = EXIT_IO;
+    } else if (o->format == FORMAT_GEN_H) {
+        kconfig_write_header(&kernel, stdout);
+    } else if (o->format == FORMAT_GEN_JSON) {
+        kconfig_write_json(&kernel, stdout);
+    }
+    kconfig_free(&kernel);
+    kconfig_free(&lib);
+    return rc;
+}
+
+static void print_host(void)
+{
+    puts("board host\n"
+         "  description: the host simulator (microkit run): one Linux process per PD;\n"
+         "               its seL4 configuration stands for AArch64 (CONFIG_SEL4_ARCH aarch64)\n"
+         "               without AArch64 hardware (see docs/simulator.md)");
+}
+
+static bool wants_kconfig(const struct options *o)
+{
+    return o->write_config || o->format == FORMAT_GEN_H || o->format == FORMAT_GEN_JSON;
+}
+
 int cmd_board_info(int argc, char **argv)
 {
     struct options o = {0};
@@ -308,13 +380,28 @@ int cmd_board_info(int argc, char **argv)
     if (o.list) {
         return list_boards(o.boards_dir);
     }
+    if (o.board && !strcmp(o.board, "host")) {
+        if (wants_kconfig(&o)) {
+            return print_kconfig(&o, NULL);
+        }
+        if (o.format != FORMAT_TEXT) {
+            fputs("microkit: error: board 'host' has no board file: only the text, gen-config-h "
+                  "and gen-config-json formats apply\n",
+                  stderr);
+            return EXIT_USAGE;
+        }
+        print_host();
+        return EXIT_OK;
+    }
     struct diag d;
     struct board b;
     diag_init(&d, stderr);
     int rc =
         o.file ? board_load_file(o.file, NULL, &b, &d) : board_load(o.board, o.boards_dir, &b, &d);
     int code = rc == 0 ? EXIT_OK : exit_code_for(&d);
-    if (rc == 0 && o.format == FORMAT_TEXT) {
+    if (rc == 0 && wants_kconfig(&o)) {
+        code = print_kconfig(&o, &b);
+    } else if (rc == 0 && o.format == FORMAT_TEXT) {
         print_text(stdout, &b);
     } else if (rc == 0 && o.format == FORMAT_CMAKE) {
         print_cmake(stdout, &b);

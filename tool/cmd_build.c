@@ -45,6 +45,7 @@
 
 struct build_args {
     const char *system, *board, *config, *output, *report, *report_json, *kernel_dir;
+    const char *override_kernel;
     const char *boards_dir, *image_type;
     VEC(const char *) search;
     bool strict; /* --strict: Microkit 1.4 syntax is an error */
@@ -79,13 +80,15 @@ static void usage(FILE *out)
 {
     fputs("usage: microkit SYSTEM --board BOARD --config debug|release|benchmark\n"
           "                [--search-path DIR...] [-o IMAGE] [-r REPORT] [--report-json FILE]\n"
-          "                [--kernel DIR] [--boards-dir DIR] [--image-type binary|elf|uimage]\n"
-          "                [--strict]\n"
+          "                [--kernel DIR | --override-kernel FILE] [--boards-dir DIR]\n"
+          "                [--image-type binary|elf|uimage] [--strict]\n"
           "\n"
           "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
-          "install folder (kernel.elf + gen_config.json); without it the SDK's\n"
-          "board/BOARD/CONFIG/elf/sel4.elf is used. --image-type: binary (raw, the\n"
-          "default), elf (QEMU -kernel, debuggers) or uimage (U-Boot bootm).\n"
+          "install folder (kernel.elf + gen_config.json); --override-kernel names a\n"
+          "kernel ELF (Microkit 2.3); without either the SDK's kernel is used\n"
+          "(board/BOARD/CONFIG/elf/sel4.elf, installed with 'microkit sdk add-kernel').\n"
+          "--image-type: binary (raw, the default), elf (QEMU -kernel, debuggers) or\n"
+          "uimage (U-Boot bootm). --report-json FILE writes the report as JSON too.\n"
           "--strict: older syntax (Microkit 1.4 pp on a protection_domain) is an error.\n"
           "See docs/build.md.\n",
           out);
@@ -93,12 +96,12 @@ static void usage(FILE *out)
 
 static const char **opt_slot(struct build_args *a, const char *o)
 {
-    static const char *const names[] = {"-o",           "--output",    "-r",       "--report",
-                                        "--board",      "--config",    "--kernel", "--report-json",
-                                        "--boards-dir", "--image-type"};
-    const char **slots[] = {&a->output,     &a->output,    &a->report,     &a->report,
-                            &a->board,      &a->config,    &a->kernel_dir, &a->report_json,
-                            &a->boards_dir, &a->image_type};
+    static const char *const names[] = {
+        "-o",       "--output",      "-r",           "--report",     "--board",          "--config",
+        "--kernel", "--report-json", "--boards-dir", "--image-type", "--override-kernel"};
+    const char **slots[] = {&a->output,     &a->output,     &a->report,         &a->report,
+                            &a->board,      &a->config,     &a->kernel_dir,     &a->report_json,
+                            &a->boards_dir, &a->image_type, &a->override_kernel};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (!strcmp(o, names[i])) {
             return slots[i];
@@ -150,6 +153,10 @@ static int parse_args(int argc, char **argv, struct build_args *a)
                 a->config);
         return -1;
     }
+    if (a->kernel_dir && a->override_kernel) {
+        fprintf(stderr, "microkit: error: give --kernel DIR or --override-kernel FILE, not both\n");
+        return -1;
+    }
     a->image_type = a->image_type ? a->image_type : "binary";
     if (strcmp(a->image_type, "binary") && strcmp(a->image_type, "elf") &&
         strcmp(a->image_type, "uimage")) {
@@ -197,7 +204,12 @@ static int stage_front(struct build *b)
 /* Stage 2: the kernel. */
 static int stage_kernel(struct build *b)
 {
-    if (kernel_load(b->a.kernel_dir, b->sdk_root, b->a.board, b->a.config, &b->kernel, &b->d)) {
+    struct kernel_source src = {.dir = b->a.kernel_dir,
+                                .override = b->a.override_kernel,
+                                .sdk_root = b->sdk_root,
+                                .board = b->a.board,
+                                .config = b->a.config};
+    if (kernel_load(&src, &b->kernel, &b->d)) {
         return EXIT_INVALID;
     }
     b->have_kernel = true;
@@ -264,6 +276,32 @@ static void load_pd_elf(struct build *b, size_t p)
     free(path);
 }
 
+/*
+ * A PD linked with libmicrokit carries the board and configuration that
+ * library was built for; it must be the image's (the ABI differs between
+ * configurations, e.g. HardwareDebugAPI shifts invocation labels).
+ */
+static void check_stamp(struct build *b, size_t p)
+{
+    const struct pd *pd = &b->sys.pds.items[p];
+    const struct elf_file *e = b->pd_elfs[p];
+    char board[64], config[32];
+    if (!e->sdk_stamp || sscanf(e->sdk_stamp, "board=%63s config=%31s", board, config) != 2) {
+        return;
+    }
+    if (!strcmp(board, b->a.board) && !strcmp(config, b->a.config)) {
+        return;
+    }
+    char *hint = xasprintf("rebuild the PD with BOARD_DIR=$MICROKIT_SDK/board/%s/%s (its include "
+                           "and lib folders), as the image is built with --board %s --config %s",
+                           b->a.board, b->a.config, b->a.board, b->a.config);
+    diag_error(&b->d, &pd->program_pos, "pd-sdk-config", hint,
+               "program image '%s' of PD '%s' was built for board '%s' config '%s', not for the "
+               "image's board '%s' config '%s'",
+               e->path, pd->name, board, config, b->a.board, b->a.config);
+    free(hint);
+}
+
 static void load_prefill(struct build *b, size_t i)
 {
     const struct mr *mr = &b->sys.mrs.items[i];
@@ -310,6 +348,7 @@ static int stage_elfs(struct build *b)
     b->prefill_len = xcalloc(nm + 1, sizeof(*b->prefill_len));
     for (size_t p = 0; p < np; p++) {
         load_pd_elf(b, p);
+        check_stamp(b, p);
     }
     for (size_t i = 0; i < nm; i++) {
         load_prefill(b, i);

@@ -14,6 +14,8 @@ int cmd_check(int argc, char **argv);
 int cmd_board_info(int argc, char **argv);
 /* microkit dump-image IMAGE */
 int cmd_dump_image(int argc, char **argv);
+/* microkit sdk add-kernel --board B --config C KERNEL | microkit sdk list */
+int cmd_sdk(int argc, char **argv);
 /* microkit run SYSTEM ... (host simulator) */
 int cmd_run(int argc, char **argv);
 

@@ -288,23 +288,47 @@ static void read_symtab(struct loader *L, Elf *e, Elf_Scn *scn, const GElf_Shdr 
     L->elf->strings = strs;
 }
 
+static bool section_in_file(const struct elf_file *f, const GElf_Shdr *sh)
+{
+    return sh->sh_type == SHT_NOBITS ||
+           (sh->sh_offset <= f->file_size && sh->sh_size <= f->file_size - sh->sh_offset);
+}
+
+/* The SDK stamp libmicrokit leaves in a non-loaded section (see elfload.h). */
+static void read_stamp(struct elf_file *f, const GElf_Shdr *sh)
+{
+    if (sh->sh_type != SHT_PROGBITS || !sh->sh_size || sh->sh_size > ELF_SDK_STAMP_MAX) {
+        return;
+    }
+    const char *p = (const char *)f->file + sh->sh_offset;
+    free(f->sdk_stamp);
+    f->sdk_stamp = xasprintf("%.*s", (int)strnlen(p, sh->sh_size), p);
+}
+
 static void read_symbols(struct loader *L, Elf *e)
 {
     Elf_Scn *scn = NULL;
+    size_t shstrndx = 0;
+    bool have_names = elf_getshdrstrndx(e, &shstrndx) == 0, have_symtab = false;
     while ((scn = elf_nextscn(e, scn))) {
         GElf_Shdr sh;
         if (!gelf_getshdr(scn, &sh)) {
             bad(L, "cannot read a section header: %s", elf_errmsg(-1));
             return;
         }
-        if (sh.sh_type == SHT_SYMTAB) {
-            if (sh.sh_type != SHT_NOBITS && (sh.sh_offset > L->elf->file_size ||
-                                             sh.sh_size > L->elf->file_size - sh.sh_offset)) {
+        if (!section_in_file(L->elf, &sh)) {
+            if (sh.sh_type == SHT_SYMTAB) {
                 bad(L, "truncated: the symbol table runs past the end of the file");
                 return;
             }
+            continue;
+        }
+        const char *name = have_names ? elf_strptr(e, shstrndx, sh.sh_name) : NULL;
+        if (sh.sh_type == SHT_SYMTAB && !have_symtab) {
             read_symtab(L, e, scn, &sh);
-            break;
+            have_symtab = true;
+        } else if (name && !strcmp(name, ELF_SDK_STAMP_SECTION)) {
+            read_stamp(L->elf, &sh);
         }
     }
     struct elf_file *f = L->elf;
@@ -402,6 +426,7 @@ int elf_file_clone(const struct elf_file *src, struct elf_file *dst)
     }
     dst->machine = src->machine;
     dst->entry = src->entry;
+    dst->sdk_stamp = src->sdk_stamp ? xstrdup(src->sdk_stamp) : NULL;
     size_t ns = src->segments.count, nsym = src->symbols.count;
     dst->segments.items = dup_bytes(src->segments.items, ns * sizeof(struct elf_segment));
     dst->segments.count = dst->segments.cap = ns;
@@ -440,6 +465,7 @@ void elf_free(struct elf_file *elf)
     free(elf->symbols.items);
     free(elf->patches.items);
     free(elf->strings);
+    free(elf->sdk_stamp);
     if (elf->file) {
         munmap(elf->file, elf->file_size);
     }

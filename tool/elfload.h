@@ -65,7 +65,16 @@ struct elf_file {
     char *strings;                    /* symbol names */
     uint8_t *file;                    /* the original bytes, mapped read-only */
     size_t file_size;
+    char *sdk_stamp; /* the ELF_SDK_STAMP_SECTION text, or NULL */
 };
+
+/*
+ * libmicrokit records the board and configuration it was built for in this
+ * non-loaded section, as "board=B config=C" (libmicrokit/src/main.c), so the
+ * build can refuse a PD built against another configuration than the image.
+ */
+#define ELF_SDK_STAMP_SECTION ".microkit_sdk"
+#define ELF_SDK_STAMP_MAX     256
 
 /*
  * Read `path`. `machines` is a bit set of accepted machines: ELF_ACCEPT_AARCH64

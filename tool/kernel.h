@@ -31,22 +31,40 @@ struct kernel {
     uint64_t ki_boot_end; /* paddr of ki_boot_end: boot code freed after boot */
 };
 
-/*
- * Find the kernel. `dir` (from --kernel) names a seL4 build or install
- * folder holding kernel.elf or bin/kernel.elf and gen_config/kernel/,
- * libsel4/include/kernel/ or include/kernel/gen_config.json; when NULL the
- * SDK's board/<board>/<config>/elf/sel4.elf and
- * board/<board>/<config>/include/kernel/gen_config.json are used. Reads
- * both files. Returns 0, or -1 after saying what to provide.
- */
-int kernel_load(const char *dir, const char *sdk_root, const char *board, const char *config,
-                struct kernel *k, struct diag *d);
+/* Where the kernel comes from. */
+struct kernel_source {
+    /*
+     * --kernel DIR: a seL4 build or install folder holding kernel.elf or
+     * bin/kernel.elf and gen_config/kernel/, libsel4/include/kernel/ or
+     * include/kernel/gen_config.json.
+     */
+    const char *dir;
+    /*
+     * --override-kernel FILE (Microkit 2.3): a kernel ELF; its configuration
+     * is the gen_config.json of a seL4 build folder it sits in, else the
+     * SDK's. A folder is taken as --kernel.
+     */
+    const char *override;
+    /*
+     * Neither: the SDK's board/<board>/<config>/elf/sel4.elf, with
+     * elf/sel4.json (its configuration, installed with it by `microkit sdk
+     * add-kernel`) or include/kernel/gen_config.json.
+     */
+    const char *sdk_root, *board, *config;
+    /* With `override`: never fall back to the SDK's configuration. */
+    bool own_config;
+};
+
+/* Find the kernel and read it and its configuration. 0, or -1 after saying what to provide. */
+int kernel_load(const struct kernel_source *src, struct kernel *k, struct diag *d);
 void kernel_free(struct kernel *k);
 
 /*
- * Check the kernel configuration against the board's required options and
- * the build configuration ("debug", "release", "benchmark"). Every mismatch
- * is reported. Returns the number of mismatches.
+ * Check the kernel configuration against the one the SDK is built for
+ * (tool/kconfig.h: every option, for board `b` and `config`). A mismatch in
+ * an option PDs or the tool depend on is an error ("kernel-config"), one in
+ * how the kernel was compiled a warning ("kernel-config-build"); all are
+ * reported. Returns the number of errors.
  */
 int kernel_check(const struct kernel *k, const struct board *b, const char *config, struct diag *d);
 

@@ -21,15 +21,19 @@ static const struct command commands[] = {
     {"run", cmd_run, "run a system or host image on the simulator, a loader image in QEMU"},
     {"board-info", cmd_board_info, "print the facts of a board file"},
     {"dump-image", cmd_dump_image, "print the header and regions of a loader image"},
+    {"sdk", cmd_sdk, "install a seL4 kernel into the SDK (add-kernel), list its boards"},
 };
 
 static void usage(FILE *out)
 {
     fputs("usage: microkit SYSTEM --board BOARD --config CONFIG [--search-path DIR...]\n"
-          "                [-o IMAGE] [-r REPORT] [--kernel DIR]\n"
-          "       microkit COMMAND [ARGS...]\n"
+          "                [-o IMAGE] [-r REPORT] [--report-json FILE]\n"
+          "                [--kernel DIR | --override-kernel FILE] [--boards-dir DIR]\n"
+          "                [--image-type binary|elf|uimage]\n"
+          "       microkit COMMAND [ARGS...]   (microkit COMMAND --help for its options)\n"
           "\n"
-          "The first form builds a bootable image from SYSTEM, as Microkit does.\n"
+          "The first form builds a bootable image from SYSTEM, as Microkit does\n"
+          "(microkit SYSTEM --help lists its options; docs/cli.md describes them all).\n"
           "\n"
           "commands:\n",
           out);

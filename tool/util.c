@@ -167,3 +167,17 @@ int write_file_atomic(const char *path, const void *data, size_t size, unsigned 
     free(tmp);
     return rc;
 }
+
+char *dirname_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        return xstrdup(".");
+    }
+    if (slash == path) {
+        return xstrdup("/");
+    }
+    char *d = xstrdup(path);
+    d[slash - path] = 0;
+    return d;
+}

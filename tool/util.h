@@ -39,6 +39,9 @@ static inline bool is_aligned(uint64_t x, uint64_t a)
     return (x & (a - 1)) == 0;
 }
 
+/* The folder part of `path` ("." when it has none), malloc'd. */
+char *dirname_of(const char *path);
+
 /* Read a whole file. Returns NULL and sets errno on failure. */
 void *read_file(const char *path, size_t *size);
 

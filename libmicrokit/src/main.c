@@ -13,6 +13,22 @@
  */
 #define MICROKIT_PATCHABLE __attribute__((section(".data")))
 
+/*
+ * The board and configuration this library was built for, in a section
+ * that is not loaded (it costs the PD no memory). The tool reads it and
+ * refuses a PD built against another configuration than the image's.
+ */
+#if defined(MICROKIT_BOARD) && defined(MICROKIT_CONFIG)
+#if defined(__aarch64__) || defined(__arm__)
+#define SDK_STAMP_TYPE "%progbits"
+#else
+#define SDK_STAMP_TYPE "@progbits"
+#endif
+__asm__(".pushsection .microkit_sdk,\"\"," SDK_STAMP_TYPE "\n"
+        ".asciz \"board=" MICROKIT_BOARD " config=" MICROKIT_CONFIG "\"\n"
+        ".popsection\n");
+#endif
+
 char microkit_name[MICROKIT_PD_NAME_LENGTH] MICROKIT_PATCHABLE;
 seL4_Bool microkit_passive MICROKIT_PATCHABLE;
 seL4_Word microkit_irqs MICROKIT_PATCHABLE;

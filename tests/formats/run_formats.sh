@@ -3,7 +3,7 @@
 #
 # The build command's --image-type, on an example built for qemu_virt_aarch64
 # against the boot-protocol test kernel (with a gen_config.json generated
-# from the board's kernel options, as tests/golden does), so no seL4 kernel
+# by `microkit board-info --format gen-config-json`, as tests/golden does), so no seL4 kernel
 # is needed.
 #
 #   run_formats.sh images  MICROKIT SDK EXAMPLE_DIR ELF_DIR TEST_KERNEL WORK CHECK_WRAPPED
@@ -43,30 +43,14 @@ need() {
     done
 }
 
-# fake_kernel DIR KERNEL [CONFIG]: KERNEL with a gen_config.json holding the
-# board's options plus CONFIG's (debug by default).
+# fake_kernel DIR KERNEL [CONFIG]: KERNEL with the gen_config.json of the
+# seL4 configuration the SDK is built for (board $BOARD, CONFIG or debug).
 fake_kernel() {
     dir=$1 kernel=$2
     mkdir -p "$dir/gen_config/kernel"
     cp "$kernel" "$dir/kernel.elf"
-    {
-        echo "{"
-        MICROKIT_SDK=$sdk "$microkit" board-info $BOARD |
-            sed -n 's/^kernel option *//p' |
-            awk -F= '{ v = ($2 == "true" || $2 == "false") ? $2 : "\"" $2 "\"";
-                       printf "    \"%s\": %s,\n", $1, v }'
-        case ${3:-debug} in
-        debug) on=true bench=none pmu=false ;;
-        release) on=false bench=none pmu=false ;;
-        benchmark) on=false bench=track_utilisation pmu=true ;;
-        esac
-        echo "    \"EXPORT_PMU_USER\": $pmu,"
-        echo "    \"PRINTING\": $on,"
-        echo "    \"DEBUG_BUILD\": $on,"
-        echo "    \"HARDWARE_DEBUG_API\": $on,"
-        echo "    \"KERNEL_BENCHMARK\": \"$bench\""
-        echo "}"
-    } >"$dir/gen_config/kernel/gen_config.json"
+    MICROKIT_SDK=$sdk "$microkit" board-info $BOARD --config "${3:-debug}" \
+        --format gen-config-json >"$dir/gen_config/kernel/gen_config.json"
 }
 
 # build TYPE OUTPUT [extra arguments]: exit status in $rc, stderr in OUTPUT.err

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../unit/tool/tool_fixture.h"
+#include "kconfig.h"
 #include "kernel.h"
 #include "sdk/limits.h"
 
@@ -82,21 +83,31 @@ static void test_other_configs_no_slot6(void **state)
     fixture_free(&f);
 }
 
-/* kernel_check on a configuration made of the board's options plus `extra`. */
-static int check_kernel(const char *config, const char *extra, struct diag *d)
+/*
+ * kernel_check for `config` on a kernel whose gen_config.json is the SDK's
+ * set for `kernel_config`, without key `drop`, then `extra` (later members
+ * win).
+ */
+static int check_kernel(const char *config, const char *kernel_config, const char *drop,
+                        const char *extra, struct diag *d)
 {
     struct board b;
     assert_int_equal(board_load("qemu_virt_aarch64", TEST_BOARDS_DIR, &b, d), 0);
+    struct kconfig kc;
+    kconfig_kernel(&b, kernel_config, &kc);
     char *json = xstrdup("{");
-    for (size_t i = 0; i < b.kernel_options.count; i++) {
-        const struct kernel_option *o = &b.kernel_options.items[i];
-        bool bare = !strcmp(o->value, "true") || !strcmp(o->value, "false");
-        char *next = xasprintf("%s\"%s\": %s%s%s, ", json, o->key, bare ? "" : "\"", o->value,
-                               bare ? "" : "\"");
+    for (size_t i = 0; i < kc.options.count; i++) {
+        const struct kconfig_option *o = &kc.options.items[i];
+        if (drop && !strcmp(o->key, drop)) {
+            continue;
+        }
+        char *next = xasprintf("%s\"%s\": %s%s%s, ", json, o->key, o->boolean ? "" : "\"", o->value,
+                               o->boolean ? "" : "\"");
         free(json);
         json = next;
     }
-    char *full = xasprintf("%s%s}", json, extra);
+    kconfig_free(&kc);
+    char *full = xasprintf("%s%s\"END\": null}", json, extra);
     free(json);
     struct kernel k = {0};
     char err[128];
@@ -115,25 +126,31 @@ static int check_kernel(const char *config, const char *extra, struct diag *d)
 static bool has_message(const struct diag *d, const char *text)
 {
     for (size_t i = 0; i < d->entries.count; i++) {
-        if (strstr(d->entries.items[i].message, text)) {
+        if (strstr(d->entries.items[i].message, text) ||
+            (d->entries.items[i].hint && strstr(d->entries.items[i].hint, text))) {
             return true;
         }
     }
     return false;
 }
 
-#define BENCH_KERNEL                                                                               \
-    "\"PRINTING\": false, \"DEBUG_BUILD\": false, \"HARDWARE_DEBUG_API\": false, "                 \
-    "\"KERNEL_BENCHMARK\": \"track_utilisation\", \"EXPORT_PMU_USER\": true"
+static unsigned count_severity(const struct diag *d, enum severity sev)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < d->entries.count; i++) {
+        n += d->entries.items[i].severity == sev;
+    }
+    return n;
+}
 
 static void test_benchmark_kernel_accepted(void **state)
 {
     struct diag d;
     diag_init(&d, NULL);
-    assert_int_equal(check_kernel("benchmark", BENCH_KERNEL, &d), 0);
-    /* A benchmark kernel is a release kernel as far as release is concerned. */
-    assert_int_equal(check_kernel("release", BENCH_KERNEL, &d), 0);
-    assert_int_equal(diag_errors(&d), 0);
+    assert_int_equal(check_kernel("benchmark", "benchmark", NULL, "", &d), 0);
+    assert_int_equal(check_kernel("debug", "debug", NULL, "", &d), 0);
+    assert_int_equal(check_kernel("release", "release", NULL, "", &d), 0);
+    assert_int_equal(d.entries.count, 0);
     diag_free(&d);
 }
 
@@ -141,12 +158,12 @@ static void test_release_kernel_refused_for_benchmark(void **state)
 {
     struct diag d;
     diag_init(&d, NULL);
-    const char *release = "\"PRINTING\": false, \"DEBUG_BUILD\": false, "
-                          "\"HARDWARE_DEBUG_API\": false, \"KERNEL_BENCHMARK\": \"none\"";
-    /* No track_utilisation and no PMU access. */
-    assert_int_equal(check_kernel("benchmark", release, &d), 2);
+    /* No track_utilisation and no PMU access (five options follow from that). */
+    assert_int_equal(check_kernel("benchmark", "release", NULL, "", &d), 5);
     assert_true(has_message(&d, "'KERNEL_BENCHMARK' is 'none', config 'benchmark' needs "
                                 "'track_utilisation'"));
+    assert_true(has_message(&d, "-DKernelBenchmarks=track_utilisation"));
+    assert_true(has_message(&d, "-DKernelArmExportPMUUser=ON"));
     diag_free(&d);
 }
 
@@ -154,15 +171,42 @@ static void test_printing_kernel_refused_for_benchmark(void **state)
 {
     struct diag d;
     diag_init(&d, NULL);
-    const char *debug = "\"PRINTING\": true, \"DEBUG_BUILD\": true, \"HARDWARE_DEBUG_API\": true, "
-                        "\"KERNEL_BENCHMARK\": \"track_utilisation\", \"EXPORT_PMU_USER\": true";
-    assert_int_equal(check_kernel("benchmark", debug, &d), 3);
+    assert_int_equal(check_kernel("benchmark", "debug", NULL, "", &d), 8);
     assert_true(has_message(&d, "'PRINTING' is 'true', config 'benchmark' needs 'false'"));
+    assert_true(has_message(&d, "-DKernelPrinting=OFF"));
+    /* How the kernel prints is a warning, not an error. */
+    assert_int_equal(count_severity(&d, SEV_WARNING), 3);
     diag_free(&d);
-    /* No KERNEL_BENCHMARK key at all. */
+    /* A key the kernel does not record is missing unless the SDK has it false. */
     diag_init(&d, NULL);
-    assert_int_equal(check_kernel("benchmark", "\"PRINTING\": false", &d), 2);
+    assert_int_equal(check_kernel("benchmark", "benchmark", "KERNEL_BENCHMARK", "", &d), 1);
     assert_true(has_message(&d, "'KERNEL_BENCHMARK' is missing"));
+    assert_int_equal(check_kernel("benchmark", "benchmark", "ARM_SMMU", "", &d), 0);
+    diag_free(&d);
+}
+
+static void test_every_option_checked(void **state)
+{
+    struct diag d;
+    diag_init(&d, NULL);
+    /* Options the driver code sees: each difference names both values. */
+    assert_int_equal(
+        check_kernel("debug", "debug", NULL,
+                     "\"L1_CACHE_LINE_SIZE_BITS\": \"7\", \"EXPORT_PTMR_USER\": false, "
+                     "\"TIMER_FREQUENCY\": \"1000\", ",
+                     &d),
+        3);
+    assert_true(has_message(&d, "'L1_CACHE_LINE_SIZE_BITS' is '7'"));
+    assert_true(has_message(&d, "'EXPORT_PTMR_USER' is 'false', board 'qemu_virt_aarch64' needs "
+                                "'true'"));
+    assert_true(has_message(&d, "'TIMER_FREQUENCY' is '1000', board 'qemu_virt_aarch64' needs "
+                                "'62500000'"));
+    diag_free(&d);
+    /* The compiler's optimisation level only warns. */
+    diag_init(&d, NULL);
+    assert_int_equal(check_kernel("debug", "debug", NULL, "\"KERNEL_OPT_LEVEL\": \"-O3\", ", &d),
+                     0);
+    assert_int_equal(count_severity(&d, SEV_WARNING), 1);
     diag_free(&d);
 }
 
@@ -174,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_benchmark_kernel_accepted),
         cmocka_unit_test(test_release_kernel_refused_for_benchmark),
         cmocka_unit_test(test_printing_kernel_refused_for_benchmark),
+        cmocka_unit_test(test_every_option_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

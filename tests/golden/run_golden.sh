@@ -3,8 +3,9 @@
 #
 # Golden outputs of `microkit` (build report and `microkit dump-image`) for
 # one example, built against the boot-protocol test kernel with a
-# gen_config.json generated here from the board's required kernel options
-# (plus the debug options), so no real seL4 kernel is needed.
+# gen_config.json generated here by `microkit board-info --format
+# gen-config-json` (the configuration the SDK is built for), so no real seL4
+# kernel is needed.
 #
 #   run_golden.sh check|update MICROKIT SDK EXAMPLE_DIR ELF_DIR TEST_KERNEL GOLDEN_DIR WORK_DIR
 #
@@ -29,18 +30,9 @@ fi
 rm -rf "$work"
 mkdir -p "$work/kernel/gen_config/kernel"
 cp "$kernel" "$work/kernel/kernel.elf"
-# The kernel configuration: every option the board requires, plus debug.
-{
-    echo "{"
-    MICROKIT_SDK=$sdk "$microkit" board-info qemu_virt_aarch64 |
-        sed -n 's/^kernel option *//p' |
-        awk -F= '{ v = ($2 == "true" || $2 == "false") ? $2 : "\"" $2 "\"";
-                   printf "    \"%s\": %s,\n", $1, v }'
-    echo '    "PRINTING": true,'
-    echo '    "DEBUG_BUILD": true,'
-    echo '    "HARDWARE_DEBUG_API": true'
-    echo "}"
-} >"$work/kernel/gen_config/kernel/gen_config.json"
+# The kernel configuration: the one the SDK is built for (board, debug).
+MICROKIT_SDK=$sdk "$microkit" board-info qemu_virt_aarch64 --config debug \
+    --format gen-config-json >"$work/kernel/gen_config/kernel/gen_config.json"
 
 cd "$work"
 MICROKIT_SDK=$sdk "$microkit" "$example/$name.system" --board qemu_virt_aarch64 --config debug \

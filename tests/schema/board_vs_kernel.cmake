@@ -3,7 +3,10 @@
 # Compare a board file with a real seL4 kernel build for that board: the
 # kernel's usable RAM and device untyped ranges (platform_gen.json) must be
 # the board's ram and device ranges, and every kernel option the board
-# requires must be set so in gen_config.json. Skipped without a kernel build.
+# requires must be set so in gen_config.json; and the whole seL4 configuration
+# the SDK ships for the board (board-info --format gen-config-json, for the
+# kernel's configuration: debug, release or benchmark) must equal the kernel's
+# gen_config.json, key for key. Skipped without a kernel build.
 #
 #   cmake -DMICROKIT=<tool> -DBOARDS_DIR=<dir> [-DKERNEL_DIR=<seL4 build>] -P board_vs_kernel.cmake
 # KERNEL_DIR defaults to $ENV{MICROKIT_TEST_KERNEL_DIR}.
@@ -29,6 +32,7 @@ if(NOT rc EQUAL 0)
 endif()
 string(REPLACE "\n" ";" names "${names}")
 set(board "")
+list(REMOVE_ITEM names host) # the simulator's board has no board file
 foreach(name ${names})
     execute_process(COMMAND ${MICROKIT} board-info ${name} --boards-dir ${BOARDS_DIR}
         --format json OUTPUT_VARIABLE json RESULT_VARIABLE rc)
@@ -98,6 +102,39 @@ foreach(i RANGE ${last})
         set(failed TRUE)
     endif()
 endforeach()
+
+# The SDK's shipped configuration, key for key.
+string(JSON printing GET "${config}" PRINTING)
+string(JSON bench GET "${config}" KERNEL_BENCHMARK)
+if(printing)
+    set(sdk_config debug)
+elseif(bench STREQUAL "none")
+    set(sdk_config release)
+else()
+    set(sdk_config benchmark)
+endif()
+execute_process(COMMAND ${MICROKIT} board-info ${board} --boards-dir ${BOARDS_DIR}
+    --config ${sdk_config} --format gen-config-json OUTPUT_VARIABLE shipped RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "board-info ${board} --config ${sdk_config} --format gen-config-json failed")
+endif()
+string(JSON n LENGTH "${config}")
+math(EXPR last "${n} - 1")
+set(compared 0)
+foreach(i RANGE ${last})
+    string(JSON key MEMBER "${config}" ${i})
+    string(JSON have GET "${config}" ${key})
+    string(JSON want ERROR_VARIABLE err GET "${shipped}" ${key})
+    if(err)
+        message("kernel option ${key}: '${have}' in the kernel, not in the SDK's gen_config.json")
+        set(failed TRUE)
+    elseif(NOT have STREQUAL want)
+        message("kernel option ${key}: kernel has '${have}', the SDK ships '${want}'")
+        set(failed TRUE)
+    endif()
+    math(EXPR compared "${compared} + 1")
+endforeach()
+message("compared ${compared} options with the SDK's ${board} ${sdk_config} configuration")
 if(failed)
-    message(FATAL_ERROR "board ${board} does not match the kernel")
+    message(FATAL_ERROR "board '${board}' does not match the kernel in '${KERNEL_DIR}'")
 endif()

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kconfig.h"
+#include "util.h"
+
+#define KV_TRUE  "true"
+#define KV_FALSE "false"
+
+struct kopt_row {
+    const char *key;
+    enum kconfig_kind kind;
+    const char *value[3]; /* debug, release, benchmark */
+};
+
+static const struct kopt_row kernel_rows[] = {
+#define KOPT(key, kind, d, r, b) {key, kind, {d, r, b}},
+#include "kconfig.def"
+#undef KOPT
+};
+
+static const struct kopt_row libsel4_rows[] = {
+#define KOPT(key, kind, d, r, b) {key, kind, {d, r, b}},
+#include "kconfig_libsel4.def"
+#undef KOPT
+};
+
+const char *const kconfig_configs[] = {"debug", "release", "benchmark", NULL};
+
+static int config_index(const char *config)
+{
+    for (int i = 0; kconfig_configs[i]; i++) {
+        if (!strcmp(config, kconfig_configs[i])) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+bool kconfig_config_known(const char *config)
+{
+    return config_index(config) >= 0;
+}
+
+static bool is_bool(const char *v)
+{
+    return !strcmp(v, KV_TRUE) || !strcmp(v, KV_FALSE);
+}
+
+static struct kconfig_option *find(struct kconfig *kc, const char *key)
+{
+    for (size_t i = 0; i < kc->options.count; i++) {
+        if (!strcmp(kc->options.items[i].key, key)) {
+            return &kc->options.items[i];
+        }
+    }
+    return NULL;
+}
+
+const struct kconfig_option *kconfig_get(const struct kconfig *kc, const char *key)
+{
+    return find((struct kconfig *)kc, key);
+}
+
+/* Set `key` to `value`, adding it at the end when the table has no such key. */
+static void set(struct kconfig *kc, const char *key, const char *value, enum kconfig_kind kind)
+{
+    struct kconfig_option *o = find(kc, key);
+    if (!o) {
+        o = VEC_PUSH(kc->options);
+        o->key = xstrdup(key);
+    } else {
+        free(o->value);
+    }
+    o->kind = kind;
+    o->value = xstrdup(value);
+    o->boolean = is_bool(value);
+}
+
+static void load_rows(struct kconfig *kc, const struct kopt_row *rows, size_t n, int ci)
+{
+    for (size_t i = 0; i < n; i++) {
+        set(kc, rows[i].key, rows[i].value[ci], rows[i].kind);
+    }
+}
+
+/* "PLAT_" + "imx8mm-evk" -> "PLAT_IMX8MM_EVK" (malloc'd). */
+static char *macro_name(const char *prefix, const char *name)
+{
+    char *s = xasprintf("%s%s", prefix, name);
+    for (char *p = s; *p; p++) {
+        *p = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+    }
+    return s;
+}
+
+/* Every option starting with `prefix` false, then `prefix`+`name` true. */
+static void select_one(struct kconfig *kc, const char *prefix, const char *name)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < kc->options.count; i++) {
+        struct kconfig_option *o = &kc->options.items[i];
+        if (!strncmp(o->key, prefix, n) && o->boolean) {
+            free(o->value);
+            o->value = xstrdup(KV_FALSE);
+        }
+    }
+    char *key = macro_name(prefix, name);
+    set(kc, key, KV_TRUE, KC_BOARD);
+    free(key);
+}
+
+static void set_number(struct kconfig *kc, const char *key, unsigned long long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), "%llu", v);
+    set(kc, key, buf, KC_BOARD);
+}
+
+/* What the board's facts say about the kernel it runs. */
+static void apply_board(struct kconfig *kc, const struct board *b)
+{
+    const char *cpu = b->cpu && !strncmp(b->cpu, "cortex-", 7) ? b->cpu + 7 : b->cpu;
+    select_one(kc, "PLAT_", b->kernel_platform);
+    set(kc, "PLAT", b->kernel_platform, KC_BOARD);
+    set(kc, "ARM_PLAT", b->kernel_platform, KC_BOARD);
+    if (cpu) {
+        select_one(kc, "ARM_CORTEX_", cpu);
+    }
+    set_number(kc, "TIMER_FREQUENCY", b->timer_frequency);
+    set(kc, "ARM_GIC_V3_SUPPORT", b->gic_version == 3 ? KV_TRUE : KV_FALSE, KC_BOARD);
+    set(kc, "ARM_PA_SIZE_BITS_40", b->pa_bits == 40 ? KV_TRUE : KV_FALSE, KC_BOARD);
+    set(kc, "ARM_PA_SIZE_BITS_44", b->pa_bits == 44 ? KV_TRUE : KV_FALSE, KC_BOARD);
+    set_number(kc, "PADDR_USER_DEVICE_TOP", 1ull << b->pa_bits);
+    for (size_t i = 0; i < b->kernel_options.count; i++) {
+        const struct kernel_option *o = &b->kernel_options.items[i];
+        set(kc, o->key, o->value, KC_BOARD);
+    }
+}
+
+/*
+ * The host board stands for AArch64 (so Makefiles that pick their toolchain
+ * from CONFIG_SEL4_ARCH take their AArch64 branch) without AArch64 hardware:
+ * no architecture, platform or CPU macro is defined, so driver code that
+ * tests them for inline assembly takes its portable path.
+ */
+static void apply_host(struct kconfig *kc)
+{
+    static const char *const prefixes[] = {"ARCH_", "PLAT_", "ARM_CORTEX_", "EXPORT_", NULL};
+    for (size_t i = 0; i < kc->options.count; i++) {
+        struct kconfig_option *o = &kc->options.items[i];
+        for (size_t p = 0; prefixes[p]; p++) {
+            if (o->boolean && !strncmp(o->key, prefixes[p], strlen(prefixes[p]))) {
+                free(o->value);
+                o->value = xstrdup(KV_FALSE);
+            }
+        }
+    }
+    set(kc, "AARCH64_USER_CACHE_ENABLE", KV_FALSE, KC_BOARD);
+    set(kc, "PLAT", "host", KC_BOARD);
+    set(kc, "ARM_PLAT", "host", KC_BOARD);
+    set(kc, "PLAT_MICROKIT_HOST", KV_TRUE, KC_BOARD);
+}
+
+void kconfig_kernel(const struct board *b, const char *config, struct kconfig *kc)
+{
+    memset(kc, 0, sizeof(*kc));
+    int ci = config_index(config);
+    load_rows(kc, kernel_rows, sizeof(kernel_rows) / sizeof(kernel_rows[0]), ci < 0 ? 0 : ci);
+    if (b) {
+        apply_board(kc, b);
+    } else {
+        apply_host(kc);
+    }
+}
+
+void kconfig_libsel4(const char *config, struct kconfig *kc)
+{
+    memset(kc, 0, sizeof(*kc));
+    int ci = config_index(config);
+    load_rows(kc, libsel4_rows, sizeof(libsel4_rows) / sizeof(libsel4_rows[0]), ci < 0 ? 0 : ci);
+}
+
+void kconfig_free(struct kconfig *kc)
+{
+    for (size_t i = 0; i < kc->options.count; i++) {
+        free(kc->options.items[i].key);
+        free(kc->options.items[i].value);
+    }
+    free(kc->options.items);
+    memset(kc, 0, sizeof(*kc));
+}
+
+void kconfig_write_header(const struct kconfig *kc, FILE *out)
+{
+    fputs("#pragma once\n\n", out);
+    for (size_t i = 0; i < kc->options.count; i++) {
+        const struct kconfig_option *o = &kc->options.items[i];
+        if (o->boolean && !strcmp(o->value, KV_FALSE)) {
+            fprintf(out, "/* disabled: CONFIG_%s */\n", o->key);
+        } else if (o->boolean) {
+            fprintf(out, "#define CONFIG_%s  1\n", o->key);
+        } else {
+            fprintf(out, "#define CONFIG_%s  %s\n", o->key, o->value[0] ? o->value : "/* empty */");
+        }
+    }
+}
+
+void kconfig_write_json(const struct kconfig *kc, FILE *out)
+{
+    fputs("{\n", out);
+    for (size_t i = 0; i < kc->options.count; i++) {
+        const struct kconfig_option *o = &kc->options.items[i];
+        const char *sep = i + 1 < kc->options.count ? "," : "";
+        if (o->boolean) {
+            fprintf(out, "    \"%s\": %s%s\n", o->key, o->value, sep);
+        } else {
+            fprintf(out, "    \"%s\": \"%s\"%s\n", o->key, o->value, sep);
+        }
+    }
+    fputs("}\n", out);
+}
+
+static int make_dirs(const char *path)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s == '/') {
+            *s = 0;
+            if (mkdir(p, 0777) && errno != EEXIST) {
+                free(p);
+                return -1;
+            }
+            *s = '/';
+        }
+    }
+    int rc = mkdir(p, 0777) && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+static int write_one(const char *dir, const char *name, const struct kconfig *kc, bool json,
+                     const char *text)
+{
+    char *path = xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    free(path);
+    if (!f) {
+        return -1;
+    }
+    if (text) {
+        fputs(text, f);
+    } else if (json) {
+        kconfig_write_json(kc, f);
+    } else {
+        kconfig_write_header(kc, f);
+    }
+    return fclose(f) ? -1 : 0;
+}
+
+int kconfig_write_tree(const struct kconfig *kernel, const struct kconfig *libsel4, const char *dir)
+{
+    char *kdir = xasprintf("%s/kernel", dir);
+    char *sdir = xasprintf("%s/sel4", dir);
+    int rc = make_dirs(kdir) || make_dirs(sdir) ||
+             write_one(kdir, "gen_config.h", kernel, false, NULL) ||
+             write_one(kdir, "gen_config.json", kernel, true, NULL) ||
+             write_one(sdir, "gen_config.h", libsel4, false, NULL) ||
+             write_one(sdir, "gen_config.json", libsel4, true, NULL) ||
+             write_one(dir, "autoconf.h", NULL, false,
+                       "#pragma once\n\n#include <kernel/gen_config.h>\n"
+                       "#include <sel4/gen_config.h>\n");
+    free(kdir);
+    free(sdir);
+    return rc ? -1 : 0;
+}
