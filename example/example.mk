@@ -39,12 +39,9 @@ endif
 IMAGE_FILE := $(BUILD_DIR)/loader.img
 REPORT_FILE := $(BUILD_DIR)/report.txt
 
-# On the host there is no image: `microkit run` runs the PDs in the simulator.
-ifeq ($(MICROKIT_BOARD),host)
-all: elfs
-else
+# On the host the image is a host image: `microkit run $(IMAGE_FILE)` runs it
+# in the simulator (as does `microkit run $(SYSTEM) --search-path $(BUILD_DIR)`).
 all: $(IMAGE_FILE)
-endif
 
 $(BUILD_DIR):
 	mkdir -p $@

@@ -216,11 +216,11 @@ static void stop(struct loop *l)
     waitpid(l->pid, NULL, 0);
 }
 
-static const char *why_text(int rc)
+static const char *why_text(const struct loop *l, int rc)
 {
     switch (rc) {
     case EXIT_OK:
-        return "the run is over";
+        return l->have_re ? "--until matched" : "the run is over";
     case SIM_EXIT_TIMEOUT:
         return "--timeout passed before --until matched";
     case SIM_EXIT_INTERRUPT:
@@ -256,7 +256,7 @@ static int run(struct loop *l, const sigset_t *old, struct diag *d)
         tcsetattr(STDIN_FILENO, TCSANOW, &l->saved);
     }
     if (l->q->o->verbose) {
-        fprintf(stderr, "microkit run: %s (exit status %d)\n", why_text(rc), rc);
+        fprintf(stderr, "microkit run: %s (exit status %d)\n", why_text(l, rc), rc);
     }
     return rc;
 }
