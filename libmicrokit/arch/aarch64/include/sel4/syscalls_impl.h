@@ -30,19 +30,19 @@ struct sel4_arch_regs {
 static inline void sel4_arch_trap(seL4_Word sys, struct sel4_arch_regs *r, seL4_Word reply,
                                   seL4_Word dest)
 {
-    register seL4_Word x0 asm("x0") = r->x0;
-    register seL4_Word x1 asm("x1") = r->x1;
-    register seL4_Word x2 asm("x2") = r->mr[0];
-    register seL4_Word x3 asm("x3") = r->mr[1];
-    register seL4_Word x4 asm("x4") = r->mr[2];
-    register seL4_Word x5 asm("x5") = r->mr[3];
-    register seL4_Word x6 asm("x6") = reply;
-    register seL4_Word x7 asm("x7") = sys;
-    register seL4_Word x8 asm("x8") = dest;
-    asm volatile("svc #0"
-                 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
-                 : "r"(x6), "r"(x7), "r"(x8)
-                 : "memory");
+    register seL4_Word x0 __asm__("x0") = r->x0;
+    register seL4_Word x1 __asm__("x1") = r->x1;
+    register seL4_Word x2 __asm__("x2") = r->mr[0];
+    register seL4_Word x3 __asm__("x3") = r->mr[1];
+    register seL4_Word x4 __asm__("x4") = r->mr[2];
+    register seL4_Word x5 __asm__("x5") = r->mr[3];
+    register seL4_Word x6 __asm__("x6") = reply;
+    register seL4_Word x7 __asm__("x7") = sys;
+    register seL4_Word x8 __asm__("x8") = dest;
+    __asm__ volatile("svc #0"
+                     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
+                     : "r"(x6), "r"(x7), "r"(x8)
+                     : "memory");
     r->x0 = x0;
     r->x1 = x1;
     r->mr[0] = x2;
