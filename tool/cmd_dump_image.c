@@ -35,11 +35,26 @@ static int dump_usage(const char *why)
     return EXIT_USAGE;
 }
 
+static void dump_help(void)
+{
+    fputs("usage: microkit dump-image IMAGE [--loader-elf ELF | --link-address ADDR]\n"
+          "\n"
+          "Check a loader image (raw binary, ELF or uImage form) and print its header and\n"
+          "regions. --loader-elf or --link-address gives the loader's link address when\n"
+          "the image does not record it. See docs/image-format.md.\n"
+          "exit status: 0 valid, 1 damaged or not an image, 2 bad command line,\n"
+          "3 the file could not be read\n",
+          stdout);
+}
+
 static int parse_args(int argc, char **argv, struct dump_args *a)
 {
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (!strcmp(arg, "--loader-elf") && i + 1 < argc) {
+        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+            dump_help();
+            return -1; /* done: exit 0 */
+        } else if (!strcmp(arg, "--loader-elf") && i + 1 < argc) {
             a->loader_elf = argv[++i];
         } else if (!strcmp(arg, "--link-address") && i + 1 < argc) {
             if (num_parse_u64(argv[++i], &a->link_address) != NUM_OK) {
@@ -176,7 +191,7 @@ int cmd_dump_image(int argc, char **argv)
     struct dump_args a = {0};
     int rc = parse_args(argc, argv, &a);
     if (rc) {
-        return rc;
+        return rc < 0 ? EXIT_OK : rc;
     }
     size_t size;
     uint8_t *img = read_file(a.image, &size);
