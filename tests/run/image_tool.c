@@ -33,13 +33,14 @@ static int put(const char *path, const void *data, size_t size)
 static int wrap(const char *raw, const char *out, const char *link)
 {
     size_t size, n;
-    uint8_t *img = read_file(raw, &size), *u;
+    uint8_t *img = read_file(raw, &size), *u = NULL;
     struct diag d;
     diag_init(&d, stderr);
     if (!img) {
         return fail("cannot read", raw);
     }
     int rc = image_wrap_uimage(img, size, strtoull(link, NULL, 0), &d, &u, &n) ? 1 : put(out, u, n);
+    free(u);
     free(img);
     diag_free(&d);
     return rc;
