@@ -18,7 +18,6 @@
  *   9. write    outputs, atomically; nothing is written after any error
  */
 #include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,21 +169,6 @@ static int parse_args(int argc, char **argv, struct build_args *a)
     a->output = a->output ? a->output : "loader.img";
     a->report = a->report ? a->report : "report.txt";
     return 0;
-}
-
-static char *find_sdk_root(void)
-{
-    const char *env = getenv("MICROKIT_SDK");
-    if (env && env[0]) {
-        return xstrdup(env);
-    }
-    char path[4096];
-    ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-    if (n <= 0) {
-        return xstrdup(".");
-    }
-    path[n] = 0;
-    return xstrdup(dirname(dirname(path)));
 }
 
 /* Stage 1: parse, board, checks. */
@@ -682,7 +666,7 @@ int cmd_build(int argc, char **argv)
     stage_time(NULL);
     diag_init(&b.d, stderr);
     b.d.strict = b.a.strict;
-    b.sdk_root = find_sdk_root();
+    b.sdk_root = sdk_root_find();
     STAGE(rc, stage_front(&b), "front");
     STAGE(rc, stage_kernel(&b), "kernel");
     STAGE(rc, stage_elfs(&b), "elf");

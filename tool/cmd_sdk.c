@@ -94,23 +94,7 @@ static int parse_args(int argc, char **argv, struct sdk_args *a)
 
 static char *sdk_root(const struct sdk_args *a)
 {
-    const char *env = getenv("MICROKIT_SDK");
-    if (a->sdk) {
-        return xstrdup(a->sdk);
-    }
-    if (env && env[0]) {
-        return xstrdup(env);
-    }
-    char path[4096];
-    ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
-    if (n <= 0) {
-        return xstrdup(".");
-    }
-    path[n] = 0;
-    char *bin = dirname_of(path);
-    char *root = dirname_of(bin);
-    free(bin);
-    return root;
+    return a->sdk ? xstrdup(a->sdk) : sdk_root_find();
 }
 
 static bool is_dir(const char *path)

@@ -181,3 +181,21 @@ char *dirname_of(const char *path)
     d[slash - path] = 0;
     return d;
 }
+
+char *sdk_root_find(void)
+{
+    const char *env = getenv("MICROKIT_SDK");
+    if (env && env[0]) {
+        return xstrdup(env);
+    }
+    char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+    if (n <= 0) {
+        return xstrdup(".");
+    }
+    path[n] = 0;
+    char *bin = dirname_of(path);
+    char *root = dirname_of(bin);
+    free(bin);
+    return root;
+}

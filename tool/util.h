@@ -39,6 +39,12 @@ static inline bool is_aligned(uint64_t x, uint64_t a)
     return (x & (a - 1)) == 0;
 }
 
+/*
+ * The SDK's root folder (malloc'd): $MICROKIT_SDK when set, else the parent
+ * of the folder holding this microkit binary (bin/..), else ".".
+ */
+char *sdk_root_find(void);
+
 /* The folder part of `path` ("." when it has none), malloc'd. */
 char *dirname_of(const char *path);
 
