@@ -19,7 +19,8 @@
 #         --end-group` form gives the same file, and `microkit run IMAGE`
 #         boots it in QEMU: the loader checks the image and starts the test
 #         kernel (which then reports that a tool-built image carries no
-#         test manifest: "BOOT-PROTOCOL: FAIL: manifest magic").
+#         test manifest: "BOOT-PROTOCOL: FAIL: manifest magic"). Also: a PD
+#         compiled with -fstack-protector-strong links.
 #   sel4  qemu_virt_aarch64 with the debug seL4 build in
 #         $MICROKIT_TEST_KERNEL_DIR installed into the SDK; `microkit run
 #         IMAGE --until <last expected line>` boots it in QEMU and the PD
@@ -142,7 +143,7 @@ llvm)
     else
         set -- "$@" -- LLVM=True
     fi
-    ld=ld.lld producer="clang version" strict_cc="clang --target=aarch64-none-elf"
+    ld=ld.lld producer="clang version" target_cc="clang --target=aarch64-none-elf"
     ;;
 gcc)
     set -- "$@" -- TOOLCHAIN="$sdk/bin/host"
@@ -150,7 +151,7 @@ gcc)
     ;;
 *)
     set -- "$@" -- TOOLCHAIN="$compiler"
-    ld=$compiler-ld producer="GCC: " strict_cc=$compiler-gcc
+    ld=$compiler-ld producer="GCC: " target_cc=$compiler-gcc
     ;;
 esac
 
@@ -186,7 +187,7 @@ example() {
             { echo "FAIL: $name: $pd.elf is not an AArch64 executable"; return 1; }
         [ "$mode" = qemu ] || continue
         # The SDK's headers are ISO C as well as GNU C.
-        $strict_cc -std=c11 -Wpedantic -Wall -Werror -ffreestanding -mcpu=cortex-a53 \
+        $target_cc -std=c11 -Wpedantic -Wall -Werror -ffreestanding -mcpu=cortex-a53 \
             -mstrict-align -I"$board_dir/include" -fsyntax-only "$c" ||
             { echo "FAIL: $name: $pd.c with -std=c11 -Wpedantic"; return 1; }
         "$ld" -L"$board_dir/lib" "$out/$pd.o" --start-group -lmicrokit -Tmicrokit.ld --end-group \
@@ -241,6 +242,38 @@ example() {
     echo "ok: $name built with $compiler and run ($mode)"
     return 0
 }
+
+# A PD compiled with -fstack-protector-strong (some distributions' default)
+# links: libmicrokit has __stack_chk_guard and __stack_chk_fail.
+stack_protector() {
+    d=$work/stack_protector
+    mkdir -p "$d"
+    cat >"$d/ssp.c" <<'EOF'
+#include <microkit.h>
+void init(void)
+{
+    char line[32];
+    for (int i = 0; i < 30; i++) {
+        line[i] = (char)('a' + i % 26);
+    }
+    line[30] = '\n';
+    line[31] = 0;
+    microkit_dbg_puts(line);
+}
+void notified(microkit_channel ch)
+{
+    (void)ch;
+}
+EOF
+    $target_cc -fstack-protector-strong -ffreestanding -nostdlib -O2 -Wall -Werror -mcpu=cortex-a53 \
+        -mstrict-align -I"$board_dir/include" -c "$d/ssp.c" -o "$d/ssp.o" ||
+        fail "compiling with -fstack-protector-strong"
+    grep -aq __stack_chk_guard "$d/ssp.o" || fail "the compiler added no stack protector to ssp.c"
+    "$ld" -L"$board_dir/lib" "$d/ssp.o" -lmicrokit -Tmicrokit.ld -o "$d/ssp.elf" ||
+        fail "a PD built with -fstack-protector-strong does not link with libmicrokit"
+    echo "ok: a PD built with -fstack-protector-strong links"
+}
+[ "$mode" != qemu ] || stack_protector
 
 # The example names come before "--", make's variables after it.
 names=""
