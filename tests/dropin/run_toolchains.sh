@@ -14,7 +14,7 @@
 #         installed (gen_config.json from `microkit board-info
 #         qemu_virt_aarch64 --config debug --format gen-config-json`); each
 #         PD is an AArch64 executable made by COMPILER, its source also
-#         compiles as ISO C (-std=c11 -Wpedantic), relinking it in the
+#         compiles as ISO C (-std=c99 and c11, -Wpedantic), relinking it in the
 #         driver frameworks' `--start-group -lmicrokit -Tmicrokit.ld
 #         --end-group` form gives the same file, and `microkit run IMAGE`
 #         boots it in QEMU: the loader checks the image and starts the test
@@ -187,9 +187,11 @@ example() {
             { echo "FAIL: $name: $pd.elf is not an AArch64 executable"; return 1; }
         [ "$mode" = qemu ] || continue
         # The SDK's headers are ISO C as well as GNU C.
-        $target_cc -std=c11 -Wpedantic -Wall -Werror -ffreestanding -mcpu=cortex-a53 \
-            -mstrict-align -I"$board_dir/include" -fsyntax-only "$c" ||
-            { echo "FAIL: $name: $pd.c with -std=c11 -Wpedantic"; return 1; }
+        for std in c99 c11; do
+            $target_cc -std=$std -Wpedantic -Wall -Werror -ffreestanding -mcpu=cortex-a53 \
+                -mstrict-align -I"$board_dir/include" -fsyntax-only "$c" ||
+                { echo "FAIL: $name: $pd.c with -std=$std -Wpedantic"; return 1; }
+        done
         "$ld" -L"$board_dir/lib" "$out/$pd.o" --start-group -lmicrokit -Tmicrokit.ld --end-group \
             -o "$out/$pd.group.elf" || { echo "FAIL: $name: $ld --start-group"; return 1; }
         cmp "$out/$pd.elf" "$out/$pd.group.elf" ||

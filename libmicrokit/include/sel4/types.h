@@ -33,7 +33,10 @@ typedef seL4_Word seL4_Domain;
 typedef seL4_Word seL4_SlotPos;
 typedef seL4_Uint64 seL4_Time;
 
-_Static_assert(sizeof(seL4_Word) == 8, "seL4_Word must be 64 bits");
+/* _Static_assert is C11; __extension__ lets -std=c99 -Wpedantic builds include this. */
+#define SEL4_STATIC_ASSERT(cond, msg) __extension__ _Static_assert(cond, msg)
+
+SEL4_STATIC_ASSERT(sizeof(seL4_Word) == 8, "seL4_Word must be 64 bits");
 
 /* Cap types: all plain cap pointers, named for readability of signatures. */
 typedef seL4_CPtr seL4_CNode;
@@ -173,11 +176,11 @@ typedef struct seL4_IPCBuffer_ {
     seL4_Word receiveDepth;
 } seL4_IPCBuffer __attribute__((__aligned__(1024)));
 
-_Static_assert(sizeof(seL4_IPCBuffer) == 1024, "seL4_IPCBuffer is 1 KiB");
-_Static_assert(__builtin_offsetof(seL4_IPCBuffer, msg) == 8, "msg offset");
-_Static_assert(__builtin_offsetof(seL4_IPCBuffer, userData) == 968, "userData offset");
-_Static_assert(__builtin_offsetof(seL4_IPCBuffer, caps_or_badges) == 976, "caps offset");
-_Static_assert(__builtin_offsetof(seL4_IPCBuffer, receiveDepth) == 1016, "receiveDepth offset");
+SEL4_STATIC_ASSERT(sizeof(seL4_IPCBuffer) == 1024, "seL4_IPCBuffer is 1 KiB");
+SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_IPCBuffer, msg) == 8, "msg offset");
+SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_IPCBuffer, userData) == 968, "userData offset");
+SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_IPCBuffer, caps_or_badges) == 976, "caps offset");
+SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_IPCBuffer, receiveDepth) == 1016, "receiveDepth offset");
 
 /* Register context, in the order TCB_ReadRegisters/WriteRegisters use. */
 typedef struct seL4_UserContext_ {
@@ -186,7 +189,8 @@ typedef struct seL4_UserContext_ {
     seL4_Word tpidr_el0, tpidrro_el0;
 } seL4_UserContext;
 
-_Static_assert(sizeof(seL4_UserContext) == 36 * sizeof(seL4_Word), "seL4_UserContext is 36 words");
+SEL4_STATIC_ASSERT(sizeof(seL4_UserContext) == 36 * sizeof(seL4_Word),
+                   "seL4_UserContext is 36 words");
 
 /* Arguments and results of seL4_ARM_SMC_Call. */
 typedef struct seL4_ARM_SMCContext_ {
@@ -206,7 +210,7 @@ typedef struct seL4_UntypedDesc {
     seL4_Uint8 padding[sizeof(seL4_Word) - 2 * sizeof(seL4_Uint8)];
 } seL4_UntypedDesc;
 
-_Static_assert(sizeof(seL4_UntypedDesc) == 16, "seL4_UntypedDesc is 16 bytes");
+SEL4_STATIC_ASSERT(sizeof(seL4_UntypedDesc) == 16, "seL4_UntypedDesc is 16 bytes");
 
 typedef struct seL4_BootInfo {
     seL4_Word extraLen;
@@ -227,10 +231,10 @@ typedef struct seL4_BootInfo {
     seL4_UntypedDesc untypedList[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
 } seL4_BootInfo;
 
-_Static_assert(sizeof(seL4_BootInfo) == 3864, "seL4_BootInfo is 3864 bytes");
-_Static_assert(__builtin_offsetof(seL4_BootInfo, schedcontrol) == 152, "schedcontrol offset");
-_Static_assert(__builtin_offsetof(seL4_BootInfo, untyped) == 168, "untyped offset");
-_Static_assert(__builtin_offsetof(seL4_BootInfo, untypedList) == 184, "untypedList offset");
+SEL4_STATIC_ASSERT(sizeof(seL4_BootInfo) == 3864, "seL4_BootInfo is 3864 bytes");
+SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_BootInfo, schedcontrol) == 152, "schedcontrol offset");
+SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_BootInfo, untyped) == 168, "untyped offset");
+SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_BootInfo, untypedList) == 184, "untypedList offset");
 
 /* Header of each extra boot info chunk that follows the boot info frame. */
 typedef struct seL4_BootInfoHeader {
