@@ -21,6 +21,7 @@
 #include "checks.h"
 #include "elfload.h"
 #include "host_image.h"
+#include "json.h"
 #include "sdf_parse.h"
 #include "util.h"
 
@@ -216,41 +217,26 @@ static void report_pds(FILE *f, const struct hbuild *b)
     }
 }
 
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') {
-            fprintf(f, "\\%c", *s);
-        } else if ((unsigned char)*s < 0x20) {
-            fprintf(f, "\\u%04x", (unsigned char)*s);
-        } else {
-            fputc(*s, f);
-        }
-    }
-    fputc('"', f);
-}
-
 static char *report_json(const struct hbuild *b)
 {
     char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
     fprintf(f, "{\n  \"board\": \"host\",\n  \"config\": ");
-    json_str(f, b->a->config ? b->a->config : "");
+    json_write_string(f, b->a->config ? b->a->config : "");
     fprintf(f, ",\n  \"sdk_version\": \"%s\",\n  \"image_size\": %zu,\n  \"pds\": [",
             MICROKIT_VERSION, b->image_size);
     for (size_t p = 0; p < b->sys.pds.count; p++) {
         fprintf(f, "%s\n    {\"name\": ", p ? "," : "");
-        json_str(f, b->sys.pds.items[p].name);
+        json_write_string(f, b->sys.pds.items[p].name);
         fprintf(f, ", \"program\": ");
-        json_str(f, b->programs[p]);
+        json_write_string(f, b->programs[p]);
         fprintf(f, ", \"size\": %zu}", b->elfs[p].file_size);
     }
     fprintf(f, "\n  ],\n  \"memory_regions\": [");
     for (size_t i = 0; i < b->sys.mrs.count; i++) {
         fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
-        json_str(f, b->sys.mrs.items[i].name);
+        json_write_string(f, b->sys.mrs.items[i].name);
         fprintf(f, ", \"size\": %llu}", (unsigned long long)b->sys.mrs.items[i].size);
     }
     fprintf(f, "\n  ]\n}\n");

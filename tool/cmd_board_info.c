@@ -21,6 +21,7 @@
 #include "board.h"
 #include "commands.h"
 #include "diag.h"
+#include "json.h"
 #include "kconfig.h"
 
 enum format { FORMAT_TEXT, FORMAT_CMAKE, FORMAT_JSON, FORMAT_GEN_H, FORMAT_GEN_JSON };
@@ -233,26 +234,11 @@ static void print_cmake(FILE *out, const struct board *b)
 
 /* ---- json ---------------------------------------------------------------- */
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            fprintf(out, "\\%c", *p);
-        } else if (*p < 0x20) {
-            fprintf(out, "\\u%04x", *p);
-        } else {
-            fputc(*p, out);
-        }
-    }
-    fputc('"', out);
-}
-
 static void json_field(FILE *out, const char *key, const char *value)
 {
     fprintf(out, "  \"%s\": ", key);
     if (value) {
-        json_string(out, value);
+        json_write_string(out, value);
     } else {
         fputs("null", out);
     }
@@ -291,13 +277,13 @@ static void print_json(FILE *out, const struct board *b)
     fputs("  \"kernel_options\": {", out);
     for (size_t i = 0; i < b->kernel_options.count; i++) {
         fputs(i ? ", " : "", out);
-        json_string(out, b->kernel_options.items[i].key);
+        json_write_string(out, b->kernel_options.items[i].key);
         fputs(": ", out);
-        json_string(out, b->kernel_options.items[i].value);
+        json_write_string(out, b->kernel_options.items[i].value);
     }
     fputs("},\n  \"qemu_args\": ", out);
     if (b->qemu_args) {
-        json_string(out, b->qemu_args);
+        json_write_string(out, b->qemu_args);
     } else {
         fputs("null", out);
     }

@@ -220,3 +220,18 @@ const char *json_flat_value(const struct json_flat *j, const char *key)
     const struct json_member *m = json_flat_get(j, key);
     return m ? m->text : NULL;
 }
+
+void json_write_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            fprintf(out, "\\%c", *p);
+        } else if (*p < 0x20) {
+            fprintf(out, "\\u%04x", *p);
+        } else {
+            fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}

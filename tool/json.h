@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "model.h"
 
@@ -39,5 +40,8 @@ const struct json_member *json_flat_get(const struct json_flat *j, const char *k
  * booleans, the text for strings and numbers. NULL when the key is absent.
  */
 const char *json_flat_value(const struct json_flat *j, const char *key);
+
+/* Write `s` as a JSON string literal (quotes, backslashes, control characters escaped). */
+void json_write_string(FILE *out, const char *s);
 
 #endif /* TOOL_JSON_H */

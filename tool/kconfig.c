@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "json.h"
 #include "kconfig.h"
 #include "util.h"
 
@@ -216,11 +217,15 @@ void kconfig_write_json(const struct kconfig *kc, FILE *out)
     for (size_t i = 0; i < kc->options.count; i++) {
         const struct kconfig_option *o = &kc->options.items[i];
         const char *sep = i + 1 < kc->options.count ? "," : "";
+        fputs("    ", out);
+        json_write_string(out, o->key);
+        fputs(": ", out);
         if (o->boolean) {
-            fprintf(out, "    \"%s\": %s%s\n", o->key, o->value, sep);
+            fputs(o->value, out);
         } else {
-            fprintf(out, "    \"%s\": \"%s\"%s\n", o->key, o->value, sep);
+            json_write_string(out, o->value);
         }
+        fprintf(out, "%s\n", sep);
     }
     fputs("}\n", out);
 }

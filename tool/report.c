@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "report.h"
 #include "util.h"
 
@@ -259,28 +260,13 @@ char *report_text(const struct report_in *r)
     return out;
 }
 
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') {
-            fprintf(f, "\\%c", *s);
-        } else if ((unsigned char)*s < 0x20) {
-            fprintf(f, "\\u%04x", *s);
-        } else {
-            fputc(*s, f);
-        }
-    }
-    fputc('"', f);
-}
-
 static void json_pds(FILE *f, const struct report_in *r)
 {
     fputs("  \"pds\": [", f);
     for (size_t p = 0; p < r->sys->pds.count; p++) {
         const struct lay_pd *lp = &r->lay->pds[p];
         fputs(p ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-        json_str(f, r->sys->pds.items[p].name);
+        json_write_string(f, r->sys->pds.items[p].name);
         fprintf(f,
                 ", \"elf_bytes\": %llu, \"stack_bytes\": %llu, \"page_tables\": %u, "
                 "\"region_frames\": %u, \"stack_bottom\": %llu, \"stack_top\": %llu}",
@@ -296,7 +282,7 @@ static void json_mrs(FILE *f, const struct report_in *r)
     for (size_t i = 0; i < r->sys->mrs.count; i++) {
         const struct lay_mr *lm = &r->lay->mrs[i];
         fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-        json_str(f, r->sys->mrs.items[i].name);
+        json_write_string(f, r->sys->mrs.items[i].name);
         fprintf(f,
                 ", \"size\": %llu, \"page_bits\": %u, \"paddr\": %llu, \"fixed\": %s, "
                 "\"contiguous\": %s}",
@@ -314,9 +300,9 @@ char *report_json(const struct report_in *r)
     FILE *f = open_memstream(&out, &len);
     const struct memplan *mp = r->mp;
     fputs("{\n  \"board\": ", f);
-    json_str(f, r->board->name);
+    json_write_string(f, r->board->name);
     fputs(",\n  \"config\": ", f);
-    json_str(f, r->config);
+    json_write_string(f, r->config);
     fprintf(f, ",\n  \"image_bytes\": %zu,\n", r->image_size);
     fprintf(f, "  \"kernel\": {\"paddr\": %llu, \"end\": %llu, \"boot_end\": %llu},\n",
             (ull)r->kernel->paddr, (ull)r->kernel->ki_end, (ull)r->kernel->ki_boot_end);
