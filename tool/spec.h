@@ -5,7 +5,9 @@
  * contents are deflated with zlib per 4 KiB piece (stored raw when deflate
  * does not help); all-zero pieces are skipped since the kernel hands out
  * zeroed frames. Each PD carries its ELF's function symbols, sorted by
- * address, for fault reports.
+ * address, for fault reports. Blobs are read back (tests, fuzzers, the
+ * simulator) with bs_open() of include/sdk/bootspec_read.h, the reader the
+ * monitor uses.
  */
 #ifndef TOOL_SPEC_H
 #define TOOL_SPEC_H
@@ -34,29 +36,5 @@ struct spec_blob {
 void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
                 uint64_t untyped_bytes_needed, struct spec_blob *out);
 void spec_blob_free(struct spec_blob *b);
-
-/* A checked view of a blob: the tables, in place. */
-struct spec_view {
-    const struct bs_header *hdr;
-    const struct bs_object *objects;
-    const struct bs_cap *caps;
-    const struct bs_map *maps;
-    const struct bs_fill *fills;
-    const struct bs_irq *irqs;
-    const struct bs_pd *pds;
-    const struct bs_symbol *symbols;
-    const char *strings;
-    const uint8_t *data;
-};
-
-/*
- * Check magic, version, size, CRC and that every table, string and fill
- * lies inside the blob (which must be 8-byte aligned). Returns 0, or -1
- * with the reason in `err`.
- */
-int spec_parse(const void *blob, size_t size, struct spec_view *v, char *err, size_t errlen);
-
-/* The string at `off`, or "?" when out of range. */
-const char *spec_string(const struct spec_view *v, uint32_t off);
 
 #endif /* TOOL_SPEC_H */

@@ -19,7 +19,7 @@ int boot_check(const struct boot *b, seL4_Error err, const char *what, uint32_t 
     }
     mon_error(what);
     mon_puts(" '");
-    mon_puts(spec_object_name(b->spec, obj));
+    mon_puts(bs_object_name(b->spec, obj));
     mon_puts("' failed: ");
     mon_puts(sel4_error_name(err));
     mon_puts("\n");
@@ -38,7 +38,7 @@ static void check_ram(const struct boot *b)
     }
 }
 
-int boot_run(struct boot *b, const struct spec *spec, const seL4_BootInfo *bi, void *scratch)
+int boot_run(struct boot *b, const struct bs_spec *spec, const seL4_BootInfo *bi, void *scratch)
 {
     b->spec = spec;
     b->bi = bi;

@@ -24,13 +24,13 @@
 
 #include <stdint.h>
 
+#include <sdk/bootspec_read.h>
 #include <sel4/sel4.h>
 
 #include "alloc.h"
-#include "spec.h"
 
 struct boot {
-    const struct spec *spec;
+    const struct bs_spec *spec;
     const seL4_BootInfo *bi;
     struct alloc alloc;
     seL4_CPtr obj_base;
@@ -39,7 +39,7 @@ struct boot {
 };
 
 /* Runs every stage. `scratch` is MONITOR_SCRATCH_VADDR on the target. */
-int boot_run(struct boot *b, const struct spec *spec, const seL4_BootInfo *bi, void *scratch);
+int boot_run(struct boot *b, const struct bs_spec *spec, const seL4_BootInfo *bi, void *scratch);
 
 /* The cap of object `index`. */
 static inline seL4_CPtr boot_cap(const struct boot *b, uint32_t index)

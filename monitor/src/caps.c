@@ -68,7 +68,7 @@ int boot_irqs(struct boot *b)
 
 int boot_caps(struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     for (uint32_t i = 0; i < s->hdr->num_caps; i++) {
         const struct bs_cap *c = &s->caps[i];
         seL4_CPtr src = c->kind == BS_CAP_SMC ? seL4_CapSMC : boot_cap(b, c->obj);

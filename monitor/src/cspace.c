@@ -22,7 +22,7 @@
 /* The untypeds that fixed-address RAM objects need; fixed objects come first, ascending. */
 static void mark_fixed(struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     uint64_t lo = 0, hi = 0;
     for (uint32_t i = 0; i < s->hdr->num_objects; i++) {
         const struct bs_object *o = &s->objects[i];

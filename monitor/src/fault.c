@@ -40,7 +40,7 @@ const char *fault_kind(seL4_Word label)
     return "unknown fault";
 }
 
-const char *fault_symbol(const struct spec *s, uint32_t pd, uint64_t addr, uint64_t *offset)
+const char *fault_symbol(const struct bs_spec *s, uint32_t pd, uint64_t addr, uint64_t *offset)
 {
     const struct bs_pd *p = &s->pds[pd];
     for (uint32_t i = 0; i < p->num_symbols; i++) {
@@ -51,7 +51,7 @@ const char *fault_symbol(const struct spec *s, uint32_t pd, uint64_t addr, uint6
         }
         if (addr >= sym->addr && addr < end) {
             *offset = addr - sym->addr;
-            return spec_str(s, sym->name);
+            return bs_str(s, sym->name);
         }
     }
     return 0;
@@ -63,7 +63,7 @@ static void line(const char *text)
     mon_puts(text);
 }
 
-static void put_pc(const struct spec *s, uint32_t pd, uint64_t pc)
+static void put_pc(const struct bs_spec *s, uint32_t pd, uint64_t pc)
 {
     uint64_t off;
     const char *fn = fault_symbol(s, pd, pc, &off);
@@ -119,7 +119,7 @@ static void put_fsr(uint64_t fsr, int instruction)
     mon_puts("\n");
 }
 
-static void vm_fault(const struct spec *s, uint32_t pd)
+static void vm_fault(const struct bs_spec *s, uint32_t pd)
 {
     const struct bs_pd *p = &s->pds[pd];
     uint64_t addr = seL4_GetMR(seL4_VMFault_Addr);
@@ -161,7 +161,7 @@ static const char *ec_text(unsigned ec)
     }
 }
 
-static void user_exception(const struct spec *s, uint32_t pd)
+static void user_exception(const struct bs_spec *s, uint32_t pd)
 {
     uint64_t esr = seL4_GetMR(seL4_UserException_Number);
     mon_puts(": ");
@@ -177,7 +177,7 @@ static void user_exception(const struct spec *s, uint32_t pd)
     mon_puts("\n");
 }
 
-static void cap_fault(const struct spec *s, uint32_t pd)
+static void cap_fault(const struct bs_spec *s, uint32_t pd)
 {
     static const char *const lookup[] = {"no failure", "invalid root", "missing capability",
                                          "depth mismatch", "guard mismatch"};
@@ -191,7 +191,7 @@ static void cap_fault(const struct spec *s, uint32_t pd)
 }
 
 /* Details of the fault message; kinds without a pc in the message use the registers'. */
-static void details(const struct spec *s, uint32_t pd, seL4_Word label, uint64_t reg_pc)
+static void details(const struct bs_spec *s, uint32_t pd, seL4_Word label, uint64_t reg_pc)
 {
     switch (label) {
     case seL4_Fault_VMFault:
@@ -247,7 +247,7 @@ static void registers(const seL4_UserContext *regs)
 
 static void print_fault(const struct boot *b, uint32_t pd, seL4_Word label)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     seL4_UserContext regs = {0};
     /* The reply to ReadRegisters overwrites the fault message: keep it aside. */
     seL4_Word mrs[seL4_UnknownSyscall_Length];
@@ -260,7 +260,7 @@ static void print_fault(const struct boot *b, uint32_t pd, seL4_Word label)
         seL4_SetMR(i, mrs[i]);
     }
     mon_error("PD '");
-    mon_puts(spec_str(s, s->pds[pd].name));
+    mon_puts(bs_str(s, s->pds[pd].name));
     mon_puts("' faulted: ");
     mon_puts(fault_kind(label));
     details(s, pd, label, regs.pc);
@@ -284,13 +284,13 @@ static void become_passive(const struct boot *b, uint32_t pd)
         }
     }
     mon_info("PD '");
-    mon_puts(spec_str(b->spec, p->name));
+    mon_puts(bs_str(b->spec, p->name));
     mon_puts("' is now passive!\n");
 }
 
 void fault_handle(const struct boot *b, seL4_Word badge, seL4_MessageInfo_t tag)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     seL4_Word label = seL4_MessageInfo_get_label(tag);
     if (badge == 0 || badge > s->hdr->num_pds) {
         mon_error("message with unknown badge ");

@@ -28,7 +28,7 @@ void fault_loop(const struct boot *b) __attribute__((noreturn));
  * The symbol of PD `pd` that contains `addr`, or NULL; *offset is addr's
  * offset from the symbol's start. A symbol of size 0 extends to the next.
  */
-const char *fault_symbol(const struct spec *s, uint32_t pd, uint64_t addr, uint64_t *offset);
+const char *fault_symbol(const struct bs_spec *s, uint32_t pd, uint64_t addr, uint64_t *offset);
 
 /* The fault kind for a message label ("VM fault", ...). */
 const char *fault_kind(seL4_Word label);

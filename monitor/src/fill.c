@@ -39,7 +39,7 @@ static unsigned needs_of(uint32_t obj)
     return (needs[obj / 4] >> (2 * (obj % 4))) & 3u;
 }
 
-static void scan_maps(const struct spec *s)
+static void scan_maps(const struct bs_spec *s)
 {
     for (uint32_t i = 0; i < sizeof(needs); i++) {
         needs[i] = 0;
@@ -133,7 +133,7 @@ static int fill_one(struct boot *b, const struct bs_fill *f)
         return 0;
     }
     mon_error("filling '");
-    mon_puts(spec_object_name(b->spec, f->obj));
+    mon_puts(bs_object_name(b->spec, f->obj));
     mon_puts("' failed: ");
     mon_puts(st == INFLATE_OK ? "data shorter than expected" : inflate_strerror(st));
     mon_puts("\n");
@@ -142,7 +142,7 @@ static int fill_one(struct boot *b, const struct bs_fill *f)
 
 int boot_fill(struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     uint32_t open = BS_NONE;
     if (s->hdr->num_fills == 0) {
         return 0;

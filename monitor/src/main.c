@@ -10,13 +10,13 @@
  */
 #include <stdint.h>
 
+#include <sdk/bootspec_read.h>
 #include <sel4/sel4.h>
 
 #include "monitor_abi.h"
 #include "boot.h"
 #include "fault.h"
 #include "print.h"
-#include "spec.h"
 
 seL4_IPCBuffer *__sel4_ipc_buffer;
 
@@ -24,7 +24,7 @@ seL4_IPCBuffer *__sel4_ipc_buffer;
 __attribute__((section(MONITOR_SPEC_SECTION), used)) uint64_t monitor_spec_vaddr = 0;
 __attribute__((section(MONITOR_SPEC_SECTION), used)) uint64_t monitor_spec_size = 0;
 
-static struct spec spec;
+static struct bs_spec spec;
 
 /* The generic timer's count and frequency (user access is enabled for the root task). */
 static uint64_t counter(void)
@@ -77,8 +77,7 @@ void monitor_main(seL4_BootInfo *bi)
         mon_error("no boot spec (monitor.elf was not patched by the tool)\n");
         stop();
     }
-    if (spec_open(&spec, (const void *)(uintptr_t)monitor_spec_vaddr, monitor_spec_size, &why) !=
-        0) {
+    if (bs_open(&spec, (const void *)(uintptr_t)monitor_spec_vaddr, monitor_spec_size, &why) != 0) {
         mon_error("boot spec rejected: ");
         mon_puts(why);
         mon_puts("\n");

@@ -50,19 +50,19 @@ int boot_kobj(const struct bs_object *o, struct kobj *k)
 
 int boot_objects(struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     uint32_t n = s->hdr->num_objects;
     for (uint32_t i = 0; i < n; i++) {
         const struct bs_object *o = &s->objects[i];
         struct kobj k;
         if (boot_kobj(o, &k) != 0) {
             mon_error("object '");
-            mon_puts(spec_object_name(s, i));
+            mon_puts(bs_object_name(s, i));
             mon_puts("' has an unknown type\n");
             return -1;
         }
         if (alloc_object(&b->alloc, &k, o->paddr, o->flags & BS_OBJ_FLAG_DEVICE, boot_cap(b, i),
-                         spec_object_name(s, i)) != 0) {
+                         bs_object_name(s, i)) != 0) {
             return -1;
         }
     }

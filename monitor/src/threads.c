@@ -78,14 +78,14 @@ static int bind(struct boot *b, const struct bs_pd *p)
         }
     }
 #ifdef CONFIG_DEBUG_BUILD
-    seL4_DebugNameThread(tcb, spec_str(b->spec, p->name));
+    seL4_DebugNameThread(tcb, bs_str(b->spec, p->name));
 #endif
     return 0;
 }
 
 int boot_threads(struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     for (uint32_t i = 0; i < s->hdr->num_pds; i++) {
         const struct bs_pd *p = &s->pds[i];
         seL4_CPtr fault;
@@ -99,7 +99,7 @@ int boot_threads(struct boot *b)
 
 int boot_start(struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     mon_info("starting protection domains\n");
     for (uint32_t i = 0; i < s->hdr->num_pds; i++) {
         const struct bs_pd *p = &s->pds[i];

@@ -10,7 +10,7 @@
 
 static int assign_asids(struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     for (uint32_t i = 0; i < s->hdr->num_objects; i++) {
         if (s->objects[i].type != BS_OBJ_VSPACE) {
             continue;
@@ -41,7 +41,7 @@ static int map_frame(struct boot *b, const struct bs_map *m)
 
 int boot_vspaces(struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     if (assign_asids(b) != 0) {
         return -1;
     }

@@ -21,7 +21,6 @@
 #include "fake_sel4.h"
 #include "fault.h"
 #include "monitor_test.h"
-#include "spec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -38,7 +37,7 @@ static const struct fake_untyped untypeds[] = {
 
 static void report_faults(const struct boot *b)
 {
-    const struct spec *s = b->spec;
+    const struct bs_spec *s = b->spec;
     for (uint32_t pd = 0; pd < s->hdr->num_pds && pd < 4; pd++) {
         const struct bs_pd *p = &s->pds[pd];
         uint64_t pc = p->num_symbols ? s->symbols[p->first_symbol].addr + 4 : p->entry;
@@ -62,12 +61,12 @@ static void report_faults(const struct boot *b)
 
 static void run(uint8_t *blob, size_t size)
 {
-    static struct spec spec;
+    static struct bs_spec spec;
     static struct boot boot;
     static seL4_BootInfo bi;
     static uint8_t *window;
     const char *why = NULL;
-    if (spec_open(&spec, blob, size, &why) != 0) {
+    if (bs_open(&spec, blob, size, &why) != 0) {
         if (!why) {
             abort(); /* a refusal must say why */
         }

@@ -7,8 +7,8 @@
  * description with the QEMU kernel's numbers (no kernel file is read).
  *
  * Besides "no crash, leak or UB": a stage fails only after reporting an
- * error, every spec the tool builds is accepted by its own reader
- * (spec_parse) and by the monitor's (spec_open), whatever the SDF, and when
+ * error, every spec the tool builds is accepted by the spec reader every
+ * executor uses (bs_open), whatever the SDF, and when
  * the memory plan says the system fits, the monitor (host build, fake
  * kernel) boots it from the untypeds the plan predicts plus device untypeds
  * for the board's device ranges: "does not fit" is a build-time error.
@@ -28,6 +28,7 @@
 #include "monitor_check.h"
 #include "patch.h"
 #include "sdf_parse.h"
+#include "sdk/bootspec_read.h"
 #include "spec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -79,15 +80,10 @@ static void expect(int failed, const struct diag *d, unsigned before, const char
 
 static void check_spec(const struct spec_blob *blob)
 {
-    struct spec_view v;
-    char err[128];
+    struct bs_spec s;
     const char *why = NULL;
-    if (spec_parse(blob->data, blob->size, &v, err, sizeof(err)) != 0) {
-        fprintf(stderr, "fuzz_pipeline: the tool's spec_parse refuses its own spec: %s\n", err);
-        abort();
-    }
-    if (monitor_spec_check(blob->data, blob->size, &why) != 0) {
-        fprintf(stderr, "fuzz_pipeline: the monitor refuses the tool's spec: %s\n", why);
+    if (bs_open(&s, blob->data, blob->size, &why) != 0) {
+        fprintf(stderr, "fuzz_pipeline: the spec reader refuses the tool's spec: %s\n", why);
         abort();
     }
 }

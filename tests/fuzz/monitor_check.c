@@ -4,17 +4,10 @@
 #include <stdlib.h>
 
 #include "../../monitor/src/boot.h"
-#include "../../monitor/src/spec.h"
 #include "../unit/monitor/fake_sel4.h"
 #include "../unit/monitor/monitor_test.h"
 
 #define WINDOW (4u << 20) /* the monitor's scratch window: 4 KiB and 2 MiB frames */
-
-int monitor_spec_check(const void *blob, size_t size, const char **why)
-{
-    struct spec s;
-    return spec_open(&s, blob, size, why);
-}
 
 unsigned monitor_max_untypeds(void)
 {
@@ -24,7 +17,7 @@ unsigned monitor_max_untypeds(void)
 int monitor_boot(const void *blob, size_t size, const struct fuzz_untyped *uts, unsigned n,
                  const char **console)
 {
-    static struct spec spec;
+    static struct bs_spec spec;
     static struct boot boot;
     static seL4_BootInfo bi;
     static struct fake_untyped fake[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
@@ -33,7 +26,7 @@ int monitor_boot(const void *blob, size_t size, const struct fuzz_untyped *uts, 
     if (!window) {
         window = aligned_alloc(2u << 20, WINDOW);
     }
-    if (n > CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS || spec_open(&spec, blob, size, &why) != 0) {
+    if (n > CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS || bs_open(&spec, blob, size, &why) != 0) {
         abort();
     }
     for (unsigned i = 0; i < n; i++) {

@@ -1,18 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The monitor's side of fuzz_pipeline, callable from a file that uses the
- * tool's headers (the tool and the monitor both have a spec.h): the boot
- * spec check (monitor/src/spec.c) and, with the monitor's host build and
- * the recording fake of seL4, a whole boot.
+ * tool's headers (the tool's memplan.h and the monitor's alloc.h both
+ * define struct untyped): with the monitor's host build and the recording
+ * fake of seL4, a whole boot.
  */
 #ifndef FUZZ_MONITOR_CHECK_H
 #define FUZZ_MONITOR_CHECK_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* 0 when the monitor accepts the blob (8-byte aligned), else -1 with *why set. */
-int monitor_spec_check(const void *blob, size_t size, const char **why);
 
 struct fuzz_untyped {
     uint64_t paddr;

@@ -18,7 +18,6 @@
 #include "boot.h"
 #include "fake_sel4.h"
 #include "monitor_test.h"
-#include "spec.h"
 #include "spec_builder.h"
 
 static struct alloc a;
@@ -185,7 +184,7 @@ static void test_retype_error_names_object(void **state)
 static void test_too_little_ram_is_reported(void **state)
 {
     static struct sb b;
-    static struct spec spec;
+    static struct bs_spec spec;
     static struct boot boot;
     static const struct fake_untyped uts[] = {{0x60000000, 16, 0}};
     const char *why;
@@ -199,7 +198,7 @@ static void test_too_little_ram_is_reported(void **state)
     uint8_t *blob = sb_finish(&b, &size);
     make_bootinfo(&bi, uts, 1);
     fake_reset(NULL);
-    assert_int_equal(spec_open(&spec, blob, size, &why), 0);
+    assert_int_equal(bs_open(&spec, blob, size, &why), 0);
     assert_int_equal(boot_run(&boot, &spec, &bi, NULL), -1);
     assert_string_equal(fake_console(),
                         "MON|ERROR: boot info lists 0x10000 bytes of RAM untypeds but the system "

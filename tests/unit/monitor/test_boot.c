@@ -17,7 +17,6 @@
 #include "monitor_abi.h"
 #include "fake_sel4.h"
 #include "monitor_test.h"
-#include "spec.h"
 #include "spec_builder.h"
 
 /* CPtr of slot n of the monitor's system CNode. */
@@ -208,13 +207,13 @@ static int run_spec(const struct sb *b, const struct fake_untyped *uts, unsigned
 {
     static seL4_BootInfo bi;
     static struct boot boot;
-    static struct spec spec;
+    static struct bs_spec spec;
     size_t size;
     const char *why = NULL;
     uint8_t *blob = sb_finish(b, &size);
     make_bootinfo(&bi, uts, n);
     fake_reset(scratch);
-    assert_int_equal(spec_open(&spec, blob, size, &why), 0);
+    assert_int_equal(bs_open(&spec, blob, size, &why), 0);
     int r = boot_run(&boot, &spec, &bi, scratch);
     free(blob);
     return r;
@@ -277,12 +276,12 @@ static void test_failed_invocation_names_object(void **state)
     /* Invocation 33 is the first page table map of PD a. */
     size_t size;
     const char *why;
-    static struct spec spec;
+    static struct bs_spec spec;
     static struct boot boot;
     static seL4_BootInfo bi;
     uint8_t *blob = sb_finish(&b, &size);
     make_bootinfo(&bi, tiny_uts, 4);
-    assert_int_equal(spec_open(&spec, blob, size, &why), 0);
+    assert_int_equal(bs_open(&spec, blob, size, &why), 0);
     fake_fail_at(33, seL4_DeleteFirst);
     assert_int_equal(boot_run(&boot, &spec, &bi, scratch), -1);
     assert_string_equal(fake_console(), "MON|ERROR: mapping 'pt' failed: seL4_DeleteFirst\n");
@@ -393,12 +392,12 @@ static void test_cspace_failure(void **state)
     fake_reset(scratch);
     size_t size;
     const char *why;
-    static struct spec spec;
+    static struct bs_spec spec;
     static struct boot boot;
     static seL4_BootInfo bi;
     uint8_t *blob = sb_finish(&b, &size);
     make_bootinfo(&bi, tiny_uts, 4);
-    assert_int_equal(spec_open(&spec, blob, size, &why), 0);
+    assert_int_equal(bs_open(&spec, blob, size, &why), 0);
     fake_fail_at(3, seL4_InvalidArgument);
     assert_int_equal(boot_run(&boot, &spec, &bi, scratch), -1);
     assert_string_equal(fake_console(), "MON|ERROR: placing the system cnode in the monitor's root "

@@ -16,13 +16,12 @@
 #include "boot.h"
 #include "fake_sel4.h"
 #include "fault.h"
-#include "spec.h"
 #include "spec_builder.h"
 
 #define OBJ_BASE 300
 
 static struct sb sb;
-static struct spec spec;
+static struct bs_spec spec;
 static struct boot boot;
 static uint8_t *blob;
 
@@ -52,7 +51,7 @@ static int setup(void **state)
     pd.flags = BS_PD_START | BS_PD_PASSIVE;
     sb_pd(&sb, &pd, "server");
     blob = sb_finish(&sb, &size);
-    assert_int_equal(spec_open(&spec, blob, size, &why), 0);
+    assert_int_equal(bs_open(&spec, blob, size, &why), 0);
     boot.spec = &spec;
     boot.obj_base = OBJ_BASE;
     return 0;

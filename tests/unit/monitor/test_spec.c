@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Checking the boot spec: the monitor's CRC32 against zlib's, and every
- * kind of damage refused with a reason before anything is created.
+ * Checking the boot spec (common/bootspec_read.c, as the monitor runs it):
+ * the CRC-32 against zlib's, and every kind of damage refused with a reason
+ * before anything is created.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +13,9 @@
 #include <cmocka.h>
 #include <zlib.h>
 
-#include "spec.h"
+#include <sdk/bootspec_read.h>
+#include <sdk/crc32.h>
+
 #include "spec_builder.h"
 
 static struct sb sb;
@@ -38,7 +41,7 @@ static void reseal(uint8_t *blob, size_t size)
 /* Opens the spec after `tamper`, resealed unless `keep_crc`; returns the reason or NULL. */
 static const char *open_with(void (*tamper)(uint8_t *, size_t), int keep_crc)
 {
-    static struct spec spec;
+    static struct bs_spec spec;
     size_t size;
     const char *why = NULL;
     uint8_t *blob = sb_finish(&sb, &size);
@@ -48,7 +51,7 @@ static const char *open_with(void (*tamper)(uint8_t *, size_t), int keep_crc)
     if (!keep_crc) {
         reseal(blob, size);
     }
-    int r = spec_open(&spec, blob, size, &why);
+    int r = bs_open(&spec, blob, size, &why);
     free(blob);
     assert_true((r == 0) == (why == NULL));
     return why;
@@ -60,12 +63,12 @@ static void test_crc32_matches_zlib(void **state)
     for (size_t i = 0; i < sizeof(buf); i++) {
         buf[i] = (uint8_t)(i * 7 + (i >> 5));
     }
-    assert_int_equal(spec_crc32(0, buf, sizeof(buf)), crc32(0, buf, sizeof(buf)));
-    assert_int_equal(spec_crc32(spec_crc32(0, buf, 10), buf + 10, 90), crc32(0, buf, 100));
+    assert_int_equal(sdk_crc32(0, buf, sizeof(buf)), crc32(0, buf, sizeof(buf)));
+    assert_int_equal(sdk_crc32(sdk_crc32(0, buf, 10), buf + 10, 90), crc32(0, buf, 100));
     /* Every alignment and tail length of the word-at-a-time path. */
     for (size_t off = 0; off < 16; off++) {
         for (size_t len = 0; len < 40; len++) {
-            assert_int_equal(spec_crc32(0, buf + off, len), crc32(0, buf + off, (uInt)len));
+            assert_int_equal(sdk_crc32(0, buf + off, len), crc32(0, buf + off, (uInt)len));
         }
     }
 }
@@ -140,14 +143,14 @@ static void test_damage_is_refused(void **state)
 
 static void test_size_must_match(void **state)
 {
-    static struct spec spec;
+    static struct bs_spec spec;
     size_t size;
     const char *why;
     build();
     uint8_t *blob = sb_finish(&sb, &size);
-    assert_int_equal(spec_open(&spec, blob, size - 8, &why), -1);
+    assert_int_equal(bs_open(&spec, blob, size - 8, &why), -1);
     assert_string_equal(why, "size in header does not match the patched size");
-    assert_int_equal(spec_open(&spec, blob, 16, &why), -1);
+    assert_int_equal(bs_open(&spec, blob, 16, &why), -1);
     assert_string_equal(why, "spec missing, too small or misaligned");
     free(blob);
 }

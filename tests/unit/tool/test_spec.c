@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "sdk/bootspec_read.h"
 #include "spec.h"
 #include "tool_fixture.h"
 
@@ -36,9 +37,9 @@ static void test_round_trip(void **state)
     struct fixture f;
     struct spec_blob b = {0};
     build(&f, &b);
-    struct spec_view v;
-    char err[128];
-    assert_int_equal(spec_parse(b.data, b.size, &v, err, sizeof(err)), 0);
+    struct bs_spec v;
+    const char *why = NULL;
+    assert_int_equal(bs_open(&v, b.data, b.size, &why), 0);
     const struct bs_header *h = v.hdr;
     assert_int_equal(h->num_objects, f.lay.objects.count);
     assert_int_equal(h->num_caps, f.lay.caps.count);
@@ -51,13 +52,13 @@ static void test_round_trip(void **state)
     for (uint32_t i = 0; i < h->num_objects; i++) {
         assert_int_equal(v.objects[i].type, f.lay.objects.items[i].type);
         assert_int_equal(v.objects[i].paddr, f.lay.objects.items[i].paddr);
-        assert_string_equal(spec_string(&v, v.objects[i].name),
+        assert_string_equal(bs_str(&v, v.objects[i].name),
                             f.lay.strings.buf + f.lay.objects.items[i].name);
     }
     assert_memory_equal(v.caps, f.lay.caps.items, h->num_caps * sizeof(struct bs_cap));
     assert_memory_equal(v.maps, f.lay.maps.items, h->num_maps * sizeof(struct bs_map));
-    assert_string_equal(spec_string(&v, v.pds[0].name), "a");
-    assert_string_equal(spec_string(&v, v.pds[1].name), "b");
+    assert_string_equal(bs_str(&v, v.pds[0].name), "a");
+    assert_string_equal(bs_str(&v, v.pds[1].name), "b");
     /* The UART frame: fixed, device, mapped uncached. */
     assert_int_equal(v.objects[0].paddr, 0x9000000);
     assert_true(v.objects[0].flags & BS_OBJ_FLAG_DEVICE);
@@ -71,9 +72,9 @@ static void test_fills(void **state)
     struct fixture f;
     struct spec_blob b = {0};
     build(&f, &b);
-    struct spec_view v;
-    char err[128];
-    assert_int_equal(spec_parse(b.data, b.size, &v, err, sizeof(err)), 0);
+    struct bs_spec v;
+    const char *why = NULL;
+    assert_int_equal(bs_open(&v, b.data, b.size, &why), 0);
     /* Per PD: the text page (0xaa) and the first data page (16 bytes of 0x55); bss pages skipped.
      */
     assert_int_equal(v.hdr->num_fills, 4);
@@ -107,12 +108,13 @@ static void test_deterministic_and_crc(void **state)
     build(&f2, &b);
     assert_int_equal(a.size, b.size);
     assert_memory_equal(a.data, b.data, a.size);
-    struct spec_view v;
-    char err[128];
+    struct bs_spec v;
+    const char *why = NULL;
     a.data[a.size - 1] ^= 1;
-    assert_int_equal(spec_parse(a.data, a.size, &v, err, sizeof(err)), -1);
-    assert_non_null(strstr(err, "CRC32"));
-    assert_int_equal(spec_parse(a.data, a.size - 8, &v, err, sizeof(err)), -1);
+    assert_int_equal(bs_open(&v, a.data, a.size, &why), -1);
+    assert_string_equal(why, "crc32 mismatch");
+    assert_int_equal(bs_open(&v, a.data, a.size - 8, &why), -1);
+    assert_string_equal(why, "size in header does not match the patched size");
     spec_blob_free(&a);
     spec_blob_free(&b);
     fixture_free(&f1);

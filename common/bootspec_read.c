@@ -1,79 +1,30 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Checking the boot spec. Everything the later stages index with is checked
- * here, once, so they can trust the tables: a damaged or mismatched spec is
- * refused before the first kernel object is created.
+ * The boot spec reader (include/sdk/bootspec_read.h). Everything an
+ * executor indexes with is checked here, once, so the later stages can
+ * trust the tables: a damaged or mismatched spec is refused before the
+ * first kernel object is created.
  */
-#include "spec.h"
+#include <stddef.h>
+#include <stdint.h>
 
-/*
- * CRC32 eight bytes at a time ("slicing by 8"): table k gives the CRC of a
- * byte followed by k zero bytes, so one aligned 64-bit load is folded in
- * with eight lookups. Table 0 is the classic byte-wise table.
- */
-static uint32_t crc_table[8][256];
+#include "sdk/bootspec_read.h"
+#include "sdk/crc32.h"
 
-typedef uint64_t __attribute__((may_alias)) word_alias;
-
-static void crc_init(void)
+const char *bs_str(const struct bs_spec *s, uint32_t off)
 {
-    for (uint32_t n = 0; n < 256; n++) {
-        uint32_t c = n;
-        for (int k = 0; k < 8; k++) {
-            c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-        }
-        crc_table[0][n] = c;
-    }
-    for (uint32_t n = 0; n < 256; n++) {
-        for (int k = 1; k < 8; k++) {
-            uint32_t c = crc_table[k - 1][n];
-            crc_table[k][n] = (c >> 8) ^ crc_table[0][c & 0xff];
-        }
-    }
-}
-
-static uint32_t crc_word(uint32_t crc, uint64_t w)
-{
-    w ^= crc;
-    return crc_table[7][w & 0xff] ^ crc_table[6][(w >> 8) & 0xff] ^ crc_table[5][(w >> 16) & 0xff] ^
-           crc_table[4][(w >> 24) & 0xff] ^ crc_table[3][(w >> 32) & 0xff] ^
-           crc_table[2][(w >> 40) & 0xff] ^ crc_table[1][(w >> 48) & 0xff] ^ crc_table[0][w >> 56];
-}
-
-uint32_t spec_crc32(uint32_t crc, const void *buf, size_t len)
-{
-    const uint8_t *p = buf;
-    if (crc_table[0][1] == 0) {
-        crc_init();
-    }
-    crc = ~crc;
-    for (; len > 0 && (uintptr_t)p % 8 != 0; len--) {
-        crc = crc_table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
-    }
-    /* Little-endian loads: the first byte in memory is the low byte. */
-    for (; len >= 8; len -= 8, p += 8) {
-        crc = crc_word(crc, *(const word_alias *)p);
-    }
-    for (; len > 0; len--) {
-        crc = crc_table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
-    }
-    return ~crc;
-}
-
-const char *spec_str(const struct spec *spec, uint32_t off)
-{
-    if (off >= spec->hdr->strings_size) {
+    if (off >= s->hdr->strings_size) {
         return "?";
     }
-    return spec->strings + off;
+    return s->strings + off;
 }
 
-const char *spec_object_name(const struct spec *spec, uint32_t index)
+const char *bs_object_name(const struct bs_spec *s, uint32_t index)
 {
-    if (index >= spec->hdr->num_objects) {
+    if (index >= s->hdr->num_objects) {
         return "?";
     }
-    return spec_str(spec, spec->objects[index].name);
+    return bs_str(s, s->objects[index].name);
 }
 
 static int range_ok(uint64_t size, uint64_t off, uint64_t count, uint64_t elem)
@@ -81,7 +32,7 @@ static int range_ok(uint64_t size, uint64_t off, uint64_t count, uint64_t elem)
     return off % 8 == 0 && off <= size && count <= (size - off) / elem;
 }
 
-static int check_header(const struct spec *s, uint64_t size, const char **why)
+static int check_header(const struct bs_spec *s, uint64_t size, const char **why)
 {
     const struct bs_header *h = s->hdr;
     static const uint8_t zero[4];
@@ -97,9 +48,11 @@ static int check_header(const struct spec *s, uint64_t size, const char **why)
         *why = "size in header does not match the patched size";
         return -1;
     }
-    uint32_t crc = spec_crc32(0, s->blob, 12);
-    crc = spec_crc32(crc, zero, 4);
-    crc = spec_crc32(crc, s->blob + 16, size - 16);
+    /* The CRC covers the whole blob with its own field taken as 0. */
+    const size_t at = offsetof(struct bs_header, crc32);
+    uint32_t crc = sdk_crc32(0, s->blob, at);
+    crc = sdk_crc32(crc, zero, sizeof(zero));
+    crc = sdk_crc32(crc, s->blob + at + sizeof(zero), size - at - sizeof(zero));
     if (crc != h->crc32) {
         *why = "crc32 mismatch";
         return -1;
@@ -107,9 +60,9 @@ static int check_header(const struct spec *s, uint64_t size, const char **why)
     return 0;
 }
 
-static int check_tables(const struct spec *s, uint64_t size, const char **why)
+/* Before any pointer into the blob is formed from the header's offsets. */
+static int check_tables(const struct bs_header *h, uint64_t size, const char **why)
 {
-    const struct bs_header *h = s->hdr;
     int ok = range_ok(size, h->objects_offset, h->num_objects, sizeof(struct bs_object)) &&
              range_ok(size, h->caps_offset, h->num_caps, sizeof(struct bs_cap)) &&
              range_ok(size, h->maps_offset, h->num_maps, sizeof(struct bs_map)) &&
@@ -123,7 +76,13 @@ static int check_tables(const struct spec *s, uint64_t size, const char **why)
         *why = "a table lies outside the spec";
         return -1;
     }
-    if (h->strings_size == 0 || s->strings[h->strings_size - 1] != '\0') {
+    return 0;
+}
+
+static int check_strings(const struct bs_spec *s, const char **why)
+{
+    uint32_t n = s->hdr->strings_size;
+    if (n == 0 || s->strings[n - 1] != '\0') {
         *why = "string table is not NUL-terminated";
         return -1;
     }
@@ -144,7 +103,7 @@ static int object_sizes_ok(const struct bs_object *o)
     }
 }
 
-static int check_objects(const struct spec *s, const char **why)
+static int check_objects(const struct bs_spec *s, const char **why)
 {
     const struct bs_header *h = s->hdr;
     for (uint32_t i = 0; i < h->num_objects; i++) {
@@ -167,7 +126,7 @@ static int check_objects(const struct spec *s, const char **why)
 }
 
 /* Is `index` an object of `type` (or BS_NONE when none_ok)? */
-static int is(const struct spec *s, uint32_t index, unsigned type, int none_ok)
+static int is(const struct bs_spec *s, uint32_t index, unsigned type, int none_ok)
 {
     if (index == BS_NONE) {
         return none_ok;
@@ -175,7 +134,7 @@ static int is(const struct spec *s, uint32_t index, unsigned type, int none_ok)
     return index < s->hdr->num_objects && s->objects[index].type == type;
 }
 
-static int check_caps_maps(const struct spec *s, const char **why)
+static int check_caps_maps(const struct bs_spec *s, const char **why)
 {
     const struct bs_header *h = s->hdr;
     for (uint32_t i = 0; i < h->num_caps; i++) {
@@ -199,7 +158,7 @@ static int check_caps_maps(const struct spec *s, const char **why)
     return 0;
 }
 
-static int check_fills_irqs(const struct spec *s, const char **why)
+static int check_fills_irqs(const struct bs_spec *s, const char **why)
 {
     const struct bs_header *h = s->hdr;
     for (uint32_t i = 0; i < h->num_fills; i++) {
@@ -225,7 +184,7 @@ static int check_fills_irqs(const struct spec *s, const char **why)
     return 0;
 }
 
-static int pd_ok(const struct spec *s, const struct bs_pd *p)
+static int pd_ok(const struct bs_spec *s, const struct bs_pd *p)
 {
     const struct bs_header *h = s->hdr;
     return p->name < h->strings_size && is(s, p->tcb, BS_OBJ_TCB, 0) &&
@@ -237,7 +196,7 @@ static int pd_ok(const struct spec *s, const struct bs_pd *p)
            p->num_symbols <= h->num_symbols - p->first_symbol;
 }
 
-static int check_pds(const struct spec *s, const char **why)
+static int check_pds(const struct bs_spec *s, const char **why)
 {
     const struct bs_header *h = s->hdr;
     for (uint32_t i = 0; i < h->num_pds; i++) {
@@ -260,31 +219,33 @@ static int check_pds(const struct spec *s, const char **why)
     return 0;
 }
 
-int spec_open(struct spec *spec, const void *blob, uint64_t size, const char **why)
+int bs_open(struct bs_spec *s, const void *blob, uint64_t size, const char **why)
 {
     const uint8_t *b = blob;
-    if (blob == 0 || size < sizeof(struct bs_header) || (uintptr_t)blob % 8 != 0) {
+    if (blob == NULL || size < sizeof(struct bs_header) || (uintptr_t)blob % 8 != 0) {
         *why = "spec missing, too small or misaligned";
         return -1;
     }
-    spec->blob = b;
-    spec->hdr = blob;
-    if (check_header(spec, size, why) != 0) {
+    s->blob = b;
+    s->hdr = blob;
+    if (check_header(s, size, why) != 0) {
         return -1;
     }
-    const struct bs_header *h = spec->hdr;
-    spec->objects = (const struct bs_object *)(b + h->objects_offset);
-    spec->caps = (const struct bs_cap *)(b + h->caps_offset);
-    spec->maps = (const struct bs_map *)(b + h->maps_offset);
-    spec->fills = (const struct bs_fill *)(b + h->fills_offset);
-    spec->irqs = (const struct bs_irq *)(b + h->irqs_offset);
-    spec->pds = (const struct bs_pd *)(b + h->pds_offset);
-    spec->symbols = (const struct bs_symbol *)(b + h->symbols_offset);
-    spec->strings = (const char *)(b + h->strings_offset);
-    spec->data = b + h->data_offset;
-    if (check_tables(spec, size, why) != 0 || check_objects(spec, why) != 0 ||
-        check_caps_maps(spec, why) != 0 || check_fills_irqs(spec, why) != 0 ||
-        check_pds(spec, why) != 0) {
+    const struct bs_header *h = s->hdr;
+    if (check_tables(h, size, why) != 0) {
+        return -1;
+    }
+    s->objects = (const struct bs_object *)(b + h->objects_offset);
+    s->caps = (const struct bs_cap *)(b + h->caps_offset);
+    s->maps = (const struct bs_map *)(b + h->maps_offset);
+    s->fills = (const struct bs_fill *)(b + h->fills_offset);
+    s->irqs = (const struct bs_irq *)(b + h->irqs_offset);
+    s->pds = (const struct bs_pd *)(b + h->pds_offset);
+    s->symbols = (const struct bs_symbol *)(b + h->symbols_offset);
+    s->strings = (const char *)(b + h->strings_offset);
+    s->data = b + h->data_offset;
+    if (check_strings(s, why) != 0 || check_objects(s, why) != 0 || check_caps_maps(s, why) != 0 ||
+        check_fills_irqs(s, why) != 0 || check_pds(s, why) != 0) {
         return -1;
     }
     return 0;
