@@ -2,14 +2,15 @@
 /*
  * microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]
  *                     [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...
- *                     [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N] [-v]
+ *                     [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]
+ *                     [--print-caps] [-v]
  * microkit run HOST-IMAGE [the same, without --search-path]
  * microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX] [-v]
  *
  * What the file holds picks the stages. An SDF: parse it, run the check
- * rules, then hand the system to the host simulator (sim/), which reads each
- * PD's host ELF, creates the memory regions and runs one process per PD
- * (docs/simulator.md). A host image (host_image.c): check it, unpack it into
+ * rules, then the build's stages up to the boot spec for the host board
+ * (run_host.c), whose spec the host simulator (sim/) executes, one process
+ * per PD (docs/simulator.md). A host image (host_image.c): check it, unpack it into
  * a private temporary folder, then the same with the unpacked files. A
  * loader image: boot it in QEMU (run_qemu.c). See docs/cli.md.
  */
@@ -23,16 +24,17 @@
 #include "commands.h"
 #include "diag.h"
 #include "host_image.h"
+#include "run_host.h"
 #include "run_qemu.h"
 #include "sdf_parse.h"
-#include "sim/run.h"
 #include "util.h"
 
 static void run_usage(FILE *out)
 {
     fputs("usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
           "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
-          "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N] [-v]\n"
+          "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]\n"
+          "                    [--print-caps] [-v]\n"
           "       microkit run HOST-IMAGE [the options above but --search-path]\n"
           "       microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX] [-v]\n"
           "\n"
@@ -49,6 +51,8 @@ static void run_usage(FILE *out)
           "  --gdb PD            stop PD before init and print how to attach gdb\n"
           "  --valgrind PD       run PD under valgrind\n"
           "  --cpu N             the CPU every PD runs on (default: the last one)\n"
+          "  --print-caps        print each PD's cap table as built from the boot spec\n"
+          "                      ('PD SLOT KIND PEER BADGE', IRQ: its number) and stop\n"
           "  -v                  print process ids (QEMU: its command line) and why the run ended\n"
           "exit status: 0 --until matched (or the system went idle, or QEMU exited with 0,\n"
           "without --until), 1 invalid system, program or image, 2 bad command line,\n"
@@ -60,6 +64,7 @@ static void run_usage(FILE *out)
 
 struct run_args {
     struct sim_options o;
+    struct run_host_args h;
     const char *board;
     const char *sim_only; /* the first option given that only the simulator takes */
     bool search_given;
@@ -88,6 +93,11 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         a->o.verbose = true;
         return 0;
     }
+    if (!strcmp(arg, "--print-caps")) {
+        a->o.print_caps = stdout;
+        a->sim_only = a->sim_only ? a->sim_only : arg;
+        return 0;
+    }
     if (!val) {
         return -1;
     }
@@ -99,7 +109,7 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
     if (!strcmp(arg, "--board")) {
         a->board = val;
     } else if (!strcmp(arg, "--config")) {
-        /* The PDs were built for a config; the simulator runs them as built. */
+        a->h.config = val;
     } else if (!strcmp(arg, "--timeout")) {
         a->o.timeout = atof(val);
     } else if (!strcmp(arg, "--until")) {
@@ -116,8 +126,8 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         return parse_irq(val, &a->irqs[a->o.nirqs++]);
     } else if (!strcmp(arg, "--search-path")) {
         a->search_given = true;
-        while (*i < argc && argv[*i][0] != '-' && a->o.nsearch < 64) {
-            a->paths[a->o.nsearch++] = argv[(*i)++];
+        while (*i < argc && argv[*i][0] != '-' && a->h.nsearch < 64) {
+            a->paths[a->h.nsearch++] = argv[(*i)++];
         }
         (*i)--;
     } else {
@@ -129,7 +139,7 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
     a->o.cpu = -1;
-    a->o.search_paths = a->paths;
+    a->h.search_paths = a->paths;
     a->o.irqs = a->irqs;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -168,7 +178,7 @@ static int run_system(struct run_args *a, struct diag *d)
     if (st == SDF_IO) {
         status = EXIT_IO;
     } else if (st != SDF_NOT_XML && checks_run(&sys, NULL, d) == 0 && st == SDF_OK) {
-        status = sim_run(&a->o, &sys, d);
+        status = run_host_system(&sys, &a->h, &a->o, d);
     }
     system_free(&sys);
     return status;
@@ -213,8 +223,8 @@ static int run_unpacked(struct run_args *a, const struct host_unpacked *u, const
     int status = EXIT_INVALID;
     if (st != SDF_NOT_XML && checks_run(&sys, NULL, d) == 0 && st == SDF_OK &&
         !use_unpacked(&sys, u, img, a->o.system, d)) {
-        a->o.nsearch = 0;
-        status = sim_run(&a->o, &sys, d);
+        a->h.nsearch = 0;
+        status = run_host_system(&sys, &a->h, &a->o, d);
     }
     system_free(&sys);
     return status;

@@ -117,14 +117,13 @@ void sim_k_tcb_restart(struct sim_shared *s, int t, uint64_t pc, bool resume)
 bool sim_k_fault(struct sim_shared *s, int me)
 {
     struct sim_tcb *t = &s->tcb[me];
-    int parent = t->parent;
-    if (parent == SIM_NONE || !s->tcb[parent].input_is_ep || s->tcb[parent].state == SIM_DEAD) {
+    int to = t->fault_to;
+    if (to == SIM_NONE || !s->tcb[to].input_is_ep || s->tcb[to].state == SIM_DEAD) {
         sim_sched_set_state(s, me, SIM_INACTIVE);
         return false;
     }
     t->send_fault = 1;
-    uint64_t badge = (1ull << SDK_BADGE_FAULT_BIT) | (uint64_t)t->child_id;
-    sim_k_ep_send(s, me, parent, badge, 0, true, true);
+    sim_k_ep_send(s, me, to, t->fault_badge, 0, true, true);
     return true;
 }
 

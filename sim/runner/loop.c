@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "runner.h"
-#include "util.h"
 
 static double now_ms(void)
 {
@@ -53,8 +52,14 @@ static void match_line(struct runner *r)
 static void out_char(struct runner *r, char c)
 {
     if (r->line_len + 2 > r->line_cap) {
-        r->line_cap = r->line_cap ? r->line_cap * 2 : 256;
-        r->line = xrealloc(r->line, r->line_cap);
+        size_t cap = r->line_cap ? r->line_cap * 2 : 256;
+        char *line = realloc(r->line, cap);
+        if (!line) {
+            r->line_len = 0; /* keep the output flowing; --until sees a broken line */
+            return;
+        }
+        r->line = line;
+        r->line_cap = cap;
     }
     if (c == '\n') {
         match_line(r);
@@ -117,7 +122,7 @@ size_t runner_drain(struct runner *r)
 /* Inject IRQ `irq` at PD `name`; preempt the running PD if it lost the CPU. */
 static void inject(struct runner *r, const char *name, uint64_t irq)
 {
-    int pd = system_find_pd(r->sys, name);
+    int pd = runner_find_pd(r, name);
     if (pd < 0) {
         fprintf(stderr, "microkit run: warning: --irq: no PD called '%s'\n", name);
         return;
@@ -253,11 +258,11 @@ static int finish(struct runner *r, int status, const char *why)
     if (r->line_len) {
         match_line(r);
     }
-    if (status == EXIT_OK && !r->matched && r->pd_died) {
+    if (status == SIM_EXIT_OK && !r->matched && r->pd_died) {
         status = SIM_EXIT_PD_DIED;
         why = "a PD process ended: the run failed";
     }
-    if (r->o->verbose || status != EXIT_OK) {
+    if (r->o->verbose || status != SIM_EXIT_OK) {
         fprintf(stderr, "microkit run: %s\n", why);
     }
     return status;
@@ -283,24 +288,24 @@ int runner_loop(struct runner *r)
         runner_slice_check(r, elapsed);
         runner_drain(r);
         if (r->matched) {
-            return finish(r, EXIT_OK, "--until matched");
+            return finish(r, SIM_EXIT_OK, "--until matched");
         }
         if (r->o->timeout > 0 && elapsed >= r->o->timeout * 1e3) {
-            return finish(r, r->have_until ? SIM_EXIT_TIMEOUT : EXIT_OK, "timeout");
+            return finish(r, r->have_until ? SIM_EXIT_TIMEOUT : SIM_EXIT_OK, "timeout");
         }
         if (cfd < 0 && r->next_irq >= r->o->nirqs && idle(r)) {
             runner_drain(r);
             if (r->matched) {
-                return finish(r, EXIT_OK, "--until matched");
+                return finish(r, SIM_EXIT_OK, "--until matched");
             }
-            return finish(r, r->have_until ? SIM_EXIT_IDLE : EXIT_OK,
+            return finish(r, r->have_until ? SIM_EXIT_IDLE : SIM_EXIT_OK,
                           "every PD is blocked: the system is idle");
         }
         struct pollfd p[3] = {{r->doorbell_fd, POLLIN, 0}, {sfd, POLLIN, 0}, {cfd, POLLIN, 0}};
         poll(p, cfd >= 0 ? 3 : 2, wait_ms(r, elapsed));
         uint64_t v;
         if (read(r->doorbell_fd, &v, sizeof(v)) < 0 && errno != EAGAIN) {
-            return finish(r, EXIT_INTERNAL, "doorbell failed");
+            return finish(r, SIM_EXIT_INTERNAL, "doorbell failed");
         }
         struct signalfd_siginfo si;
         while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {

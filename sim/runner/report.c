@@ -2,39 +2,39 @@
 /*
  * Fault reports, in the monitor's words (monitor/src/fault.c): the PD, the
  * kind of fault, the address, and the function the pc is in, found in the
- * PD's ELF symbols. The host signal is added, since that is what happened.
+ * symbols the boot spec carries for each PD. The host signal is added, since that is what happened.
  */
 #include <signal.h>
 #include <string.h>
 
 #include "runner.h"
 
-/* The function of PD `pd` containing ELF address `addr`, or NULL. */
-static const struct elf_symbol *func_at(struct runner *r, int pd, uint64_t addr)
+/* The function of PD `pd` containing ELF address `addr`, from the spec's symbols, or NULL. */
+static const struct bs_symbol *func_at(const struct runner *r, int pd, uint64_t addr)
 {
-    if (!r->funcs[pd]) {
-        r->funcs[pd] = elf_functions(&r->elfs[pd], &r->nfuncs[pd]);
-    }
-    size_t lo = 0, hi = r->nfuncs[pd];
+    const struct bs_pd *p = &r->spec.pds[pd];
+    const struct bs_symbol *syms = r->spec.symbols + p->first_symbol;
+    size_t lo = 0, hi = p->num_symbols;
     while (lo < hi) { /* the first function starting above addr */
         size_t mid = (lo + hi) / 2;
-        if (r->funcs[pd][mid]->value <= addr) {
+        if (syms[mid].addr <= addr) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
-    const struct elf_symbol *fn = lo > 0 ? r->funcs[pd][lo - 1] : NULL;
-    return fn && addr < fn->value + fn->size ? fn : NULL;
+    const struct bs_symbol *fn = lo > 0 ? &syms[lo - 1] : NULL;
+    return fn && addr < fn->addr + fn->size ? fn : NULL;
 }
 
 static void put_pc(struct runner *r, const struct sim_fault *f, FILE *out)
 {
     uint64_t elf_pc = f->pc - f->bias;
     fprintf(out, "MON|ERROR:   pc 0x%016llx", (unsigned long long)f->pc);
-    const struct elf_symbol *fn = func_at(r, f->pd, elf_pc);
+    const struct bs_symbol *fn = func_at(r, f->pd, elf_pc);
     if (fn) {
-        fprintf(out, " (in %s+0x%llx)", fn->name, (unsigned long long)(elf_pc - fn->value));
+        fprintf(out, " (in %s+0x%llx)", bs_str(&r->spec, fn->name),
+                (unsigned long long)(elf_pc - fn->addr));
     }
     fputc('\n', out);
 }

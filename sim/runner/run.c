@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "runner.h"
-#include "util.h"
 
 static int cmp_irq(const void *a, const void *b)
 {
@@ -25,53 +24,43 @@ static void cleanup(struct runner *r)
     if (r->pids) {
         runner_kill_all(r);
     }
-    for (size_t i = 0; r->elfs && i < r->sys->pds.count; i++) {
-        elf_free(&r->elfs[i]);
-        free(r->funcs[i]);
-        free(r->paths[i]);
-    }
     if (r->s) {
-        for (uint32_t i = 0; i < r->s->nmr; i++) {
-            close(r->s->mrs[i].fd);
-        }
         munmap(r->s, r->shm_size);
     }
-    if (r->shm_fd >= 0) {
-        close(r->shm_fd);
-    }
-    if (r->doorbell_fd >= 0) {
-        close(r->doorbell_fd);
+    int fds[] = {r->shm_fd, r->ram_fd, r->doorbell_fd};
+    for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
+        if (fds[i] >= 0) {
+            close(fds[i]);
+        }
     }
     if (r->have_until) {
         regfree(&r->until);
     }
-    free(r->elfs);
-    free(r->funcs);
-    free(r->nfuncs);
-    free(r->paths);
     free(r->pids);
     free(r->line);
 }
 
-int sim_run(const struct sim_options *o, struct system *sys, struct diag *d)
+int sim_run(const struct sim_options *o, const struct sim_system *sys)
 {
     struct runner r;
     memset(&r, 0, sizeof(r));
     r.o = o;
     r.sys = sys;
-    r.shm_fd = r.doorbell_fd = -1;
+    r.shm_fd = r.ram_fd = r.doorbell_fd = -1;
     r.slice_pd = -1;
     r.irq_t0 = -1;
     if (o->until) {
         if (regcomp(&r.until, o->until, REG_EXTENDED | REG_NOSUB) != 0) {
-            diag_error(d, NULL, "sim-until", NULL, "--until: invalid regular expression '%s'",
-                       o->until);
-            return EXIT_USAGE;
+            runner_error(&r, -1, "sim-until", NULL, "--until: invalid regular expression '%s'",
+                         o->until);
+            return SIM_EXIT_USAGE;
         }
         r.have_until = true;
     }
-    qsort(o->irqs, o->nirqs, sizeof(*o->irqs), cmp_irq);
-    int status = EXIT_INVALID;
+    if (o->nirqs) {
+        qsort(o->irqs, o->nirqs, sizeof(*o->irqs), cmp_irq);
+    }
+    int status;
     sigset_t set, old;
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
@@ -79,8 +68,13 @@ int sim_run(const struct sim_options *o, struct system *sys, struct diag *d)
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
     sigprocmask(SIG_BLOCK, &set, &old);
-    if (runner_setup(&r, d) == 0) {
-        status = runner_spawn(&r) == 0 ? runner_loop(&r) : EXIT_INTERNAL;
+    if (runner_setup(&r) != 0) {
+        status = SIM_EXIT_INVALID;
+    } else if (o->print_caps) {
+        runner_print_caps(&r, o->print_caps);
+        status = SIM_EXIT_OK;
+    } else {
+        status = runner_spawn(&r) == 0 ? runner_loop(&r) : SIM_EXIT_INTERNAL;
     }
     cleanup(&r);
     sigprocmask(SIG_SETMASK, &old, NULL);

@@ -7,22 +7,21 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "elfload.h"
+#include "sdk/bootspec_read.h"
 #include "sim/kernel.h"
 #include "sim/run.h"
 
 struct runner {
     const struct sim_options *o;
-    struct system *sys;
+    const struct sim_system *sys;
+    struct bs_spec spec; /* the checked boot spec */
+    uint32_t npd;        /* PDs (the spec's threads that are not vCPUs) */
     struct sim_shared *s;
     int shm_fd;
     uint64_t shm_size;
+    int ram_fd; /* memfd: the frames of every memory region */
     int doorbell_fd;
-    struct elf_file *elfs;            /* one per PD, patched in memory by the tool's patch stage */
-    const struct elf_symbol ***funcs; /* per PD, by address (for fault reports), lazily */
-    size_t *nfuncs;
-    char **paths; /* resolved program image of each PD */
-    pid_t *pids;  /* 0 when not running */
+    pid_t *pids; /* 0 when not running */
     pid_t pgid;
     int cpu;
     size_t next_irq; /* index into the sorted o->irqs */
@@ -39,10 +38,20 @@ struct runner {
     bool stopping;
 };
 
-/* Build the shared state (setup.c). Returns 0 or -1 after reporting. */
-int runner_setup(struct runner *r, struct diag *d);
-/* Fill each PD's thread, caps, IRQs, maps and patches (pds.c). */
-int runner_fill_pds(struct runner *r, struct diag *d);
+/* Report a set-up problem through the options' reporter (setup.c). */
+void runner_error(const struct runner *r, int pd, const char *rule, const char *hint,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Check the spec and build the shared state (setup.c). Returns 0 or -1 after reporting. */
+int runner_setup(struct runner *r);
+/* Threads, cap tables and IRQs from the spec (spec_caps.c). Returns 0 or -1. */
+int runner_build_caps(struct runner *r);
+/* Memory: the frames of every map outside the programs, their fills, the
+ * maps each PD process makes, the patches (spec_mem.c). Returns 0 or -1. */
+int runner_build_memory(struct runner *r);
+/* Print every PD's cap table (spec_caps.c). */
+void runner_print_caps(const struct runner *r, FILE *out);
+/* The index of the PD called `name`, or -1. */
+int runner_find_pd(const struct runner *r, const char *name);
 /* Start every PD process (spawn.c). Returns 0 or -1. */
 int runner_spawn(struct runner *r);
 /* Kill every PD process and wait for them (spawn.c). */

@@ -19,11 +19,11 @@
 #include <unistd.h>
 
 #include "runner.h"
-#include "util.h"
 
 static _Noreturn void exec_pd(struct runner *r, int i)
 {
-    const char *name = r->sys->pds.items[i].name;
+    const char *name = r->s->tcb[i].name;
+    const char *path = r->sys->programs[i].path;
     char fd_s[16], pd_s[16];
     snprintf(fd_s, sizeof(fd_s), "%d", r->shm_fd);
     snprintf(pd_s, sizeof(pd_s), "%d", i);
@@ -33,14 +33,14 @@ static _Noreturn void exec_pd(struct runner *r, int i)
         setenv(SIM_ENV_GDB, "1", 1);
     }
     if (r->o->valgrind_pd && !strcmp(r->o->valgrind_pd, name)) {
-        char *argv[] = {"valgrind", "-q", "--error-exitcode=99", r->paths[i], NULL};
+        char *argv[] = {"valgrind", "-q", "--error-exitcode=99", (char *)path, NULL};
         execvp("valgrind", argv);
         fprintf(stderr, "microkit run: error: cannot run valgrind: %s\n", strerror(errno));
         _exit(127);
     }
-    char *argv[] = {r->paths[i], NULL};
-    execv(r->paths[i], argv);
-    fprintf(stderr, "microkit run: error: cannot run '%s': %s\n", r->paths[i], strerror(errno));
+    char *argv[] = {(char *)path, NULL};
+    execv(path, argv);
+    fprintf(stderr, "microkit run: error: cannot run '%s': %s\n", path, strerror(errno));
     _exit(127);
 }
 
@@ -82,7 +82,7 @@ int runner_spawn(struct runner *r)
 {
     r->cpu = pick_cpu(r);
     fflush(NULL);
-    for (size_t i = 0; i < r->sys->pds.count; i++) {
+    for (uint32_t i = 0; i < r->npd; i++) {
         pid_t pid = fork();
         if (pid < 0) {
             fprintf(stderr, "microkit run: error: fork: %s\n", strerror(errno));
@@ -100,9 +100,9 @@ int runner_spawn(struct runner *r)
         }
         setpgid(pid, r->pgid);
         r->pids[i] = pid;
-        if (r->o->verbose || (r->o->gdb_pd && !strcmp(r->o->gdb_pd, r->sys->pds.items[i].name))) {
-            fprintf(stderr, "microkit run: PD '%s' is process %d\n", r->sys->pds.items[i].name,
-                    (int)pid);
+        const char *name = r->s->tcb[i].name;
+        if (r->o->verbose || (r->o->gdb_pd && !strcmp(r->o->gdb_pd, name))) {
+            fprintf(stderr, "microkit run: PD '%s' is process %d\n", name, (int)pid);
         }
     }
     return 0;
@@ -110,7 +110,7 @@ int runner_spawn(struct runner *r)
 
 int runner_pd_of(const struct runner *r, pid_t pid)
 {
-    for (size_t i = 0; i < r->sys->pds.count; i++) {
+    for (uint32_t i = 0; i < r->npd; i++) {
         if (r->pids[i] == pid) {
             return (int)i;
         }
@@ -124,7 +124,7 @@ void runner_kill_all(struct runner *r)
     if (r->pgid > 0) {
         kill(-r->pgid, SIGKILL);
     }
-    for (size_t i = 0; i < r->sys->pds.count; i++) {
+    for (uint32_t i = 0; i < r->npd; i++) {
         if (r->pids[i] > 0) {
             kill(r->pids[i], SIGKILL);
             waitpid(r->pids[i], NULL, 0);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Start-up of a PD process on the host simulator, before main(): attach to
- * the shared block the runner passed, map the IPC buffer and every memory
- * region at its SDF address with the SDF permissions, write the values the
- * tool would have patched into the ELF, and wait for the scheduler to pick
- * this PD. Also the restart path of microkit_pd_restart.
+ * the shared block the runner passed, map the IPC buffer and each run of
+ * memory-region frames the boot spec maps for this PD (with the spec's
+ * rights), write the values the tool would have patched into the ELF, and
+ * wait for the scheduler to pick this PD. Also the restart path of
+ * microkit_pd_restart.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -113,11 +114,9 @@ static void map_all(void)
         if (m->pd != sim_rt_me) {
             continue;
         }
-        int prot = ((m->perms & 1) ? PROT_READ : 0) | ((m->perms & 2) ? PROT_WRITE : 0) |
-                   ((m->perms & 4) ? PROT_EXEC : 0);
-        if (!map_fixed(m->vaddr, s->mrs[m->mr].size, prot, s->mrs[m->mr].fd, 0)) {
-            die("PD '%s': cannot map memory region '%s' at 0x%llx: %s", s->tcb[sim_rt_me].name,
-                s->mrs[m->mr].name, (unsigned long long)m->vaddr, map_error());
+        if (!map_fixed(m->vaddr, m->size, (int)m->prot, s->ram_fd, m->offset)) {
+            die("PD '%s': cannot map %s at 0x%llx: %s", s->tcb[sim_rt_me].name, m->name,
+                (unsigned long long)m->vaddr, map_error());
         }
     }
 }

@@ -1,21 +1,32 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The host simulator's runner: `microkit run SYSTEM --board host`. It takes
- * a parsed and checked system, builds the shared kernel state, starts one
- * process per PD and prints their debug output until the run ends.
+ * The host simulator's runner: what `microkit run SYSTEM --board host` hands
+ * it, after the tool's stages up to the boot spec (tool/run_host.c). The
+ * runner builds the system from the spec (include/sdk/bootspec.h) as the
+ * monitor does on seL4 (threads, cap tables, IRQs, maps and frame fills
+ * from the spec's tables), starts one process per PD and prints their debug
+ * output until the run ends.
+ *
+ * The runner depends only on include/sdk, the one spec reader
+ * (sdk/bootspec_read.h) and its own code: nothing here names a tool type, so
+ * the tool links the runner and never the reverse.
  */
 #ifndef SIM_RUN_H
 #define SIM_RUN_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
-#include "diag.h"
-#include "model.h"
-
-/* Exit statuses of a run beyond enum exit_code (diag.h). */
+/* Exit statuses of a run. 0..4 are the tool's (docs/cli.md), the rest the runner's. */
 enum sim_exit {
+    SIM_EXIT_OK = 0,
+    SIM_EXIT_INVALID = 1,    /* the system cannot be simulated */
+    SIM_EXIT_USAGE = 2,      /* bad option (e.g. --until that is no regular expression) */
+    SIM_EXIT_IO = 3,         /* an input file could not be read */
+    SIM_EXIT_INTERNAL = 4,   /* a bug */
     SIM_EXIT_TIMEOUT = 5,    /* --timeout passed before --until matched */
     SIM_EXIT_IDLE = 6,       /* every PD blocked for good before --until matched */
     SIM_EXIT_PD_DIED = 7,    /* a PD process could not start or died (not a PD fault) */
@@ -28,10 +39,17 @@ struct sim_irq_event {
     uint64_t irq;
 };
 
+/*
+ * How the runner reports a problem found while building the system: `pd` is
+ * the index of the PD it concerns (-1: none), `rule` a rule id of
+ * tool/rules.def, `hint` NULL or how to fix it. The tool turns it into a
+ * located diagnostic.
+ */
+typedef void (*sim_report_fn)(void *ctx, int pd, const char *rule, const char *hint,
+                              const char *fmt, va_list ap);
+
 struct sim_options {
     const char *system;
-    const char *const *search_paths;
-    size_t nsearch;
     double timeout;    /* seconds; 0: none */
     const char *until; /* POSIX extended regex, or NULL */
     struct sim_irq_event *irqs;
@@ -41,14 +59,50 @@ struct sim_options {
     const char *control;     /* "-" or a path: commands ("irq PD IRQ"), or NULL */
     int cpu;                 /* CPU all PDs run on; -1: the last one allowed */
     bool verbose;
+    /* Not NULL: print every PD's cap table as built from the spec, one cap a
+     * line ("PD SLOT KIND PEER BADGE"; an IRQ's BADGE is its IRQ number,
+     * PEER 'monitor' or '-' where no PD owns the object), then stop. */
+    FILE *print_caps;
+    sim_report_fn report;
+    void *report_ctx;
+};
+
+/* A value the tool's patch stage wrote into a PD's program (a setvar, the
+ * PD's name, its channel masks): the PD's runtime copies it in at start. */
+struct sim_patch_in {
+    uint64_t vaddr; /* as linked */
+    uint32_t len;
+    uint32_t prot; /* PROT_* of the segment holding it */
+    const uint8_t *data;
+    const char *symbol;
+};
+
+/* A PD's program: the host ELF its process runs. */
+struct sim_program {
+    const char *path;
+    /*
+     * The page-aligned span of its segments as linked. The spec maps the
+     * program's frames there, and its stack and IPC buffer; on the host the
+     * process loader provides those, so the runner maps only the other
+     * frames (the memory regions).
+     */
+    uint64_t image_lo, image_hi;
+    const struct sim_patch_in *patches;
+    size_t npatches;
+};
+
+struct sim_system {
+    const void *spec; /* the boot spec built for the host board (8-byte aligned) */
+    uint64_t spec_size;
+    const struct sim_program *programs; /* one per PD, in the spec's PD order */
+    size_t nprograms;
 };
 
 /*
- * Run `sys` (parsed and checked). Reports setup problems through `d`.
- * Returns an exit status: EXIT_OK when --until matched (or, without --until,
- * when the system went idle), EXIT_INVALID/EXIT_IO for bad input, or an
- * enum sim_exit value.
+ * Run `sys`. Reports set-up problems through o->report. Returns an enum
+ * sim_exit value: SIM_EXIT_OK when --until matched (or, without --until,
+ * when the system went idle, or after --print-caps).
  */
-int sim_run(const struct sim_options *o, struct system *sys, struct diag *d);
+int sim_run(const struct sim_options *o, const struct sim_system *sys);
 
 #endif /* SIM_RUN_H */

@@ -24,7 +24,6 @@
 
 #define SIM_MAGIC           0x314d49534b434d53ull /* "SMCKSIM1" */
 #define SIM_MAX_PDS         SDK_MAX_PDS
-#define SIM_MAX_MRS         256
 #define SIM_MAX_MAPS        1024
 #define SIM_MAX_PATCHES     1024
 #define SIM_PATCH_MAX_BYTES 64
@@ -65,7 +64,10 @@ enum sim_cap_type {
     SIM_CAP_TCB,        /* TCB of PD obj */
     SIM_CAP_MONITOR_EP, /* the monitor's endpoint (passive PD hand-over) */
     SIM_CAP_VSPACE,
-    SIM_CAP_SMC
+    SIM_CAP_SMC,
+    SIM_CAP_SC,    /* scheduling context of PD obj */
+    SIM_CAP_CNODE, /* CNode of PD obj */
+    SIM_CAP_OTHER  /* an object the simulator keeps no state for (frame, page table) */
 };
 
 struct sim_cap {
@@ -92,7 +94,8 @@ struct sim_tcb {
     int32_t prio;
     uint32_t budget_us; /* time slice among PDs of equal priority */
     int32_t parent;     /* PD index, or SIM_NONE */
-    int64_t child_id;   /* id in the parent, when parent >= 0 */
+    int32_t fault_to;   /* PD whose endpoint receives our faults; SIM_NONE: the monitor */
+    uint64_t fault_badge;
     uint8_t passive;
     uint8_t input_is_ep;
     uint8_t made_passive;
@@ -145,18 +148,15 @@ struct sim_tcb {
     struct sim_cap caps[SIM_CNODE_SLOTS];
 };
 
-struct sim_mr {
-    char name[SDK_PD_NAME_LENGTH];
-    uint64_t size;
-    uint64_t paddr; /* phys_addr, or 0 (as setvar region_paddr reports it) */
-    int32_t fd;     /* memfd, inherited by every PD process */
-};
-
+/* A run of frames a PD process maps: [offset, offset + size) of the RAM
+ * memfd at vaddr (frames contiguous in both, one set of rights). */
 struct sim_map {
     int32_t pd;
-    int32_t mr;
+    uint32_t prot; /* PROT_* */
     uint64_t vaddr;
-    uint32_t perms; /* 1 read, 2 write, 4 execute */
+    uint64_t offset;
+    uint64_t size;
+    char name[SDK_PD_NAME_LENGTH]; /* what the frames are, from the spec ("mr 'buffer'") */
 };
 
 struct sim_patch {
@@ -177,7 +177,8 @@ struct sim_shared {
     uint64_t layout;     /* sizeof(struct sim_shared): runner and PDs must agree */
     uint64_t size;       /* bytes in the memfd */
     uint64_t ipc_offset; /* offset of the IPC buffer pages, one per PD */
-    uint32_t npd, nmr, nmap, npatch;
+    uint32_t npd, nmap, npatch;
+    int32_t ram_fd;       /* memfd holding every mapped frame, inherited by every PD */
     int32_t doorbell_fd;  /* eventfd: wakes the runner */
     int32_t debug_config; /* printing enabled */
 
@@ -196,7 +197,6 @@ struct sim_shared {
     uint64_t con_tail;  /* bytes consumed (runner; atomic) */
     uint32_t con_space; /* futex: bumped by the runner when it consumed */
 
-    struct sim_mr mrs[SIM_MAX_MRS];
     struct sim_map maps[SIM_MAX_MAPS];
     struct sim_patch patches[SIM_MAX_PATCHES];
     struct sim_tcb tcb[SIM_MAX_PDS];

@@ -31,7 +31,7 @@ static struct sim_shared *make(const int *prios, int n)
         struct sim_tcb *t = &s->tcb[i];
         t->prio = prios[i];
         t->sc = i;
-        t->parent = SIM_NONE;
+        t->parent = t->fault_to = SIM_NONE;
         t->input_is_ep = 1;
         t->state = SIM_RUNNING;
         t->blocked_on = t->ep_head = t->ep_tail = t->ep_next = SIM_NONE;
@@ -155,8 +155,8 @@ static void fault_goes_to_parent(void **state)
 {
     int prios[] = {254, 253, 1};
     struct sim_shared *s = make(prios, 3);
-    s->tcb[1].parent = 0;
-    s->tcb[1].child_id = 1;
+    s->tcb[1].parent = s->tcb[1].fault_to = 0;
+    s->tcb[1].fault_badge = (1ull << 62) | 1;
     sim_k_recv(s, 0, true);
     assert_int_equal(sim_schedule(s), 1);
     s->tcb[1].fault_label = SIM_FAULT_VM;

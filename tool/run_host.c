@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The host simulator's stages up to the boot spec (run_host.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "patch.h"
+#include "run_host.h"
+#include "spec.h"
+#include "util.h"
+
+/* Host addresses a PD map may not use: the null page area and the top of
+ * the user address space (stack, shared libraries, vDSO). */
+#define HOST_LOW_LIMIT  0x10000ull
+#define HOST_HIGH_LIMIT 0x700000000000ull
+#define HOST_PAGE       0x1000ull
+
+struct hrun {
+    struct system *sys;
+    const struct run_host_args *a;
+    struct diag *d;
+    struct elf_file **elfs; /* per PD */
+    char **paths;           /* per PD */
+    uint8_t **prefill;      /* per MR */
+    size_t *prefill_len;
+    struct board board;
+    struct layout lay;
+    struct spec_blob spec;
+    struct sim_program *programs;
+    struct sim_patch_in **patches; /* per PD */
+};
+
+static char *find_file(const struct hrun *h, const char *name)
+{
+    if (name[0] == '/' || h->a->nsearch == 0) {
+        return access(name, R_OK) == 0 ? xstrdup(name) : NULL;
+    }
+    for (size_t i = 0; i < h->a->nsearch; i++) {
+        char *p = xasprintf("%s/%s", h->a->search_paths[i], name);
+        if (access(p, R_OK) == 0) {
+            return p;
+        }
+        free(p);
+    }
+    return NULL;
+}
+
+static void load_program(struct hrun *h, size_t i)
+{
+    const struct pd *pd = &h->sys->pds.items[i];
+    h->elfs[i] = xcalloc(1, sizeof(struct elf_file));
+    h->paths[i] = pd->program_image ? find_file(h, pd->program_image) : NULL;
+    if (!h->paths[i]) {
+        diag_error(h->d, &pd->program_pos, "sim-image-missing",
+                   "build the PD for the host (MICROKIT_BOARD=host) and give its directory "
+                   "with --search-path",
+                   "program image '%s' of PD '%s' not found",
+                   pd->program_image ? pd->program_image : "", pd->name);
+        return;
+    }
+    char *what = xasprintf("program image of PD '%s'", pd->name);
+    int rc = elf_load(h->paths[i], ELF_ACCEPT_X86_64 | ELF_ACCEPT_AARCH64, what, &pd->program_pos,
+                      h->elfs[i], h->d);
+    free(what);
+    if (rc == 0 && h->elfs[i]->machine != ELF_MACHINE_X86_64) {
+        diag_error(h->d, &pd->program_pos, "sim-image-machine",
+                   "the simulator runs PDs built for this host: build with MICROKIT_BOARD=host",
+                   "program image '%s' of PD '%s' is not an x86-64 ELF", h->paths[i], pd->name);
+    }
+}
+
+static void load_prefill(struct hrun *h, size_t i)
+{
+    const struct mr *mr = &h->sys->mrs.items[i];
+    char *path = mr->prefill_path ? find_file(h, mr->prefill_path) : NULL;
+    if (mr->prefill_path && path) {
+        h->prefill[i] = read_file(path, &h->prefill_len[i]);
+    }
+    if (mr->prefill_path && !h->prefill[i]) {
+        diag_error(h->d, &mr->pos, "sim-prefill", NULL, "cannot read prefill file '%s': %s",
+                   mr->prefill_path, path ? strerror(errno) : "not found");
+    } else if (h->prefill[i] && h->prefill_len[i] > mr->size) {
+        diag_error(h->d, &mr->pos, "prefill-too-large", NULL,
+                   "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
+                   path, h->prefill_len[i], mr->name, (unsigned long long)mr->size);
+    }
+    free(path);
+}
+
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return a < b + blen && b < a + alen;
+}
+
+/* A map must not land on the PD's own segments or the host's reserved areas. */
+static void check_map(struct hrun *h, size_t i, const struct map *m)
+{
+    const struct pd *pd = &h->sys->pds.items[i];
+    const struct mr *mr = &h->sys->mrs.items[m->mr];
+    const char *what = NULL;
+    if (m->vaddr < HOST_LOW_LIMIT || m->vaddr + mr->size > HOST_HIGH_LIMIT) {
+        what = "the host reserves that address range";
+    } else if (overlaps(m->vaddr, mr->size, SDK_PD_IPC_BUFFER_VADDR, HOST_PAGE)) {
+        what = "it covers the IPC buffer";
+    }
+    const struct elf_file *e = h->elfs[i];
+    /* A position-independent program is linked at 0 and loaded elsewhere. */
+    bool pie = e->segments.count && e->segments.items[0].vaddr == 0;
+    for (size_t k = 0; !what && !pie && k < e->segments.count; k++) {
+        const struct elf_segment *seg = &e->segments.items[k];
+        uint64_t lo = align_down(seg->vaddr, HOST_PAGE);
+        uint64_t hi = align_up(seg->vaddr + seg->memsz, HOST_PAGE);
+        if (overlaps(m->vaddr, mr->size, lo, hi - lo)) {
+            what = "it overlaps the program's own segments";
+        }
+    }
+    if (what) {
+        diag_error(h->d, &m->pos, "sim-map-collision",
+                   "choose a vaddr that is free in a Linux process, e.g. above 0x10000000",
+                   "map of '%s' at 0x%llx in PD '%s' cannot be simulated: %s", mr->name,
+                   (unsigned long long)m->vaddr, pd->name, what);
+    }
+}
+
+/* Stages 1 and 2. */
+static int stage_inputs(struct hrun *h)
+{
+    size_t np = h->sys->pds.count, nm = h->sys->mrs.count;
+    h->elfs = xcalloc(np + 1, sizeof(*h->elfs));
+    h->paths = xcalloc(np + 1, sizeof(*h->paths));
+    h->prefill = xcalloc(nm + 1, sizeof(*h->prefill));
+    h->prefill_len = xcalloc(nm + 1, sizeof(*h->prefill_len));
+    for (size_t i = 0; i < np; i++) {
+        load_program(h, i);
+    }
+    for (size_t i = 0; i < nm; i++) {
+        load_prefill(h, i);
+    }
+    for (size_t i = 0; !diag_errors(h->d) && i < np; i++) {
+        const struct pd *pd = &h->sys->pds.items[i];
+        for (size_t k = 0; k < pd->maps.count; k++) {
+            check_map(h, i, &pd->maps.items[k]);
+        }
+    }
+    return diag_errors(h->d) ? -1 : 0;
+}
+
+/* The configuration the PDs were built for: the one given, else their stamp. */
+static const char *run_config(const struct hrun *h)
+{
+    static char stamped[32];
+    if (h->a->config) {
+        return h->a->config;
+    }
+    for (size_t i = 0; i < h->sys->pds.count; i++) {
+        const char *st = h->elfs[i]->sdk_stamp;
+        if (st && sscanf(st, "board=%*s config=%31s", stamped) == 1) {
+            return stamped;
+        }
+    }
+    return "debug";
+}
+
+/*
+ * The host board, for the layout: all of the physical address space is
+ * plain memory (the simulator gives each region fresh memory; a phys_addr
+ * only names the value setvar region_paddr reports).
+ */
+static void host_board(struct board *b)
+{
+    memset(b, 0, sizeof(*b));
+    b->name = (char *)"host";
+    b->pa_bits = 48;
+    b->num_cpus = 1;
+    *VEC_PUSH(b->ram) = (struct mem_range){.base = 0, .size = 1ull << 48};
+}
+
+/* Stages 3 to 5. */
+static int stage_spec(struct hrun *h)
+{
+    const char *config = run_config(h);
+    host_board(&h->board);
+    struct layout_input in = {
+        .sys = h->sys,
+        .board = &h->board,
+        .pd_elfs = h->elfs,
+        .prefill = (const uint8_t *const *)h->prefill,
+        .prefill_len = h->prefill_len,
+        .tcb_bits = strcmp(config, "debug") ? 11 : 12,
+        .benchmark = !strcmp(config, "benchmark"),
+    };
+    if (layout_build(&in, &h->lay, h->d) != 0) {
+        return -1;
+    }
+    /* Without the layout: on the host, setvar region_paddr of a region
+     * without phys_addr is 0 (docs/simulator.md), not a planned address. */
+    for (size_t p = 0; p < h->sys->pds.count; p++) {
+        patch_pd(h->sys, p, NULL, h->elfs[p], h->d);
+    }
+    if (diag_errors(h->d)) {
+        return -1;
+    }
+    spec_build(&h->lay, h->elfs, 0, &h->spec);
+    return 0;
+}
+
+static uint32_t seg_prot(unsigned flags)
+{
+    return ((flags & ELF_SEG_R) ? PROT_READ : 0) | ((flags & ELF_SEG_W) ? PROT_WRITE : 0) |
+           ((flags & ELF_SEG_X) ? PROT_EXEC : 0);
+}
+
+/* What the runner needs of PD `p`'s program: its path, span and patches. */
+static void describe_program(struct hrun *h, size_t p)
+{
+    struct elf_file *e = h->elfs[p];
+    struct sim_program *prog = &h->programs[p];
+    uint64_t lo, hi;
+    elf_vaddr_range(e, &lo, &hi);
+    prog->path = h->paths[p];
+    prog->image_lo = align_down(lo, HOST_PAGE);
+    prog->image_hi = align_up(hi, HOST_PAGE);
+    h->patches[p] = xcalloc(e->patches.count + 1, sizeof(struct sim_patch_in));
+    for (size_t k = 0; k < e->patches.count; k++) {
+        const struct elf_patch *ep = &e->patches.items[k];
+        const struct elf_segment *seg = elf_segment_at(e, ep->vaddr, ep->size);
+        h->patches[p][k] = (struct sim_patch_in){
+            .vaddr = ep->vaddr,
+            .len = (uint32_t)ep->size,
+            .prot = seg ? seg_prot(seg->flags) : PROT_READ | PROT_WRITE,
+            .data = seg ? seg->data + (ep->vaddr - seg->vaddr) : NULL,
+            .symbol = ep->symbol,
+        };
+    }
+    prog->patches = h->patches[p];
+    prog->npatches = e->patches.count;
+}
+
+/* The runner's problems, located at the PD they concern. */
+static void report(void *ctx, int pd, const char *rule, const char *hint, const char *fmt,
+                   va_list ap)
+{
+    struct hrun *h = ctx;
+    char *msg = xvasprintf(fmt, ap);
+    const struct srcpos *pos = pd >= 0 ? &h->sys->pds.items[pd].pos : NULL;
+    diag_error(h->d, pos, rule, hint, "%s", msg);
+    free(msg);
+}
+
+static void hrun_free(struct hrun *h)
+{
+    for (size_t i = 0; i < h->sys->pds.count; i++) {
+        if (h->elfs && h->elfs[i]) {
+            elf_free(h->elfs[i]);
+            free(h->elfs[i]);
+        }
+        free(h->paths ? h->paths[i] : NULL);
+        free(h->patches ? h->patches[i] : NULL);
+    }
+    for (size_t i = 0; h->prefill && i < h->sys->mrs.count; i++) {
+        free(h->prefill[i]);
+    }
+    free(h->elfs);
+    free(h->paths);
+    free(h->patches);
+    free(h->programs);
+    free(h->prefill);
+    free(h->prefill_len);
+    free(h->board.ram.items);
+    layout_free(&h->lay);
+    spec_blob_free(&h->spec);
+}
+
+int run_host_system(struct system *sys, const struct run_host_args *a, struct sim_options *o,
+                    struct diag *d)
+{
+    struct hrun h = {.sys = sys, .a = a, .d = d};
+    int status = SIM_EXIT_INVALID;
+    if (stage_inputs(&h) == 0 && stage_spec(&h) == 0) {
+        size_t np = sys->pds.count;
+        h.programs = xcalloc(np + 1, sizeof(*h.programs));
+        h.patches = xcalloc(np + 1, sizeof(*h.patches));
+        for (size_t p = 0; p < np; p++) {
+            describe_program(&h, p);
+        }
+        struct sim_system ss = {
+            .spec = h.spec.data, .spec_size = h.spec.size, .programs = h.programs, .nprograms = np};
+        o->report = report;
+        o->report_ctx = &h;
+        status = sim_run(o, &ss);
+    }
+    hrun_free(&h);
+    return status;
+}
