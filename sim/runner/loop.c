@@ -26,99 +26,6 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-void runner_lock(struct runner *r)
-{
-    while (__atomic_load_n(&r->s->lock, __ATOMIC_ACQUIRE) != 0 ||
-           !__atomic_compare_exchange_n(&r->s->lock, &(uint32_t){0}, 1, false, __ATOMIC_ACQUIRE,
-                                        __ATOMIC_RELAXED)) {
-        /* A PD may hold the lock while it waits for console space. */
-        if (runner_drain(r) == 0) {
-            usleep(50);
-        }
-    }
-    r->s->lock_pid = getpid();
-}
-
-static void match_line(struct runner *r)
-{
-    if (r->have_until && !r->matched) {
-        r->line[r->line_len] = '\0';
-        if (regexec(&r->until, r->line, 0, NULL, 0) == 0) {
-            r->matched = true;
-        }
-    }
-}
-
-static void out_char(struct runner *r, char c)
-{
-    if (r->line_len + 2 > r->line_cap) {
-        size_t cap = r->line_cap ? r->line_cap * 2 : 256;
-        char *line = realloc(r->line, cap);
-        if (!line) {
-            r->line_len = 0; /* keep the output flowing; --until sees a broken line */
-            return;
-        }
-        r->line = line;
-        r->line_cap = cap;
-    }
-    if (c == '\n') {
-        match_line(r);
-        r->line_len = 0;
-    } else {
-        r->line[r->line_len++] = c;
-    }
-}
-
-static void out_fault(struct runner *r, const struct sim_fault *f)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    runner_print_fault(r, f, m);
-    fclose(m);
-    fwrite(buf, 1, len, stdout);
-    for (size_t i = 0; i < len; i++) {
-        out_char(r, buf[i]);
-    }
-    free(buf);
-}
-
-size_t runner_drain(struct runner *r)
-{
-    struct sim_shared *s = r->s;
-    uint64_t head = __atomic_load_n(&s->con_head, __ATOMIC_ACQUIRE);
-    uint64_t tail = s->con_tail;
-    size_t n = 0;
-    while (tail < head) {
-        char c = s->console[tail % SIM_CONSOLE_SIZE];
-        if (c == SIM_CONSOLE_FAULT) {
-            if (head - tail <= sizeof(struct sim_fault)) {
-                break; /* the rest of the record is still being written */
-            }
-            struct sim_fault f;
-            for (size_t k = 0; k < sizeof(f); k++) {
-                ((char *)&f)[k] = s->console[(tail + 1 + k) % SIM_CONSOLE_SIZE];
-            }
-            fflush(stdout);
-            out_fault(r, &f);
-            tail += 1 + sizeof(f);
-            n += 1 + sizeof(f);
-            continue;
-        }
-        putchar(c);
-        out_char(r, c);
-        tail++;
-        n++;
-    }
-    if (n) {
-        fflush(stdout);
-        __atomic_store_n(&s->con_tail, tail, __ATOMIC_RELEASE);
-        __atomic_add_fetch(&s->con_space, 1, __ATOMIC_RELEASE);
-        sim_futex_wake(&s->con_space, 1 << 30);
-    }
-    return n;
-}
-
 /* Inject IRQ `irq` at PD `name`; preempt the running PD if it lost the CPU. */
 static void inject(struct runner *r, const char *name, uint64_t irq)
 {
@@ -255,9 +162,7 @@ static int wait_ms(struct runner *r, double elapsed)
 static int finish(struct runner *r, int status, const char *why)
 {
     runner_drain(r);
-    if (r->line_len) {
-        match_line(r);
-    }
+    runner_end_line(r);
     if (status == SIM_EXIT_OK && !r->matched && r->pd_died) {
         status = SIM_EXIT_PD_DIED;
         why = "a PD process ended: the run failed";

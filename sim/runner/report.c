@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Fault reports, in the monitor's words (monitor/src/fault.c): the PD, the
+ * Reports: set-up problems through the caller's reporter, and fault
+ * reports, in the monitor's words (monitor/src/fault.c): the PD, the
  * kind of fault, the address, and the function the pc is in, found in the
  * symbols the boot spec carries for each PD. The host signal is added, since that is what happened.
  */
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "runner.h"
@@ -75,4 +78,19 @@ void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out)
     }
     fprintf(out, "MON|ERROR:   host signal SIG%s (%s)\n", sigabbrev_np(f->signo),
             strsignal(f->signo));
+}
+
+void runner_error(const struct runner *r, int pd, const char *rule, const char *hint,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (r->o->report) {
+        r->o->report(r->o->report_ctx, pd, rule, hint, fmt, ap);
+    } else {
+        fputs("microkit run: error: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        fprintf(stderr, " [%s]\n", rule);
+    }
+    va_end(ap);
 }

@@ -38,7 +38,7 @@ struct runner {
     bool stopping;
 };
 
-/* Report a set-up problem through the options' reporter (setup.c). */
+/* Report a set-up problem through the options' reporter (report.c). */
 void runner_error(const struct runner *r, int pd, const char *rule, const char *hint,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Check the spec and build the shared state (setup.c). Returns 0 or -1 after reporting. */
@@ -72,7 +72,9 @@ void runner_preempt(struct runner *r, int old);
 void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out);
 /* Take the shared lock, draining the console while a PD holds it. */
 void runner_lock(struct runner *r);
-/* Copy console output to stdout; returns bytes drained. */
+/* Copy console output to stdout; returns bytes drained (output.c). */
 size_t runner_drain(struct runner *r);
+/* Match --until against the last line when it has no newline yet. */
+void runner_end_line(struct runner *r);
 
 #endif /* SIM_RUNNER_H */

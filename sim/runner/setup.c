@@ -23,21 +23,6 @@ uint64_t sim_shared_size(uint32_t npd)
     return page_up(sizeof(struct sim_shared)) + (uint64_t)npd * SIM_PAGE;
 }
 
-void runner_error(const struct runner *r, int pd, const char *rule, const char *hint,
-                  const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (r->o->report) {
-        r->o->report(r->o->report_ctx, pd, rule, hint, fmt, ap);
-    } else {
-        fputs("microkit run: error: ", stderr);
-        vfprintf(stderr, fmt, ap);
-        fprintf(stderr, " [%s]\n", rule);
-    }
-    va_end(ap);
-}
-
 /* The spec, checked; its threads must be PDs, as many as there are programs. */
 static int open_spec(struct runner *r)
 {
