@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "crc32.h"
 #include "host_image.h"
+#include "sdk/crc32.h"
 #include "util.h"
 
 #define HDR  SDK_HOST_IMAGE_HEADER_SIZE
@@ -22,8 +22,8 @@ uint32_t host_image_header_crc(const struct sdk_host_image_header *h,
 {
     struct sdk_host_image_header copy = *h;
     copy.header_crc32 = 0;
-    uint32_t crc = crc32_fast(0, &copy, sizeof(copy));
-    return crc32_fast(crc, e, (size_t)h->num_entries * ENT);
+    uint32_t crc = sdk_crc32(0, &copy, sizeof(copy));
+    return sdk_crc32(crc, e, (size_t)h->num_entries * ENT);
 }
 
 /* Offset of file i's payload: shared with an earlier file holding the same data. */
@@ -48,7 +48,7 @@ uint8_t *host_image_pack(const struct host_image_file *f, size_t n, const char *
     for (size_t i = 0; i < n; i++) {
         e[i].offset = payload_at(f, i, e, &end);
         e[i].size = f[i].size;
-        e[i].crc32 = crc32_fast(0, f[i].data, f[i].size);
+        e[i].crc32 = sdk_crc32(0, f[i].data, f[i].size);
         e[i].kind = f[i].kind;
         e[i].index = f[i].index;
         strncpy(e[i].name, f[i].name, NAME - 1);
@@ -66,7 +66,7 @@ uint8_t *host_image_pack(const struct host_image_file *f, size_t n, const char *
         memcpy(out + e[i].offset, f[i].data, f[i].size);
     }
     size_t data = HDR + n * ENT;
-    h.data_crc32 = crc32_fast(0, out + data, end - data);
+    h.data_crc32 = sdk_crc32(0, out + data, end - data);
     h.header_crc32 = host_image_header_crc(&h, e);
     memcpy(out, &h, HDR);
     memcpy(out + HDR, e, n * ENT);
@@ -113,7 +113,7 @@ static int check_entry(const char *path, const uint8_t *buf, const struct sdk_ho
     if (e->kind < SDK_HOST_ENTRY_SYSTEM || e->kind > SDK_HOST_ENTRY_PREFILL || !name_ok(e->name)) {
         return damaged(d, path, "%s has an unknown kind or a bad name", what);
     }
-    if (crc32_fast(0, buf + e->offset, e->size) != e->crc32) {
+    if (sdk_crc32(0, buf + e->offset, e->size) != e->crc32) {
         return damaged(d, path, "%s: CRC mismatch", what);
     }
     return 0;
@@ -178,7 +178,7 @@ int host_image_check(const char *path, const uint8_t *buf, size_t size, struct d
         return damaged(d, path, "%s", "not exactly one system description");
     }
     size_t data = HDR + (size_t)h.num_entries * ENT;
-    if (crc32_fast(0, buf + data, size - data) != h.data_crc32) {
+    if (sdk_crc32(0, buf + data, size - data) != h.data_crc32) {
         return damaged(d, path, "%s", "data CRC mismatch");
     }
     return 0;

@@ -10,10 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
-#include "crc32.h"
 #include "image.h"
+#include "sdk/crc32.h"
 #include "util.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -260,10 +259,8 @@ uint32_t image_header_crc(const struct sdk_image_header *h, const struct sdk_ima
 {
     struct sdk_image_header copy = *h;
     copy.header_crc32 = 0;
-    uLong crc = crc32(0L, Z_NULL, 0);
-    crc = crc32(crc, (const Bytef *)&copy, sizeof(copy));
-    crc = crc32_z(crc, (const Bytef *)r, h->num_regions * sizeof(*r));
-    return (uint32_t)crc;
+    uint32_t crc = sdk_crc32(0, &copy, sizeof(copy));
+    return sdk_crc32(crc, r, h->num_regions * sizeof(*r));
 }
 
 /* Bytes from the header to the end of the last payload. */
@@ -316,7 +313,7 @@ static void write_regions(uint8_t *hdr, const struct image_region_in *r, size_t 
             .file_size = r[i].file_size,
             .mem_size = r[i].mem_size,
             .payload_offset = off,
-            .crc32 = crc32_fast(0, hdr + off, r[i].file_size),
+            .crc32 = sdk_crc32(0, hdr + off, r[i].file_size),
             .kind = r[i].kind,
         };
         off += r[i].file_size;
@@ -426,13 +423,13 @@ int image_wrap_uimage(const uint8_t *raw, size_t size, uint64_t link_address, st
     put_be32(buf + 12, (uint32_t)size);
     put_be32(buf + 16, (uint32_t)link_address); /* load */
     put_be32(buf + 20, (uint32_t)link_address); /* entry */
-    put_be32(buf + 24, (uint32_t)crc32_z(0L, raw, size));
+    put_be32(buf + 24, sdk_crc32(0, raw, size));
     buf[28] = UIMAGE_OS_LINUX;
     buf[29] = UIMAGE_ARCH_ARM64;
     buf[30] = UIMAGE_TYPE_KERNEL;
     buf[31] = UIMAGE_COMP_NONE;
     memcpy(buf + 32, UIMAGE_NAME, sizeof(UIMAGE_NAME));
-    put_be32(buf + 4, (uint32_t)crc32_z(0L, buf, 64)); /* header CRC, its own field as 0 */
+    put_be32(buf + 4, sdk_crc32(0, buf, 64)); /* header CRC, its own field as 0 */
     memcpy(buf + 64, raw, size);
     *out = buf;
     *out_size = 64 + size;
@@ -479,7 +476,7 @@ static void check_payloads(const uint8_t *hdr, uint64_t avail, struct image_view
         const struct sdk_image_region *r = &v->regions[i];
         bool inside = r->payload_offset <= avail && r->file_size <= avail - r->payload_offset;
         v->region_crc_computed[i] =
-            inside ? (uint32_t)crc32_z(0L, hdr + r->payload_offset, r->file_size) : 0;
+            inside ? sdk_crc32(0, hdr + r->payload_offset, r->file_size) : 0;
         v->region_ok[i] = inside && v->region_crc_computed[i] == r->crc32;
     }
 }

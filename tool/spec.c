@@ -4,7 +4,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "crc32.h"
+#include "sdk/crc32.h"
 #include "spec.h"
 #include "util.h"
 
@@ -251,7 +251,7 @@ void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
     put(b + h.strings_offset, st.buf, st.len);
     put(b + h.data_offset, data.p, data.len);
     memcpy(b, &h, sizeof(h));
-    h.crc32 = crc32_fast(0, b, h.size);
+    h.crc32 = sdk_crc32(0, b, h.size);
     memcpy(b, &h, sizeof(h));
     out->data = b;
     out->size = h.size;

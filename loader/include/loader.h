@@ -10,9 +10,10 @@
  *     mmu.c        page tables for the loader, the UART and the kernel window
  *     gic.c        GICv2 set-up seL4 expects
  *     print.c      the tiny printf used for LDR| messages
- *     crc32.c      CRC32 (IEEE 802.3), table driven
  *     string.c     memcpy / memset (no libc here)
  *     uart/<kind>.c one UART driver per kind; the build picks one
+ *
+ * CRC-32 is the SDK's one (include/sdk/crc32.h, common/crc32.c), compiled in.
  *
  * Board facts arrive as build-time macros (BOARD_UART_BASE, BOARD_GICD_BASE,
  * BOARD_GICC_BASE, BOARD_PA_BITS) generated from the board file; the image
@@ -41,11 +42,6 @@ void print_enable(int on);
 int print_enabled(void);
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* CRC32 (IEEE 802.3, reflected, as zlib computes it). */
-void crc32_table_init(void);
-uint32_t crc32_ieee_update(uint32_t crc, const void *data, size_t len);
-uint32_t crc32_ieee(const void *data, size_t len);
 
 /* Image: every check before anything is copied; 0 = good. */
 int image_verify(const struct sdk_image_header *h);

@@ -4,6 +4,7 @@
  * before anything is copied, so a damaged image never half-boots.
  */
 #include "loader.h"
+#include "sdk/crc32.h"
 
 /* Offset of header_crc32 inside the header (zeroed for the CRC). */
 #define HEADER_CRC_OFFSET 12
@@ -23,11 +24,10 @@ static uint32_t header_crc(const struct sdk_image_header *h)
 {
     static const uint8_t zero[4];
     const uint8_t *p = (const uint8_t *)h;
-    uint32_t crc = crc32_ieee_update(0, p, HEADER_CRC_OFFSET);
-    crc = crc32_ieee_update(crc, zero, sizeof(zero));
-    crc = crc32_ieee_update(crc, p + HEADER_CRC_OFFSET + 4,
-                            SDK_IMAGE_HEADER_SIZE - HEADER_CRC_OFFSET - 4);
-    return crc32_ieee_update(crc, image_regions(h), (size_t)h->num_regions * SDK_IMAGE_REGION_SIZE);
+    uint32_t crc = sdk_crc32(0, p, HEADER_CRC_OFFSET);
+    crc = sdk_crc32(crc, zero, sizeof(zero));
+    crc = sdk_crc32(crc, p + HEADER_CRC_OFFSET + 4, SDK_IMAGE_HEADER_SIZE - HEADER_CRC_OFFSET - 4);
+    return sdk_crc32(crc, image_regions(h), (size_t)h->num_regions * SDK_IMAGE_REGION_SIZE);
 }
 
 static int check_header(const struct sdk_image_header *h)
@@ -77,7 +77,7 @@ static int check_region(const struct sdk_image_header *h, unsigned i)
                   (uintptr_t)_loader_start, (unsigned long)image_end(h));
         return -1;
     }
-    uint32_t crc = crc32_ieee((const uint8_t *)h + r->payload_offset, r->file_size);
+    uint32_t crc = sdk_crc32(0, (const uint8_t *)h + r->payload_offset, r->file_size);
     if (crc != r->crc32) {
         log_error("region %u (%s) CRC mismatch: stored 0x%x, computed 0x%x", i, kind, r->crc32,
                   crc);

@@ -78,7 +78,6 @@ void main(void)
     const struct sdk_image_header *h = &_image_header;
     uintptr_t uart_base = BOARD_UART_BASE;
 
-    crc32_table_init();
     uart_init(uart_base);
     print_enable(wants_printing(h));
     log_info("loader starting");

@@ -85,11 +85,6 @@ static void fix_up(struct sdk_image_header *h, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int init;
-    if (!init) {
-        crc32_table_init();
-        init = 1;
-    }
     if (size < SDK_IMAGE_HEADER_SIZE) {
         return 0; /* the loader's header is always there: it is linked in */
     }

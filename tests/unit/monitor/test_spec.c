@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Checking the boot spec (common/bootspec_read.c, as the monitor runs it):
- * the CRC-32 against zlib's, and every kind of damage refused with a reason
- * before anything is created.
+ * every kind of damage refused with a reason before anything is created.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +13,6 @@
 #include <zlib.h>
 
 #include <sdk/bootspec_read.h>
-#include <sdk/crc32.h>
 
 #include "spec_builder.h"
 
@@ -55,22 +53,6 @@ static const char *open_with(void (*tamper)(uint8_t *, size_t), int keep_crc)
     free(blob);
     assert_true((r == 0) == (why == NULL));
     return why;
-}
-
-static void test_crc32_matches_zlib(void **state)
-{
-    uint8_t buf[10000];
-    for (size_t i = 0; i < sizeof(buf); i++) {
-        buf[i] = (uint8_t)(i * 7 + (i >> 5));
-    }
-    assert_int_equal(sdk_crc32(0, buf, sizeof(buf)), crc32(0, buf, sizeof(buf)));
-    assert_int_equal(sdk_crc32(sdk_crc32(0, buf, 10), buf + 10, 90), crc32(0, buf, 100));
-    /* Every alignment and tail length of the word-at-a-time path. */
-    for (size_t off = 0; off < 16; off++) {
-        for (size_t len = 0; len < 40; len++) {
-            assert_int_equal(sdk_crc32(0, buf + off, len), crc32(0, buf + off, (uInt)len));
-        }
-    }
 }
 
 static void test_good_spec_opens(void **state)
@@ -158,7 +140,6 @@ static void test_size_must_match(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_crc32_matches_zlib),
         cmocka_unit_test(test_good_spec_opens),
         cmocka_unit_test(test_damage_is_refused),
         cmocka_unit_test(test_size_must_match),
