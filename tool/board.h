@@ -50,8 +50,9 @@ struct board {
  * Find and read board `name`. `boards_dir` names the folder holding
  * <name>.xml; NULL searches, in order, $MICROKIT_SDK/board/<name>/board.xml,
  * <dir of the microkit binary>/../board/<name>/board.xml and the source tree's
- * boards/ folder. Problems are reported to `d` (rule ids "board-*"; an
- * unknown board is "board-not-found", an unreadable file "board-io"); returns
+ * boards/ folder. Problems are reported to `d` (the board-* rules of
+ * rules.def; an unknown board is "board-not-found", an unreadable file
+ * "board-io"); returns
  * 0 or -1. On failure `b` holds nothing but `file` (NULL when no file was
  * found), so board_free is needed only after success (and harmless after a
  * failure). Diagnostic positions point at b->file, which is never freed.

@@ -69,6 +69,17 @@ enum num_status num_parse_u64(const char *s, uint64_t *out)
     return parse_digits(s, 10, true, out);
 }
 
+enum num_status num_parse_u64_strict(const char *s, uint64_t *out)
+{
+    if (*s == '-') {
+        return NUM_NEGATIVE;
+    }
+    if (s[0] == '0' && s[1] == 'x') {
+        return parse_digits(s + 2, 16, true, out);
+    }
+    return parse_digits(s, 10, true, out);
+}
+
 enum num_status num_parse_i64(const char *s, int64_t *out)
 {
     bool neg = false;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Text-to-value conversions of SDF attribute values, and the "did you mean"
- * helper. No function here prints or allocates.
+ * Text-to-value conversions of attribute values (SDF and board files: the
+ * tool's one number parser), and the "did you mean" helper. No function
+ * here prints or allocates.
  */
 #ifndef TOOL_NUM_H
 #define TOOL_NUM_H
@@ -24,6 +25,12 @@ enum num_status {
  * otherwise decimal; an optional leading '+'; unsigned 64-bit.
  */
 enum num_status num_parse_u64(const char *s, uint64_t *out);
+
+/*
+ * The same numbers without Microkit's leniencies, as schema/board.xsd spells
+ * them (board files): no sign, and "0x" only at the very start.
+ */
+enum num_status num_parse_u64_strict(const char *s, uint64_t *out);
 
 /*
  * A plain signed decimal number (irq numbers and the ids of irq, end and

@@ -3,7 +3,8 @@
  * One reader per SDF element. A reader records what is valid and reports
  * what is not, then goes on: an element with a bad value is still added when
  * the values others refer to (names, addresses) are usable, so one mistake
- * does not cause a cascade of follow-on errors.
+ * does not cause a cascade of follow-on errors. The attribute and child
+ * helpers here report with the xml-* rules.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,9 @@
 #include "num.h"
 #include "sdf_internal.h"
 #include "util.h"
+#include "xml.h"
+
+#define ELEM_TEXT_MAX 40 /* characters of unexpected text shown */
 
 /* "pp" is Microkit 1.4's; checks_legacy.c moves it to the channel ends. */
 static const char *const pd_attrs[] = {"name",       "priority", "budget", "period", "passive",
@@ -33,6 +37,167 @@ static const char *const channel_kids[] = {"end", NULL};
 static const char *const end_attrs[] = {"pd", "id", "pp", "notify", NULL};
 static const char *const no_attrs[] = {NULL};
 
+/* ---- attributes ---- */
+
+/* Names that Microkit releases after 2.0.1 added. */
+static const char *const later_names[] = {"cpu",
+                                          "fpu",
+                                          "domain",
+                                          "setvar_id",
+                                          "path_for_symbols",
+                                          "setvar_prefill_size",
+                                          "prefill_bootinfo",
+                                          "io_address_space",
+                                          "iomap",
+                                          "domains",
+                                          "cspace",
+                                          "ioport",
+                                          NULL};
+
+static char *name_hint(const char *word, const char *const *allowed, const char *what,
+                       const char *parent)
+{
+    for (const char *const *l = later_names; *l; l++) {
+        if (!strcmp(*l, word)) {
+            return xasprintf("'%s' comes from a Microkit release after 2.0.1 and is not "
+                             "supported",
+                             word);
+        }
+    }
+    return xml_name_hint(word, allowed, what, parent);
+}
+
+void elem_open(struct parser *p, xmlNode *n, const char *const *allowed, struct xml_elem *e)
+{
+    xml_elem_open(p->x, n, allowed, e);
+    for (size_t i = 0; i < e->unknown.count; i++) {
+        const char *key = e->unknown.items[i];
+        char *hint = name_hint(key, allowed, "attributes", e->name);
+        rule_report(p->d, R_XML_UNKNOWN_ATTRIBUTE, &e->pos, hint, key, e->name);
+        free(hint);
+    }
+}
+
+/* A required attribute; reported when missing. */
+static const char *elem_req(struct parser *p, const struct xml_elem *e, const char *key)
+{
+    const char *v = xml_elem_get(e, key);
+    if (!v) {
+        rule_report(p->d, R_XML_MISSING_ATTRIBUTE, &e->pos, NULL, key, e->name);
+    }
+    return v;
+}
+
+/* A required, non-empty attribute, copied; NULL (reported) when missing or empty. */
+static char *elem_req_name(struct parser *p, const struct xml_elem *e, const char *key)
+{
+    const char *v = elem_req(p, e, key);
+    if (v && !*v) {
+        rule_report(p->d, R_XML_EMPTY_VALUE, &e->pos, NULL, key, e->name);
+        return NULL;
+    }
+    return v ? xstrdup(v) : NULL;
+}
+
+/* An optional SDF number: 1 present and valid, 0 absent, -1 invalid (reported). */
+static int elem_u64(struct parser *p, const struct xml_elem *e, const char *key, uint64_t *out)
+{
+    const char *v = xml_elem_get(e, key);
+    if (!v) {
+        return 0;
+    }
+    enum num_status st = num_parse_u64(v, out);
+    if (st != NUM_OK) {
+        rule_report(p->d, R_XML_NUMBER, &e->pos, NULL, v, key, e->name, num_status_text(st));
+        return -1;
+    }
+    return 1;
+}
+
+/* A required SDF number: 0 valid, -1 missing or invalid (reported). */
+static int elem_req_u64(struct parser *p, const struct xml_elem *e, const char *key, uint64_t *out)
+{
+    if (!elem_req(p, e, key)) {
+        return -1;
+    }
+    return elem_u64(p, e, key, out) == 1 ? 0 : -1;
+}
+
+/* A required plain decimal: 0 valid, -1 missing or invalid (reported). */
+static int elem_req_i64(struct parser *p, const struct xml_elem *e, const char *key, int64_t *out)
+{
+    const char *v = elem_req(p, e, key);
+    if (!v) {
+        return -1;
+    }
+    enum num_status st = num_parse_i64(v, out);
+    if (st != NUM_OK) {
+        rule_report(p->d, R_XML_DECIMAL, &e->pos, NULL, v, key, e->name, num_status_text(st));
+        return -1;
+    }
+    return 0;
+}
+
+/* An optional boolean with default `def`: 0, or -1 invalid (reported). */
+static int elem_bool(struct parser *p, const struct xml_elem *e, const char *key, bool def,
+                     bool *out)
+{
+    const char *v = xml_elem_get(e, key);
+    *out = def;
+    if (v && num_parse_bool(v, out) != 0) {
+        *out = def;
+        rule_report(p->d, R_XML_BOOL, &e->pos, NULL, key, v);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- children ---- */
+
+bool check_text(struct parser *p, xmlNode *n, const struct xml_elem *parent)
+{
+    const char *text = xml_node_text(n);
+    if (!text) {
+        return !xml_is_element(n); /* comments, PIs: ignored */
+    }
+    if (!*text) {
+        return true;
+    }
+    while (strchr(" \t\r\n", *text)) {
+        text++;
+    }
+    size_t len = strcspn(text, "\r\n");
+    if (len > ELEM_TEXT_MAX) {
+        len = ELEM_TEXT_MAX;
+    }
+    char *shown = xasprintf("%.*s", (int)len, text);
+    rule_report(p->d, R_XML_TEXT, &parent->pos, NULL, shown, parent->name);
+    free(shown);
+    return true;
+}
+
+void unknown_element(struct parser *p, xmlNode *n, const struct xml_elem *parent,
+                     const char *const *allowed)
+{
+    struct srcpos pos = xml_pos(p->x, n);
+    char *hint = name_hint((const char *)n->name, allowed, "child elements", parent->name);
+    rule_report(p->d, R_XML_UNKNOWN_ELEMENT, &pos, hint, (const char *)n->name, parent->name);
+    free(hint);
+}
+
+/* For elements that take no children: report any. */
+static void no_children(struct parser *p, const struct xml_elem *e)
+{
+    static const char *const none[] = {NULL};
+    for (xmlNode *c = e->node->children; c; c = c->next) {
+        if (!check_text(p, c, e)) {
+            unknown_element(p, c, e, none);
+        }
+    }
+}
+
+/* ---- element readers ---- */
+
 static const char *label(const char *name)
 {
     return name ? name : "(unnamed)";
@@ -45,7 +210,7 @@ static bool is_elem(xmlNode *n, const char *name)
 
 /* ---- scheduling attributes shared by protection_domain and virtual_machine ---- */
 
-static void read_sched(struct parser *p, const struct elem *e, uint64_t *prio, uint64_t *budget,
+static void read_sched(struct parser *p, const struct xml_elem *e, uint64_t *prio, uint64_t *budget,
                        uint64_t *period)
 {
     *prio = 0;
@@ -63,10 +228,10 @@ static void read_sched(struct parser *p, const struct elem *e, uint64_t *prio, u
 
 /* ---- map ---- */
 
-static void add_map_setvar(struct parser *p, const struct elem *e, int pd, const char *key,
+static void add_map_setvar(struct parser *p, const struct xml_elem *e, int pd, const char *key,
                            enum setvar_kind kind)
 {
-    const char *sym = elem_get(e, key);
+    const char *sym = xml_elem_get(e, key);
     if (!sym) {
         return;
     }
@@ -87,13 +252,13 @@ static void add_map_setvar(struct parser *p, const struct elem *e, int pd, const
 /* Read a map of PD `pd` (when `vm` is NULL) or of `vm`. */
 static void parse_map(struct parser *p, xmlNode *n, int pd, struct vm *vm)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, vm ? vm_map_attrs : pd_map_attrs, &e);
     char *mr = elem_req_name(p, &e, "mr");
     uint64_t vaddr;
     int vaddr_ok = elem_req_u64(p, &e, "vaddr", &vaddr);
     unsigned perms = PERM_R | PERM_W;
-    const char *ps = elem_get(&e, "perms");
+    const char *ps = xml_elem_get(&e, "perms");
     if (ps && num_parse_perms(ps, &perms) != 0) {
         rule_report(p->d, R_MAP_PERMS, &e.pos, NULL, ps);
         perms = PERM_R | PERM_W;
@@ -103,7 +268,7 @@ static void parse_map(struct parser *p, xmlNode *n, int pd, struct vm *vm)
     no_children(p, &e);
     if (!mr || vaddr_ok != 0) {
         free(mr);
-        elem_close(&e);
+        xml_elem_close(&e);
         return;
     }
     struct map *m = vm ? VEC_PUSH(vm->maps) : VEC_PUSH(p->sys->pds.items[pd].maps);
@@ -113,20 +278,20 @@ static void parse_map(struct parser *p, xmlNode *n, int pd, struct vm *vm)
         add_map_setvar(p, &e, pd, "setvar_vaddr", SETVAR_VADDR);
         add_map_setvar(p, &e, pd, "setvar_size", SETVAR_SIZE);
     }
-    elem_close(&e);
+    xml_elem_close(&e);
 }
 
 /* ---- irq, setvar, program_image ---- */
 
 static void parse_irq(struct parser *p, xmlNode *n, int pd)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, irq_attrs, &e);
     int64_t number, id;
     int ok = elem_req_i64(p, &e, "irq", &number);
     ok |= elem_req_i64(p, &e, "id", &id);
     enum irq_trigger trigger = IRQ_LEVEL;
-    const char *t = elem_get(&e, "trigger");
+    const char *t = xml_elem_get(&e, "trigger");
     if (t && !strcmp(t, "edge")) {
         trigger = IRQ_EDGE;
     } else if (t && strcmp(t, "level") != 0) {
@@ -141,12 +306,12 @@ static void parse_irq(struct parser *p, xmlNode *n, int pd)
         struct irq *irq = VEC_PUSH(p->sys->pds.items[pd].irqs);
         *irq = (struct irq){.pos = e.pos, .irq = (uint64_t)number, .id = id, .trigger = trigger};
     }
-    elem_close(&e);
+    xml_elem_close(&e);
 }
 
 static void parse_setvar(struct parser *p, xmlNode *n, int pd)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, setvar_attrs, &e);
     char *sym = elem_req_name(p, &e, "symbol");
     char *mr = elem_req_name(p, &e, "region_paddr");
@@ -163,12 +328,12 @@ static void parse_setvar(struct parser *p, xmlNode *n, int pd)
         free(sym);
         free(mr);
     }
-    elem_close(&e);
+    xml_elem_close(&e);
 }
 
 static void parse_program_image(struct parser *p, xmlNode *n, int pd, bool again)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, program_attrs, &e);
     if (again) {
         rule_report(p->d, R_PD_PROGRAM_DUP, &e.pos, NULL, label(p->sys->pds.items[pd].name));
@@ -177,26 +342,26 @@ static void parse_program_image(struct parser *p, xmlNode *n, int pd, bool again
         p->sys->pds.items[pd].program_pos = e.pos;
     }
     no_children(p, &e);
-    elem_close(&e);
+    xml_elem_close(&e);
 }
 
 /* ---- virtual_machine ---- */
 
 static void parse_vcpu(struct parser *p, xmlNode *n, struct vm *vm)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, vcpu_attrs, &e);
     int64_t id;
     if (elem_req_i64(p, &e, "id", &id) == 0) {
         *VEC_PUSH(vm->vcpus) = (struct vcpu){.pos = e.pos, .id = id};
     }
     no_children(p, &e);
-    elem_close(&e);
+    xml_elem_close(&e);
 }
 
 static void parse_vm(struct parser *p, xmlNode *n, int pd)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, vm_attrs, &e);
     struct vm *vm = xcalloc(1, sizeof(*vm));
     p->sys->pds.items[pd].vm = vm;
@@ -220,12 +385,12 @@ static void parse_vm(struct parser *p, xmlNode *n, int pd)
     if (vcpus == 0) {
         rule_report(p->d, R_VM_VCPU_MISSING, &e.pos, NULL, label(vm->name));
     }
-    elem_close(&e);
+    xml_elem_close(&e);
 }
 
 /* ---- protection_domain ---- */
 
-static void pd_attributes(struct parser *p, const struct elem *e, int idx)
+static void pd_attributes(struct parser *p, const struct xml_elem *e, int idx)
 {
     struct pd *pd = &p->sys->pds.items[idx];
     read_sched(p, e, &pd->priority, &pd->budget, &pd->period);
@@ -235,9 +400,10 @@ static void pd_attributes(struct parser *p, const struct elem *e, int idx)
     }
     elem_bool(p, e, "passive", false, &pd->passive);
     elem_bool(p, e, "smc", false, &pd->smc);
-    pd->legacy_pp_given = elem_get(e, "pp") && elem_bool(p, e, "pp", false, &pd->legacy_pp) == 0;
+    pd->legacy_pp_given =
+        xml_elem_get(e, "pp") && elem_bool(p, e, "pp", false, &pd->legacy_pp) == 0;
     if (pd->parent < 0) {
-        if (elem_get(e, "id")) {
+        if (xml_elem_get(e, "id")) {
             rule_report(p->d, R_PD_ROOT_ID, &e->pos, NULL, label(pd->name));
         }
         return;
@@ -249,7 +415,7 @@ static void pd_attributes(struct parser *p, const struct elem *e, int idx)
     }
 }
 
-static void pd_children(struct parser *p, const struct elem *e, int idx)
+static void pd_children(struct parser *p, const struct xml_elem *e, int idx)
 {
     bool program = false, vm = false;
     for (xmlNode *c = e->node->children; c; c = c->next) {
@@ -268,7 +434,7 @@ static void pd_children(struct parser *p, const struct elem *e, int idx)
         } else if (is_elem(c, "protection_domain")) {
             parse_pd(p, c, idx, p->sys->pds.items[idx].depth + 1);
         } else if (is_elem(c, "virtual_machine") && vm) {
-            struct srcpos pos = node_pos(p, c);
+            struct srcpos pos = xml_pos(p->x, c);
             rule_report(p->d, R_PD_VM_DUP, &pos, NULL, label(p->sys->pds.items[idx].name));
         } else if (is_elem(c, "virtual_machine")) {
             parse_vm(p, c, idx);
@@ -284,7 +450,7 @@ static void pd_children(struct parser *p, const struct elem *e, int idx)
 
 void parse_pd(struct parser *p, xmlNode *n, int parent, int depth)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, pd_attrs, &e);
     int idx = (int)p->sys->pds.count;
     struct pd *pd = VEC_PUSH(p->sys->pds);
@@ -294,14 +460,14 @@ void parse_pd(struct parser *p, xmlNode *n, int parent, int depth)
     pd->name = elem_req_name(p, &e, "name");
     pd_attributes(p, &e, idx);
     pd_children(p, &e, idx);
-    elem_close(&e);
+    xml_elem_close(&e);
 }
 
 /* ---- memory_region ---- */
 
 void parse_mr(struct parser *p, xmlNode *n)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, mr_attrs, &e);
     struct mr *mr = VEC_PUSH(p->sys->mrs);
     mr->pos = e.pos;
@@ -316,34 +482,34 @@ void parse_mr(struct parser *p, xmlNode *n)
         mr->page_size = PAGE_SIZE_SMALL;
     }
     mr->has_phys = elem_u64(p, &e, "phys_addr", &mr->phys_addr) == 1;
-    if (elem_get(&e, "prefill_path")) {
+    if (xml_elem_get(&e, "prefill_path")) {
         mr->prefill_path = elem_req_name(p, &e, "prefill_path");
     }
     no_children(p, &e);
-    elem_close(&e);
+    xml_elem_close(&e);
 }
 
 /* ---- channel ---- */
 
 static bool parse_end(struct parser *p, xmlNode *n, struct channel_end *end)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, end_attrs, &e);
     end->pos = e.pos;
     end->pd = -1;
     end->pd_name = elem_req_name(p, &e, "pd");
     bool ok = elem_req_i64(p, &e, "id", &end->id) == 0 && end->pd_name;
     ok &= elem_bool(p, &e, "pp", false, &end->pp) == 0;
-    end->pp_given = elem_get(&e, "pp") != NULL;
+    end->pp_given = xml_elem_get(&e, "pp") != NULL;
     ok &= elem_bool(p, &e, "notify", true, &end->notify) == 0;
     no_children(p, &e);
-    elem_close(&e);
+    xml_elem_close(&e);
     return ok;
 }
 
 void parse_channel(struct parser *p, xmlNode *n)
 {
-    struct elem e;
+    struct xml_elem e;
     elem_open(p, n, no_attrs, &e);
     struct channel ch = {.pos = e.pos};
     size_t ends = 0;
@@ -372,5 +538,5 @@ void parse_channel(struct parser *p, xmlNode *n)
         free(ch.end[0].pd_name);
         free(ch.end[1].pd_name);
     }
-    elem_close(&e);
+    xml_elem_close(&e);
 }

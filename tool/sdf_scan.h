@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Exact source positions for the parse stage. libxml2 records only a line
+ * Exact source positions for the XML layer (xml.c: SDF and board files),
+ * and the text of start tags for `check --upgrade`. libxml2 records only a line
  * per node (and for a start tag spread over lines, not always the first),
  * so the raw text is scanned once, in one linear pass, for the '<' of every
  * start tag in document order. Comments, processing instructions, CDATA,

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests of the board stage (tool/board.c): the shipped board files read
- * back with the right facts, lookup order, and one test per whole-board
- * check with the rule id and position it must report.
+ * back with the right facts, lookup order, one test per whole-board check
+ * with the rule id and position it must report, and the XML layer under it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -74,31 +74,34 @@ static char *write_board(const char *file, const char *find, const char *repl)
     return path;
 }
 
-/* Load a variant; expect failure, the first `rule` diagnostic at `line`:`col` (col 0: any). */
-static void expect_error(const char *find, const char *repl, const char *rule, int line, int col)
+/*
+ * Load a variant; expect failure, the first `rule` diagnostic at `line`:`col`
+ * (col 0: any). Returns its message and hint as "message | hint".
+ */
+static char *load_error(const char *find, const char *repl, const char *rule, int line, int col)
 {
     char *path = write_board("test.xml", find, repl);
     struct diag d;
     struct board b;
     diag_init(&d, NULL);
     assert_int_equal(board_load_file(path, "test", &b, &d), -1);
-    bool found = false;
-    for (size_t i = 0; i < d.entries.count; i++) {
+    char *found = NULL;
+    for (size_t i = 0; i < d.entries.count && !found; i++) {
         const struct diag_entry *e = &d.entries.items[i];
-        if (!found && e->rule && !strcmp(e->rule, rule)) {
-            found = true; /* the first one of its kind */
+        if (e->rule && !strcmp(e->rule, rule)) {
             assert_string_equal(e->pos.file, path);
             assert_int_equal(e->pos.line, line);
             if (col) {
                 assert_int_equal(e->pos.col, col);
             }
+            found = xasprintf("%s | %s", e->message, e->hint ? e->hint : "");
         }
     }
     if (!found) {
         print_error("no '%s' diagnostic; got %zu entries, first: %s\n", rule, d.entries.count,
                     d.entries.count ? d.entries.items[0].message : "-");
     }
-    assert_true(found);
+    assert_non_null(found);
     /* A failed load keeps only the file name, so there is nothing to free. */
     assert_string_equal(b.file, path);
     assert_null(b.name);
@@ -107,6 +110,21 @@ static void expect_error(const char *find, const char *repl, const char *rule, i
     assert_null(b.kernel_options.items);
     diag_free(&d);
     free(path);
+    return found;
+}
+
+static void expect_error(const char *find, const char *repl, const char *rule, int line, int col)
+{
+    free(load_error(find, repl, rule, line, col));
+}
+
+/* expect_error, and the message and hint must be `text` ("message | hint"). */
+static void expect_text(const char *find, const char *repl, const char *rule, int line, int col,
+                        const char *text)
+{
+    char *got = load_error(find, repl, rule, line, col);
+    assert_string_equal(got, text);
+    free(got);
 }
 
 static void load_ok(const char *name, struct board *b)
@@ -307,6 +325,34 @@ static void test_structure_errors(void **state)
     expect_error("<description>", "    <!-- <watchdog/> --><watchdog/>", "board-element", 3, 25);
 }
 
+/* The XML layer (tool/xml.c) under the board reader: positions, hints, text, numbers. */
+static void test_xml_layer(void **state)
+{
+    /* Columns count characters, not bytes (two 2-byte characters before). */
+    expect_error("<description>", "    <description>\xc3\xa9 \xc3\xbc</description><watchdog/>",
+                 "board-element", 3, 35);
+    expect_text("<uart", "    <uart kind=\"imx\" bsae=\"0x30890000\"/>", "board-attribute", 6, 5,
+                "unknown attribute 'bsae' on element 'uart' | did you mean 'base'?");
+    expect_text("<cpu", "    <cpu model=\"cortex-a53\" count=\"2\"/>", "board-attribute", 4, 5,
+                "missing attribute 'pa_bits' on element 'cpu' | ");
+    expect_text("<timer", "    <timr frequency=\"1\"/>", "board-element", 8, 5,
+                "unknown element 'timr' in 'board' | did you mean 'timer'?");
+    expect_text("<ram", "    <ram start=\"0x40000000\" end=\"0x80000000\"><![CDATA[x]]></ram>",
+                "board-element", 9, 5, "unexpected text in element 'ram' | ");
+    expect_text("<loader", "    <loader link_address=\"+0x41000000\"/>", "board-number", 5, 5,
+                "'+0x41000000' is not a number in attribute 'link_address' of element 'loader' | "
+                "write a decimal number or 0x followed by hex digits");
+    expect_text("<?xml", "<?xml version=\"1.0\"?><!DOCTYPE board>", "board-xml", 1, 22,
+                "a board file must not have a document type declaration | "
+                "remove the <!DOCTYPE ...> declaration");
+    /* Line numbers past 65535 (XML_PARSE_BIG_LINES). */
+    char *many = xmalloc(70000 + 64);
+    memset(many, '\n', 70000);
+    strcpy(many + 70000, "    <timer frequency=\"1\">");
+    expect_error("<timer", many, "board-xml", 70014, 0);
+    free(many);
+}
+
 static void test_whole_board_checks(void **state)
 {
     expect_error("<board", "<board name=\"other\">", "board-name", 2, 1);
@@ -336,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_not_found),        cmocka_unit_test(test_sdk_lookup),
         cmocka_unit_test(test_valid_variant),    cmocka_unit_test(test_xml_errors),
         cmocka_unit_test(test_structure_errors), cmocka_unit_test(test_whole_board_checks),
+        cmocka_unit_test(test_xml_layer),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Unit tests of tool/num.c: SDF numbers, booleans, perms, "did you mean". */
+/* Unit tests of tool/num.c: SDF and board numbers, booleans, perms, "did you mean". */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,6 +48,26 @@ static void test_u64_errors(void **state)
     assert_int_equal(num_parse_u64("0x1_0000_0000_0000_0000", &v), NUM_OVERFLOW);
     assert_int_equal(v, 42); /* untouched on failure */
     assert_string_equal(num_status_text(NUM_OVERFLOW), "number too large");
+}
+
+/* Board files: the same parser without the SDF's leniencies (schema/board.xsd). */
+static void test_u64_strict(void **state)
+{
+    uint64_t v = 0;
+    assert_int_equal(num_parse_u64_strict("0x4100_0000", &v), NUM_OK);
+    assert_int_equal(v, 0x41000000);
+    assert_int_equal(num_parse_u64_strict("8_000_000", &v), NUM_OK);
+    assert_int_equal(v, 8000000);
+    assert_int_equal(num_parse_u64_strict("0x_10", &v), NUM_OK);
+    assert_int_equal(v, 0x10);
+    v = 42;
+    assert_int_equal(num_parse_u64_strict("+7", &v), NUM_INVALID);
+    assert_int_equal(num_parse_u64_strict("_0x10", &v), NUM_INVALID);
+    assert_int_equal(num_parse_u64_strict("0_x10", &v), NUM_INVALID);
+    assert_int_equal(num_parse_u64_strict("0x", &v), NUM_EMPTY);
+    assert_int_equal(num_parse_u64_strict("-1", &v), NUM_NEGATIVE);
+    assert_int_equal(num_parse_u64_strict("99999999999999999999", &v), NUM_OVERFLOW);
+    assert_int_equal(v, 42);
 }
 
 static void test_i64(void **state)
@@ -109,9 +129,10 @@ static void test_did_you_mean(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_u64_forms), cmocka_unit_test(test_u64_errors),
-        cmocka_unit_test(test_i64),       cmocka_unit_test(test_bool),
-        cmocka_unit_test(test_perms),     cmocka_unit_test(test_did_you_mean),
+        cmocka_unit_test(test_u64_forms),    cmocka_unit_test(test_u64_errors),
+        cmocka_unit_test(test_u64_strict),   cmocka_unit_test(test_i64),
+        cmocka_unit_test(test_bool),         cmocka_unit_test(test_perms),
+        cmocka_unit_test(test_did_you_mean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
