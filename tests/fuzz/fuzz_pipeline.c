@@ -11,7 +11,9 @@
  * executor uses (bs_open), whatever the SDF, and when
  * the memory plan says the system fits, the monitor (host build, fake
  * kernel) boots it from the untypeds the plan predicts plus device untypeds
- * for the board's device ranges: "does not fit" is a build-time error.
+ * for the board's device ranges: "does not fit" is a build-time error. The
+ * fake kernel places retyped objects as seL4 does, and every object must
+ * end up at the physical address the plan predicted.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -107,9 +109,25 @@ static unsigned device_untypeds(const struct board *b, struct fuzz_untyped *u, u
     return n;
 }
 
-/* The monitor must boot what the plan says fits. */
-static void boot_planned(const struct spec_blob *blob, const struct memplan *mp,
-                         const struct board *b)
+/* Every object where the plan put it: the plan and the monitor place alike. */
+static void check_placement(const struct layout *lay)
+{
+    for (size_t i = 0; i < lay->objects.count; i++) {
+        const struct lay_object *o = &lay->objects.items[i];
+        uint64_t paddr = BS_ANY_PADDR;
+        if (monitor_object_paddr((uint32_t)i, &paddr) != 0 || paddr != o->plan_paddr) {
+            fprintf(stderr,
+                    "fuzz_pipeline: object %zu ('%s') planned at 0x%llx, created at 0x%llx\n", i,
+                    lay->strings.buf + o->name, (unsigned long long)o->plan_paddr,
+                    (unsigned long long)paddr);
+            abort();
+        }
+    }
+}
+
+/* The monitor must boot what the plan says fits, placing every object as planned. */
+static void boot_planned(const struct spec_blob *blob, const struct layout *lay,
+                         const struct memplan *mp, const struct board *b)
 {
     unsigned max = monitor_max_untypeds(), n = 0;
     struct fuzz_untyped *u = calloc(max, sizeof(*u));
@@ -122,6 +140,9 @@ static void boot_planned(const struct spec_blob *blob, const struct memplan *mp,
     if (n < max && monitor_boot(blob->data, blob->size, u, n, &console) != 0) {
         fprintf(stderr, "fuzz_pipeline: the plan fits but the monitor's boot failed:\n%s", console);
         abort();
+    }
+    if (n < max) {
+        check_placement(lay);
     }
     free(u);
 }
@@ -162,7 +183,7 @@ static void back_end(const struct system *sys, const struct fixture *f, struct d
             memplan_build(&lay, sys, &f->board, &f->kernel, UI_ROOM + blob.size, UI_VADDR, &mp, d);
         expect(planned, d, before, "memplan_build");
         if (planned == 0) {
-            boot_planned(&blob, &mp, &f->board);
+            boot_planned(&blob, &lay, &mp, &f->board);
         }
         memplan_free(&mp);
         spec_blob_free(&blob);

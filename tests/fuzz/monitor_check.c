@@ -40,3 +40,8 @@ int monitor_boot(const void *blob, size_t size, const struct fuzz_untyped *uts, 
     *console = fake_console();
     return rc;
 }
+
+int monitor_object_paddr(uint32_t index, uint64_t *paddr)
+{
+    return fake_object_paddr(ALLOC_SYSTEM_SLOT + index, paddr);
+}

@@ -28,4 +28,10 @@ int monitor_boot(const void *blob, size_t size, const struct fuzz_untyped *uts, 
 /* How many untypeds the boot info can list. */
 unsigned monitor_max_untypeds(void);
 
+/*
+ * After monitor_boot(): the physical address the fake kernel gave spec
+ * object `index` (0), or -1 when it was not created.
+ */
+int monitor_object_paddr(uint32_t index, uint64_t *paddr);
+
 #endif /* FUZZ_MONITOR_CHECK_H */

@@ -35,6 +35,18 @@ static struct {
 static size_t num_frames;
 static seL4_CPtr window_cap[2];
 
+/* Untypeds from boot info, and where retyped objects went (paddr + 1; 0 = none), per slot. */
+static struct {
+    seL4_Word paddr, watermark;
+    unsigned bits;
+} untypeds[CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS];
+static unsigned num_untypeds;
+static seL4_CPtr first_untyped;
+static struct {
+    uint64_t *paddr_plus1;
+    size_t count;
+} placed[2]; /* 0: initial CNode slots, 1: system CNode slots */
+
 void fake_reset(void *scratch_base)
 {
     for (size_t i = 0; i < num_lines; i++) {
@@ -50,6 +62,110 @@ void fake_reset(void *scratch_base)
     }
     num_frames = 0;
     scratch = scratch_base;
+    for (unsigned i = 0; i < num_untypeds; i++) {
+        untypeds[i].watermark = untypeds[i].paddr;
+    }
+    for (int k = 0; k < 2; k++) {
+        free(placed[k].paddr_plus1);
+        placed[k].paddr_plus1 = NULL;
+        placed[k].count = 0;
+    }
+}
+
+void fake_set_untypeds(const seL4_BootInfo *bi)
+{
+    num_untypeds = (unsigned)(bi->untyped.end - bi->untyped.start);
+    if (num_untypeds > CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
+        num_untypeds = CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS;
+    }
+    first_untyped = bi->untyped.start;
+    for (unsigned i = 0; i < num_untypeds; i++) {
+        untypeds[i].paddr = bi->untypedList[i].paddr;
+        untypeds[i].watermark = bi->untypedList[i].paddr;
+        untypeds[i].bits = bi->untypedList[i].sizeBits;
+    }
+}
+
+/* log2 of an object's bytes, as the kernel sizes it (0 for a type it does not know). */
+static unsigned object_bits(seL4_Word type, seL4_Word size_arg)
+{
+    switch (type) {
+    case seL4_UntypedObject:
+    case seL4_SchedContextObject:
+        return (unsigned)size_arg;
+    case seL4_CapTableObject:
+        return (unsigned)size_arg + seL4_SlotBits;
+    case seL4_TCBObject:
+        return seL4_TCBBits;
+    case seL4_EndpointObject:
+        return seL4_EndpointBits;
+    case seL4_NotificationObject:
+        return seL4_NotificationBits;
+    case seL4_ReplyObject:
+        return seL4_ReplyBits;
+    case seL4_ARM_VSpaceObject:
+        return seL4_VSpaceBits;
+    case seL4_ARM_SmallPageObject:
+    case seL4_ARM_PageTableObject:
+        return seL4_PageBits;
+    case seL4_ARM_LargePageObject:
+        return seL4_LargePageBits;
+    case seL4_ARM_HugePageObject:
+        return seL4_HugePageBits;
+    case seL4_ARM_VCPUObject:
+        return seL4_VCPUBits;
+    default:
+        return 0;
+    }
+}
+
+static void remember(int sys, seL4_Word slot, uint64_t paddr)
+{
+    if (slot >= placed[sys].count) {
+        size_t n = placed[sys].count ? placed[sys].count : 1024;
+        while (n <= slot) {
+            n *= 2;
+        }
+        placed[sys].paddr_plus1 = realloc(placed[sys].paddr_plus1, n * sizeof(uint64_t));
+        memset(placed[sys].paddr_plus1 + placed[sys].count, 0,
+               (n - placed[sys].count) * sizeof(uint64_t));
+        placed[sys].count = n;
+    }
+    placed[sys].paddr_plus1[slot] = paddr + 1;
+}
+
+/* Untyped_Retype(mr: type, size, index, depth, offset, count; c[0]: root) as the kernel does it. */
+static seL4_Error retype(seL4_CPtr ut, const seL4_Word *mr, const seL4_Word *c)
+{
+    if (ut < first_untyped || ut - first_untyped >= num_untypeds) {
+        return seL4_NoError; /* not an untyped from boot info: not modelled */
+    }
+    unsigned i = (unsigned)(ut - first_untyped);
+    unsigned bits = object_bits(mr[0], mr[1]);
+    seL4_Word mask = ((seL4_Word)1 << bits) - 1;
+    seL4_Word start = (untypeds[i].watermark + mask) & ~mask;
+    seL4_Word end = untypeds[i].paddr + ((seL4_Word)1 << untypeds[i].bits);
+    if (bits == 0 || start < untypeds[i].watermark || start > end ||
+        mr[5] > (end - start) >> bits) {
+        return seL4_NotEnoughMemory;
+    }
+    int sys = c[0] != seL4_CapInitThreadCNode;
+    for (seL4_Word k = 0; k < mr[5]; k++) {
+        remember(sys, mr[4] + k, start + (k << bits));
+    }
+    untypeds[i].watermark = start + (mr[5] << bits);
+    return seL4_NoError;
+}
+
+int fake_object_paddr(seL4_CPtr slot, uint64_t *paddr)
+{
+    int sys = (int)(slot >> 63);
+    seL4_Word s = slot & ~((seL4_Word)1 << 63);
+    if (s >= placed[sys].count || placed[sys].paddr_plus1[s] == 0) {
+        return -1;
+    }
+    *paddr = placed[sys].paddr_plus1[s] - 1;
+    return 0;
 }
 
 static void record(const char *fmt, ...)
@@ -323,6 +439,12 @@ seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_MessageInfo_t info, seL
     record_invocation(dest, label, mr, c);
     if (n == fail_at) {
         return seL4_MessageInfo_new(fail_err, 0, 0, 0);
+    }
+    if (label == UntypedRetype) {
+        seL4_Error err = retype(dest, mr, c);
+        if (err != seL4_NoError) {
+            return seL4_MessageInfo_new(err, 0, 0, 0);
+        }
     }
     if (label == TCBReadRegisters) {
         const seL4_Word *w = (const seL4_Word *)&regs;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <string.h>
 
+#include "fake_sel4.h"
 #include "monitor_test.h"
 
 void make_bootinfo(seL4_BootInfo *bi, const struct fake_untyped *uts, unsigned n)
@@ -18,4 +19,5 @@ void make_bootinfo(seL4_BootInfo *bi, const struct fake_untyped *uts, unsigned n
         bi->untypedList[i].sizeBits = (seL4_Uint8)uts[i].bits;
         bi->untypedList[i].isDevice = (seL4_Uint8)uts[i].device;
     }
+    fake_set_untypeds(bi);
 }

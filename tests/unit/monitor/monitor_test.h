@@ -11,7 +11,10 @@ struct fake_untyped {
     int device;
 };
 
-/* Boot info with empty slots [300, 2^17), sched control 20, untypeds from cap 100. */
+/*
+ * Boot info with empty slots [300, 2^17), sched control 20, untypeds from cap
+ * 100; also gives the untypeds to the fake kernel (fake_set_untypeds).
+ */
 void make_bootinfo(seL4_BootInfo *bi, const struct fake_untyped *uts, unsigned n);
 
 #define FIRST_EMPTY   300
