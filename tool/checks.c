@@ -1,252 +1,178 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The check stage: the whole-system rules of rules.def, each a small
- * function over the model. Lookups use hash tables and overlap tests sort,
- * so the stage stays O(n log n) in the size of the system.
+ * The check stage: the table of checks and the runner. Each check is a
+ * small function over the model (checks_*.c) that reports the rules it
+ * lists. A check needs another when it relies on what that one establishes
+ * for the whole system (every name resolved, every id in range, every page
+ * size valid): it runs only when that one passed, so it never sees a
+ * reference an earlier check could not resolve and never repeats an earlier
+ * error as noise. Lookups use hash tables and overlap tests sort, so the
+ * stage stays O(n log n) in the size of the system.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "checks.h"
 #include "checks_internal.h"
-#include "hashmap.h"
-#include "num.h"
-#include "util.h"
 
-static const struct rule_info rules[RULE_COUNT] = {
-#define RULE(sym, id, sev, fmt, hint) [sym] = {id, sev, fmt, hint},
-#include "rules.def"
-#undef RULE
+/* clang-format off */
+#define CHECK(name, fn, needs, rules, fixed) {name, fn, needs, rules, fixed}
+#define NEEDS(...) {__VA_ARGS__, NULL}
+#define NO_NEEDS   {NULL}
+#define RULES(...) {__VA_ARGS__, RULE_COUNT}
+/* clang-format on */
+
+/*
+ * In run order; a check comes after every check it needs. Columns: name,
+ * function, the checks it needs, the rules it reports, and whether those
+ * rules are fixed (always errors) although no check needs this one.
+ */
+static const struct check table[] = {
+    CHECK("regions-resolved", check_regions_resolved, NO_NEEDS,
+          RULES(R_MAP_MR_UNKNOWN, R_SETVAR_MR_UNKNOWN), false),
+    CHECK("ends-resolved", check_ends_resolved, NO_NEEDS, RULES(R_CH_PD_UNKNOWN), false),
+    /* Rewrites 1.4 pp into the 2.0 form, before "ppcs" looks at pp. */
+    CHECK("legacy-pp", check_legacy_pp, NEEDS("ends-resolved"), RULES(R_SDF_LEGACY_PP), false),
+    /* The boot spec has room for 63 PDs and 63 VMs. */
+    CHECK("counts", check_counts, NO_NEEDS,
+          RULES(R_SYS_NO_PD, R_SYS_TOO_MANY_PDS, R_SYS_TOO_MANY_VMS), true),
+    CHECK("names", check_names, NO_NEEDS,
+          RULES(R_PD_NAME_DUP, R_MR_NAME_DUP, R_VM_NAME_DUP, R_PD_NAME_LONG), false),
+    CHECK("priorities", check_priorities, NO_NEEDS, RULES(R_PD_PRIORITY, R_VM_PRIORITY), false),
+    CHECK("budgets", check_budgets, NO_NEEDS,
+          RULES(R_PD_BUDGET_ZERO, R_PD_BUDGET_PERIOD, R_VM_BUDGET_PERIOD), false),
+    CHECK("stacks", check_stacks, NO_NEEDS, RULES(R_PD_STACK_RANGE, R_PD_STACK_ALIGN), false),
+    CHECK("irq-numbers", check_irq_numbers, NO_NEEDS, RULES(R_IRQ_DUP), false),
+    CHECK("ids-in-range", check_id_ranges, NO_NEEDS,
+          RULES(R_PD_CHILD_ID_RANGE, R_VM_VCPU_ID_RANGE, R_IRQ_ID_RANGE, R_CH_ID_RANGE), false),
+    /* Ids become cap slots and badges: two with one id cannot be built. */
+    CHECK("child-ids", check_child_ids, NEEDS("ids-in-range"),
+          RULES(R_VM_VCPU_DUP, R_PD_CHILD_ID_DUP, R_PD_CHILD_ID_VCPU), true),
+    CHECK("region-sizes", check_region_sizes, NO_NEEDS, RULES(R_MR_SIZE_ZERO, R_MR_PAGE_SIZE),
+          false),
+    CHECK("region-alignment", check_region_alignment, NEEDS("region-sizes"),
+          RULES(R_MR_SIZE_ALIGN, R_MR_PHYS_ALIGN, R_MR_PHYS_WRAP), false),
+    CHECK("region-overlap", check_region_overlap, NEEDS("region-sizes"), RULES(R_MR_PHYS_OVERLAP),
+          false),
+    CHECK("region-board", check_region_board, NEEDS("region-alignment"), RULES(R_MR_PHYS_BOARD),
+          false),
+    CHECK("regions-used", check_regions_used, NEEDS("regions-resolved"), RULES(R_MR_UNUSED), false),
+    /* Frames cannot be mapped write-only, off their page size, too high or over each other. */
+    CHECK("maps", check_maps, NEEDS("region-sizes"), RULES(R_MAP_WRITE_ONLY, R_MAP_ALIGN), true),
+    CHECK("map-limits", check_map_limits, NEEDS("stacks"), RULES(R_MAP_LIMIT), true),
+    CHECK("map-overlap", check_map_overlap, NO_NEEDS, RULES(R_MAP_OVERLAP), true),
+    CHECK("channel-ids", check_channel_ids, NEEDS("ids-in-range", "ends-resolved"),
+          RULES(R_CH_ID_DUP), true),
+    CHECK("ppcs", check_ppcs, NEEDS("ends-resolved", "priorities"),
+          RULES(R_CH_PP_BIDIRECTIONAL, R_CH_PP_PRIORITY), false),
+    CHECK("setvar-names", check_setvar_names, NO_NEEDS, RULES(R_SETVAR_DUP), false),
+    /* Derived values for the later stages; reports nothing. */
+    CHECK("page-sizes", check_page_sizes, NEEDS("regions-resolved", "region-sizes"), {RULE_COUNT},
+          false),
 };
 
-const struct rule_info *rule_info(enum rule_id r)
+#define TABLE_SIZE (sizeof(table) / sizeof(table[0]))
+
+const struct check *checks_table(size_t *count)
 {
-    return &rules[r];
+    *count = TABLE_SIZE;
+    return table;
 }
 
-enum rule_id rule_lookup(const char *id)
+/* The index of the check called `name` among the first `n` of `t`, or -1. */
+static int check_index(const struct check *t, size_t n, const char *name)
 {
-    for (int r = 0; r < RULE_COUNT; r++) {
-        if (!strcmp(rules[r].id, id)) {
-            return (enum rule_id)r;
-        }
-    }
-    return RULE_COUNT;
-}
-
-bool rule_is_legacy(const char *id)
-{
-    return id && !strncmp(id, "sdf-legacy-", strlen("sdf-legacy-"));
-}
-
-/* --strict: the warnings about older syntax are errors. */
-static enum severity rule_severity(const struct diag *d, enum rule_id r)
-{
-    return d->strict && rule_is_legacy(rules[r].id) ? SEV_ERROR : rules[r].severity;
-}
-
-void rule_report(struct diag *d, enum rule_id r, const struct srcpos *pos, const char *hint, ...)
-{
-    va_list ap;
-    va_start(ap, hint);
-    diag_vreport(d, rule_severity(d, r), pos, rules[r].id, hint ? hint : rules[r].hint,
-                 rules[r].message, ap);
-    va_end(ap);
-}
-
-uint64_t pd_map_limit(uint64_t stack_size)
-{
-    uint64_t below = stack_size + PAGE_SIZE_SMALL; /* the stack and its guard page */
-    if (stack_size > SDK_PD_STACK_TOP || below > SDK_PD_STACK_TOP) {
-        return 0;
-    }
-    return SDK_PD_STACK_TOP - below;
-}
-
-const char *name_of(const char *name)
-{
-    return name ? name : "(unnamed)";
-}
-
-/* ---- names ---- */
-
-/* Report every name seen before; `names` is a strided array of char *. */
-static void check_dup_names(struct diag *d, size_t n, const void *base, size_t stride,
-                            size_t name_off, size_t pos_off, enum rule_id rule)
-{
-    struct hashmap seen;
-    hashmap_init(&seen);
     for (size_t i = 0; i < n; i++) {
-        const char *item = (const char *)base + i * stride;
-        const char *name = *(char *const *)(item + name_off);
-        if (!name) {
+        if (!strcmp(t[i].name, name)) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+static bool needs_passed(const struct check *t, size_t i, const enum check_status *status)
+{
+    for (const char *const *need = t[i].needs; *need; need++) {
+        int j = check_index(t, i, *need);
+        if (j < 0 || status[j] != CHECK_PASSED) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool lists_rule(const struct check *c, const char *id)
+{
+    for (const enum rule_id *r = c->rules; *r != RULE_COUNT; r++) {
+        if (id && !strcmp(rule_info(*r)->id, id)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A report since entry `first` of a rule `c` does not list is a bug in the table. */
+static void verify_rules(const struct check *c, struct diag *d, size_t first)
+{
+    for (size_t k = first; k < d->entries.count; k++) {
+        const char *rule = d->entries.items[k].rule;
+        if (!lists_rule(c, rule)) {
+            diag_error(d, NULL, "internal", "list the rule in the check's entry in tool/checks.c",
+                       "check '%s' reported rule '%s', which its table entry does not list",
+                       c->name, rule ? rule : "(none)");
+            return;
+        }
+    }
+}
+
+void checks_run_table(const struct check *t, size_t n, struct system *sys,
+                      const struct board *board, struct diag *d, enum check_status *status)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!needs_passed(t, i, status)) {
+            status[i] = CHECK_SKIPPED;
             continue;
         }
-        int first = hashmap_put_str(&seen, name, (int)i);
-        if (first >= 0) {
-            const struct srcpos *fp =
-                (const struct srcpos *)((const char *)base + (size_t)first * stride + pos_off);
-            char *hint = xasprintf("first defined at line %d", fp->line);
-            rule_report(d, rule, (const struct srcpos *)(item + pos_off), hint, name);
-            free(hint);
-        }
-    }
-    hashmap_free(&seen);
-}
-
-static void check_names(struct system *sys, struct diag *d)
-{
-    check_dup_names(d, sys->pds.count, sys->pds.items, sizeof(struct pd), offsetof(struct pd, name),
-                    offsetof(struct pd, pos), R_PD_NAME_DUP);
-    check_dup_names(d, sys->mrs.count, sys->mrs.items, sizeof(struct mr), offsetof(struct mr, name),
-                    offsetof(struct mr, pos), R_MR_NAME_DUP);
-    struct hashmap vms;
-    hashmap_init(&vms);
-    for (size_t i = 0; i < sys->pds.count; i++) {
-        struct vm *vm = sys->pds.items[i].vm;
-        if (vm && vm->name && hashmap_put_str(&vms, vm->name, (int)i) >= 0) {
-            rule_report(d, R_VM_NAME_DUP, &vm->pos, NULL, vm->name);
-        }
-        const char *name = sys->pds.items[i].name;
-        if (name && strlen(name) >= SDK_PD_NAME_LENGTH) {
-            rule_report(d, R_PD_NAME_LONG, &sys->pds.items[i].pos, NULL, name);
-        }
-    }
-    hashmap_free(&vms);
-}
-
-/* ---- counts ---- */
-
-static void check_counts(struct system *sys, struct diag *d)
-{
-    if (sys->pds.count == 0) {
-        rule_report(d, R_SYS_NO_PD, sys->pos.file ? &sys->pos : NULL, NULL);
-    }
-    if (sys->pds.count > SDK_MAX_PDS) {
-        rule_report(d, R_SYS_TOO_MANY_PDS, &sys->pds.items[SDK_MAX_PDS].pos, NULL,
-                    (unsigned long long)sys->pds.count);
-    }
-    size_t vms = 0;
-    for (size_t i = 0; i < sys->pds.count; i++) {
-        if (sys->pds.items[i].vm && ++vms == SDK_MAX_VMS + 1) {
-            size_t total = vms;
-            for (size_t j = i + 1; j < sys->pds.count; j++) {
-                total += sys->pds.items[j].vm != NULL;
-            }
-            rule_report(d, R_SYS_TOO_MANY_VMS, &sys->pds.items[i].vm->pos, NULL,
-                        (unsigned long long)total);
-        }
+        unsigned errors = d->errors;
+        size_t first = d->entries.count;
+        t[i].run(sys, board, d);
+        verify_rules(&t[i], d, first);
+        status[i] = d->errors == errors ? CHECK_PASSED : CHECK_FAILED;
     }
 }
-
-/* ---- scheduling and per-PD values ---- */
-
-static void check_pd_values(const struct pd *pd, struct diag *d)
-{
-    const char *name = name_of(pd->name);
-    if (pd->priority > SDK_MAX_PD_PRIORITY) {
-        rule_report(d, R_PD_PRIORITY, &pd->pos, NULL, (unsigned long long)pd->priority, name);
-    }
-    if (pd->budget == 0) {
-        rule_report(d, R_PD_BUDGET_ZERO, &pd->pos, NULL, name);
-    }
-    if (pd->budget > pd->period) {
-        rule_report(d, R_PD_BUDGET_PERIOD, &pd->pos, NULL, (unsigned long long)pd->budget, name,
-                    (unsigned long long)pd->period);
-    }
-    if (pd->stack_size < SDK_STACK_SIZE_MIN || pd->stack_size > SDK_STACK_SIZE_MAX) {
-        rule_report(d, R_PD_STACK_RANGE, &pd->pos, NULL, (unsigned long long)pd->stack_size, name);
-    } else if (!is_aligned(pd->stack_size, PAGE_SIZE_SMALL)) {
-        rule_report(d, R_PD_STACK_ALIGN, &pd->pos, NULL, (unsigned long long)pd->stack_size, name);
-    }
-    if (pd->has_id && (pd->id < 0 || pd->id > SDK_MAX_CHANNEL_ID)) {
-        rule_report(d, R_PD_CHILD_ID_RANGE, &pd->pos, NULL, (unsigned long long)pd->id, name);
-    }
-}
-
-static void check_vm_values(const struct vm *vm, struct diag *d)
-{
-    const char *name = name_of(vm->name);
-    if (vm->priority > SDK_MAX_PD_PRIORITY) {
-        rule_report(d, R_VM_PRIORITY, &vm->pos, NULL, (unsigned long long)vm->priority, name);
-    }
-    if (vm->budget > vm->period) {
-        rule_report(d, R_VM_BUDGET_PERIOD, &vm->pos, NULL, (unsigned long long)vm->budget, name,
-                    (unsigned long long)vm->period);
-    }
-    uint64_t seen = 0;
-    for (size_t i = 0; i < vm->vcpus.count; i++) {
-        const struct vcpu *v = &vm->vcpus.items[i];
-        if (v->id < 0 || v->id > SDK_MAX_CHANNEL_ID) {
-            rule_report(d, R_VM_VCPU_ID_RANGE, &v->pos, NULL, (long long)v->id);
-        } else if (seen & (1ull << v->id)) {
-            rule_report(d, R_VM_VCPU_DUP, &v->pos, NULL, (long long)v->id, name);
-        } else {
-            seen |= 1ull << v->id;
-        }
-    }
-}
-
-static uint64_t vcpu_mask(const struct vm *vm)
-{
-    uint64_t mask = 0;
-    for (size_t i = 0; vm && i < vm->vcpus.count; i++) {
-        int64_t id = vm->vcpus.items[i].id;
-        if (id >= 0 && id <= SDK_MAX_CHANNEL_ID) {
-            mask |= 1ull << id;
-        }
-    }
-    return mask;
-}
-
-/* Child ids: unique per parent and distinct from the parent's vcpu ids. */
-static void check_child_ids(struct system *sys, struct diag *d)
-{
-    uint64_t *used = xcalloc(sys->pds.count, sizeof(*used));
-    for (size_t i = 0; i < sys->pds.count; i++) {
-        const struct pd *pd = &sys->pds.items[i];
-        if (pd->parent < 0 || !pd->has_id || pd->id < 0 || pd->id > SDK_MAX_CHANNEL_ID) {
-            continue;
-        }
-        const struct pd *parent = &sys->pds.items[pd->parent];
-        uint64_t bit = 1ull << pd->id;
-        if (used[pd->parent] & bit) {
-            rule_report(d, R_PD_CHILD_ID_DUP, &pd->pos, NULL, (long long)pd->id,
-                        name_of(parent->name));
-        } else if (vcpu_mask(parent->vm) & bit) {
-            rule_report(d, R_PD_CHILD_ID_VCPU, &pd->pos, NULL, (long long)pd->id,
-                        name_of(parent->name));
-        }
-        used[pd->parent] |= bit;
-    }
-    free(used);
-}
-
-static void check_pds(struct system *sys, struct diag *d)
-{
-    for (size_t i = 0; i < sys->pds.count; i++) {
-        check_pd_values(&sys->pds.items[i], d);
-        if (sys->pds.items[i].vm) {
-            check_vm_values(sys->pds.items[i].vm, d);
-        }
-    }
-    check_child_ids(sys, d);
-}
-
-/* ---- the stage ---- */
 
 int checks_run(struct system *sys, const struct board *board, struct diag *d)
 {
+    enum check_status status[TABLE_SIZE];
     unsigned before = diag_errors(d);
     system_index_build(sys);
-    checks_resolve(sys, d);
-    checks_legacy(sys, d);
-    check_counts(sys, d);
-    check_names(sys, d);
-    check_pds(sys, d);
-    checks_mrs(sys, board, d);
-    checks_maps(sys, d);
-    checks_ids(sys, d);
-    checks_page_sizes(sys);
+    checks_run_table(table, TABLE_SIZE, sys, board, d, status);
     return diag_errors(d) == before ? 0 : -1;
+}
+
+/* True when a check after table[i] needs it. */
+static bool is_needed(size_t i)
+{
+    for (size_t j = i + 1; j < TABLE_SIZE; j++) {
+        for (const char *const *need = table[j].needs; *need; need++) {
+            if (!strcmp(*need, table[i].name)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool checks_rule_settable(enum rule_id r)
+{
+    if (rule_info(r)->severity == SEV_WARNING) {
+        return true;
+    }
+    for (size_t i = 0; i < TABLE_SIZE; i++) {
+        for (const enum rule_id *listed = table[i].rules; *listed != RULE_COUNT; listed++) {
+            if (*listed == r) {
+                return !table[i].fixed && !is_needed(i);
+            }
+        }
+    }
+    return false; /* reported by the parser or a later stage: there is no model without it */
 }

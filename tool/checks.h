@@ -48,6 +48,16 @@ bool rule_is_legacy(const char *id);
 void rule_report(struct diag *d, enum rule_id r, const struct srcpos *pos, const char *hint, ...);
 
 /*
+ * True when the command line may make rule `r` a warning or silence it (-W,
+ * -Wno-): every warning, and the errors of the checks no other check needs
+ * and that are not marked fixed in the table (checks.c). The rest are always
+ * errors: the parser's and the later stages' rules (without them there is
+ * no model or no image) and those of checks that others rely on.
+ * docs/cli.md lists the settable rules.
+ */
+bool checks_rule_settable(enum rule_id r);
+
+/*
  * The highest address (exclusive) a protection domain's maps may reach: the
  * stack occupies [SDK_PD_STACK_TOP - stack_size, SDK_PD_STACK_TOP) and one
  * unmapped guard page lies below it, so that a stack overflow faults.
@@ -59,8 +69,10 @@ uint64_t pd_map_limit(uint64_t stack_size);
 #define VM_MAP_LIMIT 0x10000000000ull
 
 /*
- * Run every check rule on a parsed system. Board-dependent rules run only
- * when `board` is not NULL. Also fills derived values the later stages use:
+ * Run the check table (checks.c) on a parsed system, in order: a check runs
+ * only when the checks it needs passed (e.g. the id uniqueness checks only
+ * when every id is in range). Board-dependent rules run only when `board` is
+ * not NULL. Also fills derived values the later stages use:
  * cross-reference indexes (map.mr, setvar.mr, setvar.map, channel_end.pd)
  * and the page size of every region (2 MiB when the size, every map vaddr
  * and any phys_addr are 2 MiB aligned and page_size was not given).

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Check rules about numbers that must be unique: irqs, channel ids, setvar symbols. */
+/*
+ * Check rules about numbers: ids in range, then unique (irq numbers, child
+ * and vcpu ids, channel ids), protected procedure calls, setvar symbols.
+ * The uniqueness checks run after "ids-in-range" passed, so every id they
+ * see fits in a 64-bit id mask.
+ */
 #include <stdlib.h>
 
-#include "checks.h"
 #include "checks_internal.h"
 #include "hashmap.h"
 #include "util.h"
@@ -12,45 +16,125 @@ static bool id_in_range(int64_t id)
     return id >= 0 && id <= SDK_MAX_CHANNEL_ID;
 }
 
-/* irq numbers are unique in the system; ids go into the PD's id space `used`. */
-static void check_irqs(const struct system *sys, struct hashmap *numbers, uint64_t *used,
-                       struct diag *d)
+void check_irq_numbers(struct system *sys, const struct board *board, struct diag *d)
 {
+    struct hashmap numbers;
+    hashmap_init(&numbers);
     for (size_t i = 0; i < sys->pds.count; i++) {
         const struct pd *pd = &sys->pds.items[i];
         for (size_t k = 0; k < pd->irqs.count; k++) {
             const struct irq *irq = &pd->irqs.items[k];
-            int first = hashmap_put_u64(numbers, irq->irq, (int)i);
+            int first = hashmap_put_u64(&numbers, irq->irq, (int)i);
             if (first >= 0) {
                 rule_report(d, R_IRQ_DUP, &irq->pos, NULL, (unsigned long long)irq->irq,
                             name_of(pd->name), name_of(sys->pds.items[first].name));
             }
-            if (!id_in_range(irq->id)) {
-                rule_report(d, R_IRQ_ID_RANGE, &irq->pos, NULL, (long long)irq->id);
-            } else if (used[i] & (1ull << irq->id)) {
-                rule_report(d, R_CH_ID_DUP, &irq->pos, NULL, (long long)irq->id, name_of(pd->name));
-            } else {
-                used[i] |= 1ull << irq->id;
+        }
+    }
+    hashmap_free(&numbers);
+}
+
+static void check_pd_id_ranges(const struct pd *pd, struct diag *d)
+{
+    if (pd->has_id && !id_in_range(pd->id)) {
+        rule_report(d, R_PD_CHILD_ID_RANGE, &pd->pos, NULL, (unsigned long long)pd->id,
+                    name_of(pd->name));
+    }
+    for (size_t i = 0; pd->vm && i < pd->vm->vcpus.count; i++) {
+        const struct vcpu *v = &pd->vm->vcpus.items[i];
+        if (!id_in_range(v->id)) {
+            rule_report(d, R_VM_VCPU_ID_RANGE, &v->pos, NULL, (long long)v->id);
+        }
+    }
+    for (size_t i = 0; i < pd->irqs.count; i++) {
+        const struct irq *irq = &pd->irqs.items[i];
+        if (!id_in_range(irq->id)) {
+            rule_report(d, R_IRQ_ID_RANGE, &irq->pos, NULL, (long long)irq->id);
+        }
+    }
+}
+
+void check_id_ranges(struct system *sys, const struct board *board, struct diag *d)
+{
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        check_pd_id_ranges(&sys->pds.items[i], d);
+    }
+    for (size_t i = 0; i < sys->channels.count; i++) {
+        for (int e = 0; e < 2; e++) {
+            const struct channel_end *end = &sys->channels.items[i].end[e];
+            if (!id_in_range(end->id)) {
+                rule_report(d, R_CH_ID_RANGE, &end->pos, NULL, (long long)end->id);
             }
         }
     }
 }
 
-static void check_end_id(const struct system *sys, const struct channel_end *end, uint64_t *used,
-                         struct diag *d)
+/* The vcpu ids of `vm`, reporting each one seen before. */
+static uint64_t vcpu_mask(const struct vm *vm, struct diag *d)
 {
-    if (!id_in_range(end->id)) {
-        rule_report(d, R_CH_ID_RANGE, &end->pos, NULL, (long long)end->id);
-        return;
+    uint64_t mask = 0;
+    for (size_t i = 0; vm && i < vm->vcpus.count; i++) {
+        const struct vcpu *v = &vm->vcpus.items[i];
+        if (mask & (1ull << v->id)) {
+            rule_report(d, R_VM_VCPU_DUP, &v->pos, NULL, (long long)v->id, name_of(vm->name));
+        }
+        mask |= 1ull << v->id;
     }
-    if (end->pd < 0) {
-        return;
+    return mask;
+}
+
+/* Child ids: unique per parent and distinct from the parent's vcpu ids. */
+void check_child_ids(struct system *sys, const struct board *board, struct diag *d)
+{
+    uint64_t *used = xcalloc(sys->pds.count + 1, sizeof(*used));
+    uint64_t *vcpus = xcalloc(sys->pds.count + 1, sizeof(*vcpus));
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        vcpus[i] = vcpu_mask(sys->pds.items[i].vm, d);
     }
-    if (used[end->pd] & (1ull << end->id)) {
-        rule_report(d, R_CH_ID_DUP, &end->pos, NULL, (long long)end->id,
-                    name_of(sys->pds.items[end->pd].name));
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        if (pd->parent < 0 || !pd->has_id) {
+            continue;
+        }
+        const char *parent = name_of(sys->pds.items[pd->parent].name);
+        uint64_t bit = 1ull << pd->id;
+        if (used[pd->parent] & bit) {
+            rule_report(d, R_PD_CHILD_ID_DUP, &pd->pos, NULL, (long long)pd->id, parent);
+        } else if (vcpus[pd->parent] & bit) {
+            rule_report(d, R_PD_CHILD_ID_VCPU, &pd->pos, NULL, (long long)pd->id, parent);
+        }
+        used[pd->parent] |= bit;
     }
-    used[end->pd] |= 1ull << end->id;
+    free(vcpus);
+    free(used);
+}
+
+/* Irq ids and channel end ids share one id space per PD. */
+static void use_id(uint64_t *used, int64_t id, const struct srcpos *pos, const char *pd_name,
+                   struct diag *d)
+{
+    if (*used & (1ull << id)) {
+        rule_report(d, R_CH_ID_DUP, pos, NULL, (long long)id, name_of(pd_name));
+    }
+    *used |= 1ull << id;
+}
+
+void check_channel_ids(struct system *sys, const struct board *board, struct diag *d)
+{
+    uint64_t *used = xcalloc(sys->pds.count + 1, sizeof(*used));
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        for (size_t k = 0; k < pd->irqs.count; k++) {
+            use_id(&used[i], pd->irqs.items[k].id, &pd->irqs.items[k].pos, pd->name, d);
+        }
+    }
+    for (size_t i = 0; i < sys->channels.count; i++) {
+        for (int e = 0; e < 2; e++) {
+            const struct channel_end *end = &sys->channels.items[i].end[e];
+            use_id(&used[end->pd], end->id, &end->pos, sys->pds.items[end->pd].name, d);
+        }
+    }
+    free(used);
 }
 
 /*
@@ -61,7 +145,7 @@ static char *legacy_hint(const struct system *sys, const struct channel *ch, con
 {
     for (int e = 0; e < 2; e++) {
         const struct channel_end *end = &ch->end[e], *other = &ch->end[1 - e];
-        if (end->pp_legacy && other->pd >= 0) {
+        if (end->pp_legacy) {
             const struct pd *pd = &sys->pds.items[other->pd];
             return xasprintf("'%s' calls '%s' because of pp=\"true\" on protection domain '%s' "
                              "at line %d (Microkit 1.4 syntax); %s",
@@ -87,7 +171,7 @@ static void check_ppc(const struct system *sys, const struct channel *ch, struct
     }
     for (int e = 0; e < 2; e++) {
         const struct channel_end *caller = &ch->end[e], *callee = &ch->end[1 - e];
-        if (!caller->pp || caller->pd < 0 || callee->pd < 0) {
+        if (!caller->pp) {
             continue;
         }
         const struct pd *a = &sys->pds.items[caller->pd], *b = &sys->pds.items[callee->pd];
@@ -101,7 +185,14 @@ static void check_ppc(const struct system *sys, const struct channel *ch, struct
     }
 }
 
-static void check_setvars(const struct system *sys, struct diag *d)
+void check_ppcs(struct system *sys, const struct board *board, struct diag *d)
+{
+    for (size_t i = 0; i < sys->channels.count; i++) {
+        check_ppc(sys, &sys->channels.items[i], d);
+    }
+}
+
+void check_setvar_names(struct system *sys, const struct board *board, struct diag *d)
 {
     struct hashmap syms;
     for (size_t i = 0; i < sys->pds.count; i++) {
@@ -115,21 +206,4 @@ static void check_setvars(const struct system *sys, struct diag *d)
         }
         hashmap_free(&syms);
     }
-}
-
-void checks_ids(struct system *sys, struct diag *d)
-{
-    struct hashmap numbers;
-    hashmap_init(&numbers);
-    uint64_t *used = xcalloc(sys->pds.count + 1, sizeof(*used));
-    check_irqs(sys, &numbers, used, d);
-    for (size_t i = 0; i < sys->channels.count; i++) {
-        const struct channel *ch = &sys->channels.items[i];
-        check_end_id(sys, &ch->end[0], used, d);
-        check_end_id(sys, &ch->end[1], used, d);
-        check_ppc(sys, ch, d);
-    }
-    free(used);
-    hashmap_free(&numbers);
-    check_setvars(sys, d);
 }

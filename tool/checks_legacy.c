@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
 #include "checks_internal.h"
 #include "util.h"
 
@@ -73,11 +72,14 @@ static void note_end(struct notes *n, const struct channel_end *end)
     n->rewritten++;
 }
 
-/* `caller` calls `callee`'s PD when that PD has 1.4 pp="true" and the end says nothing. */
+/*
+ * `caller` calls `callee`'s PD when that PD has 1.4 pp="true" and the end says
+ * nothing. Runs after "ends-resolved" passed: every end names its PD.
+ */
 static void apply_end(const struct system *sys, struct channel_end *caller,
                       const struct channel_end *callee, struct notes *notes)
 {
-    if (callee->pd < 0 || !sys->pds.items[callee->pd].legacy_pp) {
+    if (!sys->pds.items[callee->pd].legacy_pp) {
         return;
     }
     if (!caller->pp_given) {
@@ -109,7 +111,7 @@ static void report_pd(const struct pd *pd, const struct notes *n, struct diag *d
     free(hint);
 }
 
-void checks_legacy(struct system *sys, struct diag *d)
+void check_legacy_pp(struct system *sys, const struct board *board, struct diag *d)
 {
     struct notes *notes = xcalloc(sys->pds.count + 1, sizeof(*notes));
     for (size_t i = 0; i < sys->channels.count; i++) {

@@ -1,101 +1,21 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Check rules about memory: regions, maps, and the names they refer to. */
+/*
+ * Check rules about memory: regions (sizes, alignment, overlap, the board,
+ * use) and maps (perms, alignment, limit, overlap per address space).
+ */
 #include <stdlib.h>
-#include <string.h>
 
-#include "checks.h"
 #include "checks_internal.h"
 #include "num.h"
 #include "util.h"
 
-/* Above this many candidates "did you mean" hints are skipped: they cost O(n) each. */
-#define HINT_MAX_CANDIDATES 1000
-
-static char *did_you_mean(const char *word, const char **names)
+uint64_t pd_map_limit(uint64_t stack_size)
 {
-    const char *near = names ? closest_name(word, names) : NULL;
-    return near ? xasprintf("did you mean '%s'?", near) : NULL;
-}
-
-static const char **mr_names(const struct system *sys)
-{
-    if (sys->mrs.count > HINT_MAX_CANDIDATES) {
-        return NULL;
+    uint64_t below = stack_size + PAGE_SIZE_SMALL; /* the stack and its guard page */
+    if (stack_size > SDK_PD_STACK_TOP || below > SDK_PD_STACK_TOP) {
+        return 0;
     }
-    const char **names = xcalloc(sys->mrs.count + 1, sizeof(*names));
-    size_t n = 0;
-    for (size_t i = 0; i < sys->mrs.count; i++) {
-        if (sys->mrs.items[i].name) {
-            names[n++] = sys->mrs.items[i].name;
-        }
-    }
-    return names;
-}
-
-static const char **pd_names(const struct system *sys)
-{
-    const char **names = xcalloc(sys->pds.count + 1, sizeof(*names));
-    size_t n = 0;
-    for (size_t i = 0; i < sys->pds.count && i < HINT_MAX_CANDIDATES; i++) {
-        if (sys->pds.items[i].name) {
-            names[n++] = sys->pds.items[i].name;
-        }
-    }
-    return names;
-}
-
-static void resolve_maps(struct system *sys, struct map *maps, size_t n, const char **names,
-                         struct diag *d)
-{
-    for (size_t i = 0; i < n; i++) {
-        maps[i].mr = system_find_mr(sys, maps[i].mr_name);
-        if (maps[i].mr < 0) {
-            char *hint = did_you_mean(maps[i].mr_name, names);
-            rule_report(d, R_MAP_MR_UNKNOWN, &maps[i].pos, hint, maps[i].mr_name);
-            free(hint);
-        }
-    }
-}
-
-static void resolve_setvars(struct system *sys, struct pd *pd, const char **names, struct diag *d)
-{
-    for (size_t i = 0; i < pd->setvars.count; i++) {
-        struct setvar *sv = &pd->setvars.items[i];
-        sv->mr = system_find_mr(sys, sv->mr_name);
-        if (sv->mr < 0 && sv->kind == SETVAR_REGION_PADDR) {
-            /* Map setvars name the map's region, reported with the map already. */
-            char *hint = did_you_mean(sv->mr_name, names);
-            rule_report(d, R_SETVAR_MR_UNKNOWN, &sv->pos, hint, sv->symbol, sv->mr_name);
-            free(hint);
-        }
-    }
-}
-
-void checks_resolve(struct system *sys, struct diag *d)
-{
-    const char **mrs = mr_names(sys);
-    for (size_t i = 0; i < sys->pds.count; i++) {
-        struct pd *pd = &sys->pds.items[i];
-        resolve_maps(sys, pd->maps.items, pd->maps.count, mrs, d);
-        if (pd->vm) {
-            resolve_maps(sys, pd->vm->maps.items, pd->vm->maps.count, mrs, d);
-        }
-        resolve_setvars(sys, pd, mrs, d);
-    }
-    free(mrs);
-    const char **pds = pd_names(sys);
-    for (size_t i = 0; i < sys->channels.count; i++) {
-        for (int e = 0; e < 2; e++) {
-            struct channel_end *end = &sys->channels.items[i].end[e];
-            end->pd = system_find_pd(sys, end->pd_name);
-            if (end->pd < 0) {
-                char *hint = did_you_mean(end->pd_name, pds);
-                rule_report(d, R_CH_PD_UNKNOWN, &end->pos, hint, end->pd_name);
-                free(hint);
-            }
-        }
-    }
-    free(pds);
+    return SDK_PD_STACK_TOP - below;
 }
 
 /* ---- ranges and overlaps ---- */
@@ -138,17 +58,25 @@ static uint64_t end_of(uint64_t start, uint64_t size)
 
 /* ---- memory regions ---- */
 
-static void check_mr_values(const struct mr *mr, struct diag *d)
+void check_region_sizes(struct system *sys, const struct board *board, struct diag *d)
+{
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        const struct mr *mr = &sys->mrs.items[i];
+        if (mr->size == 0) {
+            rule_report(d, R_MR_SIZE_ZERO, &mr->pos, NULL, name_of(mr->name));
+        }
+        if (mr->page_size != PAGE_SIZE_SMALL && mr->page_size != PAGE_SIZE_LARGE) {
+            rule_report(d, R_MR_PAGE_SIZE, &mr->pos, NULL, (unsigned long long)mr->page_size,
+                        name_of(mr->name));
+        }
+    }
+}
+
+/* Runs after "region-sizes" passed: the page size is 4 KiB or 2 MiB. */
+static void check_mr_alignment(const struct mr *mr, struct diag *d)
 {
     const char *name = name_of(mr->name);
     unsigned long long ps = mr->page_size;
-    if (mr->size == 0) {
-        rule_report(d, R_MR_SIZE_ZERO, &mr->pos, NULL, name);
-    }
-    if (ps != PAGE_SIZE_SMALL && ps != PAGE_SIZE_LARGE) {
-        rule_report(d, R_MR_PAGE_SIZE, &mr->pos, NULL, ps, name);
-        return;
-    }
     if (!is_aligned(mr->size, ps)) {
         rule_report(d, R_MR_SIZE_ALIGN, &mr->pos, NULL, (unsigned long long)mr->size, name, ps);
     }
@@ -159,6 +87,13 @@ static void check_mr_values(const struct mr *mr, struct diag *d)
     if (mr->has_phys && end_of(mr->phys_addr, mr->size) == UINT64_MAX) {
         rule_report(d, R_MR_PHYS_WRAP, &mr->pos, NULL, name, (unsigned long long)mr->phys_addr,
                     (unsigned long long)mr->size);
+    }
+}
+
+void check_region_alignment(struct system *sys, const struct board *board, struct diag *d)
+{
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        check_mr_alignment(&sys->mrs.items[i], d);
     }
 }
 
@@ -182,13 +117,13 @@ static void report_mr_overlap(void *ctx, size_t later, size_t earlier)
                 (unsigned long long)end_of(b->phys_addr, b->size));
 }
 
-static void check_phys_overlap(const struct system *sys, struct diag *d)
+void check_region_overlap(struct system *sys, const struct board *board, struct diag *d)
 {
     struct range *r = xcalloc(sys->mrs.count, sizeof(*r));
     size_t n = 0;
     for (size_t i = 0; i < sys->mrs.count; i++) {
         const struct mr *mr = &sys->mrs.items[i];
-        if (mr->has_phys && mr->size > 0) {
+        if (mr->has_phys) {
             r[n++] = (struct range){mr->phys_addr, end_of(mr->phys_addr, mr->size), i};
         }
     }
@@ -197,18 +132,16 @@ static void check_phys_overlap(const struct system *sys, struct diag *d)
     free(r);
 }
 
-static void check_board(const struct system *sys, const struct board *b, struct diag *d)
+/* Runs after "region-alignment" passed: no region wraps around the end of memory. */
+void check_region_board(struct system *sys, const struct board *board, struct diag *d)
 {
-    for (size_t i = 0; i < sys->mrs.count; i++) {
+    for (size_t i = 0; board && i < sys->mrs.count; i++) {
         const struct mr *mr = &sys->mrs.items[i];
-        if (!mr->has_phys || mr->size == 0 || end_of(mr->phys_addr, mr->size) == UINT64_MAX) {
-            continue;
-        }
-        if (!board_is_ram(b, mr->phys_addr, mr->size) &&
-            !board_is_device(b, mr->phys_addr, mr->size)) {
+        if (mr->has_phys && !board_is_ram(board, mr->phys_addr, mr->size) &&
+            !board_is_device(board, mr->phys_addr, mr->size)) {
             rule_report(d, R_MR_PHYS_BOARD, &mr->pos, NULL, name_of(mr->name),
                         (unsigned long long)mr->phys_addr,
-                        (unsigned long long)(mr->phys_addr + mr->size), b->name);
+                        (unsigned long long)(mr->phys_addr + mr->size), board->name);
         }
     }
 }
@@ -216,15 +149,17 @@ static void check_board(const struct system *sys, const struct board *b, struct 
 static void mark_used(bool *used, const struct map *maps, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (maps[i].mr >= 0) {
-            used[maps[i].mr] = true;
-        }
+        used[maps[i].mr] = true;
     }
 }
 
-static void check_unused(const struct system *sys, struct diag *d)
+/*
+ * Runs after "regions-resolved" passed: every map names its region, so a
+ * misspelt name does not make the region it meant look unused.
+ */
+void check_regions_used(struct system *sys, const struct board *board, struct diag *d)
 {
-    bool *used = xcalloc(sys->mrs.count, sizeof(*used));
+    bool *used = xcalloc(sys->mrs.count + 1, sizeof(*used));
     for (size_t i = 0; i < sys->pds.count; i++) {
         const struct pd *pd = &sys->pds.items[i];
         mark_used(used, pd->maps.items, pd->maps.count);
@@ -238,18 +173,6 @@ static void check_unused(const struct system *sys, struct diag *d)
         }
     }
     free(used);
-}
-
-void checks_mrs(struct system *sys, const struct board *board, struct diag *d)
-{
-    for (size_t i = 0; i < sys->mrs.count; i++) {
-        check_mr_values(&sys->mrs.items[i], d);
-    }
-    check_phys_overlap(sys, d);
-    if (board) {
-        check_board(sys, board, d);
-    }
-    check_unused(sys, d);
 }
 
 /* ---- maps ---- */
@@ -282,33 +205,72 @@ static void report_map_overlap(void *ctx, size_t later, size_t earlier)
                 (unsigned long long)end_of(b->vaddr, map_size(c->sys, b)), c->kind, c->owner);
 }
 
-static void check_one_map(const struct map_ctx *c, const struct map *m, uint64_t limit)
+/*
+ * The map checks take each map on its own: they skip a map whose region is
+ * unknown ("regions-resolved" reported it) rather than need that check, so
+ * one misspelt region does not hide the problems of the other maps.
+ */
+typedef void map_fn(struct map_ctx *c, size_t n, uint64_t limit);
+
+/* Calls `fn` for each address space: every PD's, and its virtual machine's. */
+static void each_space(struct system *sys, struct diag *d, map_fn *fn)
 {
-    if (m->perms == PERM_W) {
-        rule_report(c->d, R_MAP_WRITE_ONLY, &m->pos, NULL, m->mr_name);
-    }
-    if (m->mr < 0) {
-        return;
-    }
-    const struct mr *mr = &c->sys->mrs.items[m->mr];
-    bool page_ok = mr->page_size == PAGE_SIZE_SMALL || mr->page_size == PAGE_SIZE_LARGE;
-    if (page_ok && !is_aligned(m->vaddr, mr->page_size)) {
-        rule_report(c->d, R_MAP_ALIGN, &m->pos, NULL, (unsigned long long)m->vaddr, m->mr_name,
-                    (unsigned long long)mr->page_size);
-    }
-    uint64_t end = end_of(m->vaddr, mr->size);
-    if (end > limit) {
-        rule_report(c->d, R_MAP_LIMIT, &m->pos, NULL, m->mr_name, (unsigned long long)m->vaddr,
-                    (unsigned long long)end, (unsigned long long)limit, c->kind, c->owner);
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        struct map_ctx c = {sys, pd->maps.items, "protection domain", name_of(pd->name), d};
+        fn(&c, pd->maps.count, pd_map_limit(pd->stack_size));
+        if (pd->vm) {
+            struct map_ctx v = {sys, pd->vm->maps.items, "virtual machine", name_of(pd->vm->name),
+                                d};
+            fn(&v, pd->vm->maps.count, VM_MAP_LIMIT);
+        }
     }
 }
 
-static void check_space(struct map_ctx *c, size_t n, uint64_t limit)
+/* Runs after "region-sizes" passed: every page size is 4 KiB or 2 MiB. */
+static void space_perms_align(struct map_ctx *c, size_t n, uint64_t limit)
 {
-    struct range *r = xcalloc(n, sizeof(*r));
+    for (size_t i = 0; i < n; i++) {
+        const struct map *m = &c->maps[i];
+        if (m->perms == PERM_W) {
+            rule_report(c->d, R_MAP_WRITE_ONLY, &m->pos, NULL, m->mr_name);
+        }
+        uint64_t ps = m->mr >= 0 ? c->sys->mrs.items[m->mr].page_size : 0;
+        if (ps && !is_aligned(m->vaddr, ps)) {
+            rule_report(c->d, R_MAP_ALIGN, &m->pos, NULL, (unsigned long long)m->vaddr, m->mr_name,
+                        (unsigned long long)ps);
+        }
+    }
+}
+
+void check_maps(struct system *sys, const struct board *board, struct diag *d)
+{
+    each_space(sys, d, space_perms_align);
+}
+
+/* Runs after "stacks" passed: `limit` comes from a valid stack size. */
+static void space_limit(struct map_ctx *c, size_t n, uint64_t limit)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct map *m = &c->maps[i];
+        uint64_t end = end_of(m->vaddr, map_size(c->sys, m));
+        if (m->mr >= 0 && end > limit) {
+            rule_report(c->d, R_MAP_LIMIT, &m->pos, NULL, m->mr_name, (unsigned long long)m->vaddr,
+                        (unsigned long long)end, (unsigned long long)limit, c->kind, c->owner);
+        }
+    }
+}
+
+void check_map_limits(struct system *sys, const struct board *board, struct diag *d)
+{
+    each_space(sys, d, space_limit);
+}
+
+static void space_overlap(struct map_ctx *c, size_t n, uint64_t limit)
+{
+    struct range *r = xcalloc(n + 1, sizeof(*r));
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        check_one_map(c, &c->maps[i], limit);
         uint64_t size = map_size(c->sys, &c->maps[i]);
         if (size > 0) {
             r[k++] = (struct range){c->maps[i].vaddr, end_of(c->maps[i].vaddr, size), i};
@@ -318,18 +280,9 @@ static void check_space(struct map_ctx *c, size_t n, uint64_t limit)
     free(r);
 }
 
-void checks_maps(struct system *sys, struct diag *d)
+void check_map_overlap(struct system *sys, const struct board *board, struct diag *d)
 {
-    for (size_t i = 0; i < sys->pds.count; i++) {
-        const struct pd *pd = &sys->pds.items[i];
-        struct map_ctx c = {sys, pd->maps.items, "protection domain", name_of(pd->name), d};
-        check_space(&c, pd->maps.count, pd_map_limit(pd->stack_size));
-        if (pd->vm) {
-            struct map_ctx v = {sys, pd->vm->maps.items, "virtual machine", name_of(pd->vm->name),
-                                d};
-            check_space(&v, pd->vm->maps.count, VM_MAP_LIMIT);
-        }
-    }
+    each_space(sys, d, space_overlap);
 }
 
 /* ---- derived page sizes ---- */
@@ -337,15 +290,16 @@ void checks_maps(struct system *sys, struct diag *d)
 static void clear_unaligned(bool *large_ok, const struct map *maps, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (maps[i].mr >= 0 && !is_aligned(maps[i].vaddr, PAGE_SIZE_LARGE)) {
+        if (!is_aligned(maps[i].vaddr, PAGE_SIZE_LARGE)) {
             large_ok[maps[i].mr] = false;
         }
     }
 }
 
-void checks_page_sizes(struct system *sys)
+/* Runs after "regions-resolved" passed: every map names its region. */
+void check_page_sizes(struct system *sys, const struct board *board, struct diag *d)
 {
-    bool *large_ok = xcalloc(sys->mrs.count, sizeof(*large_ok));
+    bool *large_ok = xcalloc(sys->mrs.count + 1, sizeof(*large_ok));
     for (size_t i = 0; i < sys->mrs.count; i++) {
         const struct mr *mr = &sys->mrs.items[i];
         large_ok[i] = !mr->page_size_given && mr->size > 0 &&
