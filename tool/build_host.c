@@ -306,6 +306,9 @@ int build_host(const struct host_build_args *a)
 {
     struct hbuild b = {.a = a};
     diag_init(&b.d, stderr);
+    if (a->flags) {
+        diag_apply_flags(&b.d, a->flags);
+    }
     int rc = stage_front(&b);
     rc = rc ? rc : stage_files(&b);
     rc = rc ? rc : stage_pack(&b);

@@ -58,6 +58,25 @@ void rule_report(struct diag *d, enum rule_id r, const struct srcpos *pos, const
 bool checks_rule_settable(enum rule_id r);
 
 /*
+ * The severity options of `microkit check` and the build command, read from
+ * argv[*i] into `f`:
+ *
+ *     --werror, -Werror   warnings are errors (they still print as warnings)
+ *     --strict            the rules about older syntax (sdf-legacy-*) are errors
+ *     -W RULE, -WRULE     report RULE as a warning
+ *     -E RULE, -ERULE     report RULE as an error
+ *     -Wno-RULE           do not report RULE
+ *
+ * A later option for the same rule wins; a per-rule option wins over
+ * --werror and --strict. Returns 1 when argv[*i] was one of them (*i then
+ * indexes its last word), 0 when it is something else, and -1 after printing
+ * why it is wrong to stderr (exit status 2): a missing or unknown RULE (with
+ * a "did you mean" hint), or -W/-Wno- of a rule checks_rule_settable()
+ * refuses. `cmd` prefixes the messages (e.g. "check: ").
+ */
+int rule_flag_parse(int argc, char **argv, int *i, struct diag_flags *f, const char *cmd);
+
+/*
  * The highest address (exclusive) a protection domain's maps may reach: the
  * stack occupies [SDK_PD_STACK_TOP - stack_size, SDK_PD_STACK_TOP) and one
  * unmapped guard page lies below it, so that a stack overflow faults.

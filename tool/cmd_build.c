@@ -2,7 +2,8 @@
 /*
  * microkit SYSTEM --board B --config C [--search-path DIR...] [-o IMAGE]
  *                 [-r REPORT] [--report-json FILE] [--kernel DIR]
- *                 [--image-type binary|elf|uimage]
+ *                 [--image-type binary|elf|uimage] [--werror] [--strict]
+ *                 [-W RULE] [-E RULE] [-Wno-RULE]
  *
  * The build command. Stages, in order:
  *   1. front    parse the SDF, read the board, run the checks
@@ -47,7 +48,7 @@ struct build_args {
     const char *override_kernel;
     const char *boards_dir, *image_type;
     VEC(const char *) search;
-    bool strict; /* --strict: Microkit 1.4 syntax is an error */
+    struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
 };
 
 struct build {
@@ -80,7 +81,8 @@ static void usage(FILE *out)
     fputs("usage: microkit SYSTEM --board BOARD --config debug|release|benchmark\n"
           "                [--search-path DIR...] [-o IMAGE] [-r REPORT] [--report-json FILE]\n"
           "                [--kernel DIR | --override-kernel FILE] [--boards-dir DIR]\n"
-          "                [--image-type binary|elf|uimage] [--strict]\n"
+          "                [--image-type binary|elf|uimage] [--werror] [--strict]\n"
+          "                [-W RULE] [-E RULE] [-Wno-RULE]\n"
           "\n"
           "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
           "install folder (kernel.elf + gen_config.json); --override-kernel names a\n"
@@ -88,7 +90,9 @@ static void usage(FILE *out)
           "(board/BOARD/CONFIG/elf/sel4.elf, installed with 'microkit sdk add-kernel').\n"
           "--image-type: binary (raw, the default), elf (QEMU -kernel, debuggers) or\n"
           "uimage (U-Boot bootm). --report-json FILE writes the report as JSON too.\n"
-          "--strict: older syntax (Microkit 1.4 pp on a protection_domain) is an error.\n"
+          "--werror: warnings are errors. --strict: older syntax (Microkit 1.4 pp on a\n"
+          "protection_domain) is an error. -W RULE: RULE is a warning, -E RULE: an error,\n"
+          "-Wno-RULE: not reported (see docs/cli.md for the rules that can be changed).\n"
           "See docs/build.md.\n",
           out);
 }
@@ -114,11 +118,14 @@ static int parse_args(int argc, char **argv, struct build_args *a)
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char **slot = opt_slot(a, arg);
-        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+        int flag = rule_flag_parse(argc, argv, &i, &a->flags, "");
+        if (flag) {
+            if (flag < 0) {
+                return -1;
+            }
+        } else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             usage(stdout);
             return 1;
-        } else if (!strcmp(arg, "--strict")) {
-            a->strict = true;
         } else if (!strcmp(arg, "--search-path")) {
             while (i + 1 < argc && argv[i + 1][0] != '-') {
                 *VEC_PUSH(a->search) = argv[++i];
@@ -613,6 +620,7 @@ static void build_free(struct build *b)
     free(b->report_json);
     free(b->sdk_root);
     free(b->a.search.items);
+    diag_flags_free(&b->a.flags);
     diag_free(&b->d);
 }
 
@@ -645,8 +653,8 @@ static int build_for_host(const struct build_args *a)
                         "form, the host image\n");
         return EXIT_USAGE;
     }
-    struct host_build_args h = {a->system,      a->config,       a->output,      a->report,
-                                a->report_json, a->search.items, a->search.count};
+    struct host_build_args h = {a->system,      a->config,       a->output,       a->report,
+                                a->report_json, a->search.items, a->search.count, &a->flags};
     return build_host(&h);
 }
 
@@ -657,15 +665,17 @@ int cmd_build(int argc, char **argv)
     if (!rc && !strcmp(b.a.board, "host")) {
         rc = build_for_host(&b.a);
         free(b.a.search.items);
+        diag_flags_free(&b.a.flags);
         return rc;
     }
     if (rc) {
         free(b.a.search.items);
+        diag_flags_free(&b.a.flags);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     }
     stage_time(NULL);
     diag_init(&b.d, stderr);
-    b.d.strict = b.a.strict;
+    diag_apply_flags(&b.d, &b.a.flags);
     b.sdk_root = sdk_root_find();
     STAGE(rc, stage_front(&b), "front");
     STAGE(rc, stage_kernel(&b), "kernel");

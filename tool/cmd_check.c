@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--werror] [--strict] [--upgrade]
+ * microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--werror] [--strict]
+ *                [-W RULE] [-E RULE] [-Wno-RULE] [--upgrade]
  *
  * Stages: parse the SDF, (read the board), run the check rules; with
  * --upgrade, print the SDF rewritten in Microkit 2.0 syntax (sdf_upgrade.h).
@@ -25,21 +26,23 @@ struct check_args {
     const char *system;
     const char *board;
     const char *boards_dir;
-    bool werror;
-    bool strict;
+    struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
     bool upgrade;
 };
 
 static void check_usage(FILE *out)
 {
     fputs("usage: microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--werror]\n"
-          "                      [--strict] [--upgrade]\n"
+          "                      [--strict] [-W RULE] [-E RULE] [-Wno-RULE] [--upgrade]\n"
           "\n"
           "Check a system description without building it (no ELF files needed).\n"
           "With --board, memory regions with phys_addr are checked against the board.\n"
           "--werror: warnings are errors. --strict: older syntax (Microkit 1.4 pp on a\n"
-          "protection_domain) is an error. --upgrade: print SYSTEM rewritten in\n"
-          "Microkit 2.0 syntax on stdout (nothing when it has errors).\n"
+          "protection_domain) is an error. -W RULE: RULE is a warning, -E RULE: an\n"
+          "error, -Wno-RULE: not reported (the last one for a rule wins, over --werror\n"
+          "and --strict; errors the build needs cannot be changed, see docs/cli.md).\n"
+          "--upgrade: print SYSTEM rewritten in Microkit 2.0 syntax on stdout (nothing\n"
+          "when it has errors).\n"
           "exit status: 0 valid, 1 invalid, 2 bad command line, 3 SYSTEM unreadable\n",
           out);
 }
@@ -49,13 +52,14 @@ static int parse_args(int argc, char **argv, struct check_args *a)
     memset(a, 0, sizeof(*a));
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+        int flag = rule_flag_parse(argc, argv, &i, &a->flags, "check: ");
+        if (flag) {
+            if (flag < 0) {
+                return -1;
+            }
+        } else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             check_usage(stdout);
             return 1;
-        } else if (!strcmp(arg, "--werror")) {
-            a->werror = true;
-        } else if (!strcmp(arg, "--strict")) {
-            a->strict = true;
         } else if (!strcmp(arg, "--upgrade")) {
             a->upgrade = true;
         } else if ((!strcmp(arg, "--board") || !strcmp(arg, "--boards-dir")) && i + 1 < argc) {
@@ -144,16 +148,35 @@ static int parse_system(const char *path, char **buf, size_t *len, struct system
 
 /*
  * The errors that stop --upgrade: --werror counts warnings, except the
- * sdf-legacy-* ones, which are what the rewrite removes.
+ * sdf-legacy-* ones, which are what the rewrite removes, and those -W RULE set.
  */
 static unsigned upgrade_errors(const struct diag *d, bool werror)
 {
     unsigned errors = d->errors;
     for (size_t i = 0; werror && i < d->entries.count; i++) {
         const struct diag_entry *e = &d->entries.items[i];
-        errors += e->severity == SEV_WARNING && !rule_is_legacy(e->rule);
+        errors += e->severity == SEV_WARNING && !e->pinned && !rule_is_legacy(e->rule);
     }
     return errors;
+}
+
+/*
+ * The options of `a` for `d`. --upgrade rewrites what --strict refuses, so
+ * with it --werror and --strict are left to upgrade_errors() and the
+ * settings for sdf-legacy-* rules are ignored.
+ */
+static void apply_flags(struct diag *d, const struct check_args *a)
+{
+    if (!a->upgrade) {
+        diag_apply_flags(d, &a->flags);
+        return;
+    }
+    for (size_t i = 0; i < a->flags.rules.count; i++) {
+        const struct rule_setting *s = &a->flags.rules.items[i];
+        if (!rule_is_legacy(s->rule)) {
+            diag_set_rule(d, s->rule, s->level);
+        }
+    }
 }
 
 /* --upgrade: SYSTEM in Microkit 2.0 syntax on stdout. */
@@ -177,7 +200,7 @@ static int exit_status(const struct check_args *a, int st, const struct diag *d)
         return EXIT_IO;
     }
     if (a->upgrade) {
-        return upgrade_errors(d, a->werror) ? EXIT_INVALID : EXIT_OK;
+        return upgrade_errors(d, a->flags.werror) ? EXIT_INVALID : EXIT_OK;
     }
     return diag_errors(d) ? EXIT_INVALID : EXIT_OK;
 }
@@ -187,12 +210,12 @@ int cmd_check(int argc, char **argv)
     struct check_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc) {
+        diag_flags_free(&a.flags);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     }
     struct diag d;
     diag_init(&d, NULL);
-    d.werror = a.werror && !a.upgrade;
-    d.strict = a.strict && !a.upgrade; /* --upgrade rewrites what --strict refuses */
+    apply_flags(&d, &a);
     struct system sys = {0};
     struct board board = {0};
     bool have_board = false;
@@ -219,5 +242,6 @@ int cmd_check(int argc, char **argv)
     free(buf);
     system_free(&sys);
     diag_free(&d);
+    diag_flags_free(&a.flags);
     return exit_code;
 }

@@ -24,22 +24,66 @@ struct diag_entry {
     enum severity severity;
     const char *rule; /* rule id, e.g. "pd-priority-range"; may be NULL */
     char *message;
-    char *hint; /* NULL when none */
+    char *hint;  /* NULL when none */
+    bool pinned; /* its severity was set for its rule (-W/-E): --werror does not change it */
+};
+
+/* What the command line set for one rule: -W RULE, -E RULE or -Wno-RULE. */
+enum rule_level { RULE_AS_WARNING, RULE_AS_ERROR, RULE_OFF };
+
+struct rule_setting {
+    const char *rule; /* a rule id, borrowed: it must outlive the diag */
+    enum rule_level level;
+};
+
+/*
+ * The severity options of one command line (--werror, --strict, -W, -E,
+ * -Wno-), collected before any diag exists; diag_apply_flags() gives them to
+ * one. rule_flag_parse() (checks.h) fills it from argv.
+ */
+struct diag_flags {
+    bool werror;
+    bool strict;
+    VEC(struct rule_setting) rules; /* in command-line order */
 };
 
 struct diag {
     FILE *out; /* where entries are printed as they come; NULL: keep only */
     unsigned errors;
     unsigned warnings;
-    bool werror;                    /* treat warnings as errors */
-    bool strict;                    /* legacy syntax (rules sdf-legacy-*) is an error */
-    VEC(struct diag_entry) entries; /* everything reported, for tests */
+    unsigned pinned_warnings;           /* warnings set by -W RULE (not counted by --werror) */
+    unsigned silenced;                  /* reports dropped by -Wno-RULE */
+    bool werror;                        /* treat warnings as errors */
+    bool strict;                        /* legacy syntax (rules sdf-legacy-*) is an error */
+    VEC(struct rule_setting) overrides; /* one per rule; see diag_set_rule() */
+    VEC(struct diag_entry) entries;     /* everything reported, for tests */
 };
 
 void diag_init(struct diag *d, FILE *out);
 void diag_free(struct diag *d);
 
-/* Report a problem. `hint` may be NULL. The message is printf-formatted. */
+/*
+ * From now on report `rule` at `level`, whatever severity the code reporting
+ * it asks for: RULE_AS_WARNING and RULE_AS_ERROR replace the severity (and
+ * win over --werror and --strict), RULE_OFF drops the report (counted in
+ * `silenced` only). A later setting for the same rule replaces an earlier
+ * one. Reports without a rule id are never changed. Which rules may be set
+ * is the command line's business (rule_flag_parse() in checks.h), not the
+ * diag's.
+ */
+void diag_set_rule(struct diag *d, const char *rule, enum rule_level level);
+
+/* Take werror, strict and every per-rule setting of `f`, in order. */
+void diag_apply_flags(struct diag *d, const struct diag_flags *f);
+
+/* Free what `f` holds (not `f` itself). */
+void diag_flags_free(struct diag_flags *f);
+
+/*
+ * Report a problem. `hint` may be NULL. The message is printf-formatted.
+ * `sev` is what the rule asks for; a setting for `rule` (diag_set_rule)
+ * overrides it.
+ */
 void diag_report(struct diag *d, enum severity sev, const struct srcpos *pos, const char *rule,
                  const char *hint, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void diag_vreport(struct diag *d, enum severity sev, const struct srcpos *pos, const char *rule,
@@ -51,7 +95,7 @@ void diag_error(struct diag *d, const struct srcpos *pos, const char *rule, cons
 void diag_warning(struct diag *d, const struct srcpos *pos, const char *rule, const char *hint,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Errors so far (warnings count too when werror is set). */
+/* Errors so far (warnings count too when werror is set, except those -W RULE pinned). */
 unsigned diag_errors(const struct diag *d);
 
 /* Exit codes of the microkit command. */

@@ -77,6 +77,7 @@ struct host_build_args {
     const char *system, *config, *output, *report, *report_json;
     const char *const *search;
     size_t nsearch;
+    const struct diag_flags *flags; /* --werror, --strict, -W, -E, -Wno-; NULL: none */
 };
 
 /* The build command for --board host (build_host.c). Returns an exit status. */

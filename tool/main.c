@@ -29,11 +29,14 @@ static void usage(FILE *out)
     fputs("usage: microkit SYSTEM --board BOARD --config CONFIG [--search-path DIR...]\n"
           "                [-o IMAGE] [-r REPORT] [--report-json FILE]\n"
           "                [--kernel DIR | --override-kernel FILE] [--boards-dir DIR]\n"
-          "                [--image-type binary|elf|uimage]\n"
+          "                [--image-type binary|elf|uimage] [--werror] [--strict]\n"
+          "                [-W RULE] [-E RULE] [-Wno-RULE]\n"
           "       microkit COMMAND [ARGS...]   (microkit COMMAND --help for its options)\n"
           "\n"
           "The first form builds a bootable image from SYSTEM, as Microkit does\n"
           "(microkit SYSTEM --help lists its options; docs/cli.md describes them all).\n"
+          "-W RULE, -E RULE and -Wno-RULE make a rule (the id in [brackets] after a\n"
+          "message) a warning, an error, or silent, for the build and 'check'.\n"
           "\n"
           "commands:\n",
           out);
