@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "memplan.h"
+#include "sdk/placement.h"
 #include "util.h"
 
 /* The monitor's CSpace sizing; shared with the monitor so the plan matches it exactly. */
 #include "../monitor/include/monitor_abi.h"
 
 #define KIB4             0x1000ull
+#define PAGE_BITS        12
 #define MAX_UNTYPED_BITS 47
 
 struct range {
@@ -143,64 +145,18 @@ static int place_rootserver(struct ranges *fr, const struct kernel *k, unsigned 
     return -1;
 }
 
-static unsigned msb(uint64_t x)
-{
-    return 63 - (unsigned)__builtin_clzll(x);
-}
-
 /* Split [base, end) into aligned power-of-two untypeds, as the kernel does on kernel addresses. */
 static void split(struct memplan *mp, uint64_t base, uint64_t end, uint64_t pptr)
 {
     uint64_t v = base + pptr, ve = end + pptr;
     while (v < ve) {
-        unsigned bits = msb(ve - v);
-        if (v && (unsigned)__builtin_ctzll(v) < bits) {
-            bits = (unsigned)__builtin_ctzll(v);
-        }
-        bits = bits > MAX_UNTYPED_BITS ? MAX_UNTYPED_BITS : bits;
+        unsigned bits = pl_block_bits(v, ve, MAX_UNTYPED_BITS);
         if (bits >= 4) {
             *VEC_PUSH(mp->untypeds) = (struct untyped){v - pptr, bits};
             mp->ram_free += 1ull << bits;
         }
         v += 1ull << bits;
     }
-}
-
-struct alloc {
-    uint64_t *wm; /* watermark per untyped */
-    size_t cursor;
-};
-
-static int alloc_fixed(struct memplan *mp, struct alloc *a, uint64_t paddr, uint64_t size)
-{
-    for (size_t i = 0; i < mp->untypeds.count; i++) {
-        const struct untyped *u = &mp->untypeds.items[i];
-        uint64_t end = u->paddr + (1ull << u->size_bits);
-        if (paddr >= u->paddr && paddr + size <= end) {
-            if (a->wm[i] > paddr) {
-                return -1;
-            }
-            a->wm[i] = paddr + size;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-static uint64_t alloc_any(struct memplan *mp, struct alloc *a, uint64_t size)
-{
-    for (size_t i = a->cursor; i < mp->untypeds.count; i++) {
-        const struct untyped *u = &mp->untypeds.items[i];
-        uint64_t at = align_up(a->wm[i], size);
-        if (at + size <= u->paddr + (1ull << u->size_bits) && at + size > at) {
-            a->wm[i] = at + size;
-            return at;
-        }
-        if (i == a->cursor && a->wm[i] == u->paddr + (1ull << u->size_bits)) {
-            a->cursor++;
-        }
-    }
-    return BS_ANY_PADDR;
 }
 
 struct consumer {
@@ -310,71 +266,84 @@ uint64_t memplan_cspace_bytes(const struct layout *lay)
            (1ull << (MONITOR_ROOT_CNODE_BITS + MONITOR_SLOT_BITS));
 }
 
-/* As the monitor's cspace.c: untypeds holding fixed-address RAM objects, found by runs. */
-static void mark_fixed(const struct layout *lay, const struct memplan *mp, bool *fixed)
+/* The monitor's view of its RAM untypeds (include/sdk/placement.h), empty. */
+static struct pl_untyped *plan_untypeds(const struct memplan *mp, struct pl_state *pl)
 {
-    uint64_t lo = 0, hi = 0;
-    for (size_t i = 0; i <= lay->objects.count; i++) {
-        const struct lay_object *o = i < lay->objects.count ? &lay->objects.items[i] : NULL;
-        if (o && o->paddr != BS_ANY_PADDR && (o->flags & BS_OBJ_FLAG_DEVICE)) {
-            continue;
-        }
-        if (!o || o->paddr == BS_ANY_PADDR || o->paddr != hi) {
-            for (size_t u = 0; hi > lo && u < mp->untypeds.count; u++) {
-                const struct untyped *t = &mp->untypeds.items[u];
-                fixed[u] |= lo < t->paddr + (1ull << t->size_bits) && hi > t->paddr;
-            }
-            if (!o || o->paddr == BS_ANY_PADDR) {
-                break; /* fixed objects come first */
-            }
-            lo = o->paddr;
-        }
-        hi = o->paddr + lay_object_bytes(o);
+    struct pl_untyped *uts = xcalloc(mp->untypeds.count + 1, sizeof(*uts));
+    for (size_t i = 0; i < mp->untypeds.count; i++) {
+        uts[i].paddr = mp->untypeds.items[i].paddr;
+        uts[i].size_bits = (uint8_t)mp->untypeds.items[i].size_bits;
     }
+    pl_init(pl, uts, (uint32_t)mp->untypeds.count);
+    return uts;
 }
 
-/* First fit skipping the untypeds with fixed objects; BS_ANY_PADDR if none fits. */
-static uint64_t alloc_unfixed(const struct memplan *mp, struct alloc *a, const bool *fixed,
-                              uint64_t size)
+/* As the monitor's cspace.c: the untypeds holding fixed-address RAM objects (which come first). */
+static void mark_fixed(const struct layout *lay, struct pl_state *pl)
 {
-    for (size_t i = 0; i < mp->untypeds.count; i++) {
-        const struct untyped *u = &mp->untypeds.items[i];
-        uint64_t at = align_up(a->wm[i], size);
-        if (!fixed[i] && at + size <= u->paddr + (1ull << u->size_bits) && at + size > at) {
-            a->wm[i] = at + size;
-            return at;
+    for (size_t i = 0; i < lay->objects.count; i++) {
+        const struct lay_object *o = &lay->objects.items[i];
+        if (o->paddr == BS_ANY_PADDR) {
+            break;
+        }
+        if (!(o->flags & BS_OBJ_FLAG_DEVICE)) {
+            pl_mark_fixed(pl, o->paddr, lay_object_bytes(o));
         }
     }
-    return BS_ANY_PADDR;
+    pl_mark_fixed_end(pl);
 }
 
 /*
  * The monitor's system CNode S and root CNode R, created before every spec
  * object, first fit in untypeds without fixed-address objects.
  */
-static int monitor_cnodes(const struct layout *lay, struct memplan *mp, struct alloc *a)
+static int monitor_cnodes(const struct layout *lay, struct memplan *mp, struct pl_state *pl)
 {
     unsigned bits = memplan_cspace_bits(lay);
+    struct pl_place s, r;
     mp->cspace_bits = bits;
     if (bits > MONITOR_CSPACE_MAX_BITS) {
         return 0;
     }
-    bool *fixed = xcalloc(mp->untypeds.count + 1, sizeof(*fixed));
-    mark_fixed(lay, mp, fixed);
-    mp->cspace_paddr = alloc_unfixed(mp, a, fixed, 1ull << (bits + MONITOR_SLOT_BITS));
-    uint64_t root = BS_ANY_PADDR;
-    if (mp->cspace_paddr != BS_ANY_PADDR) {
-        root = alloc_unfixed(mp, a, fixed, 1ull << (MONITOR_ROOT_CNODE_BITS + MONITOR_SLOT_BITS));
+    mark_fixed(lay, pl);
+    if (pl_alloc(pl, BS_ANY_PADDR, bits + MONITOR_SLOT_BITS, PL_AVOID_FIXED, &s) != 0) {
+        mp->cspace_paddr = BS_ANY_PADDR;
+        return -1;
     }
-    free(fixed);
-    return root == BS_ANY_PADDR ? -1 : 0;
+    mp->cspace_paddr = s.paddr;
+    return pl_alloc(pl, BS_ANY_PADDR, MONITOR_ROOT_CNODE_BITS + MONITOR_SLOT_BITS, PL_AVOID_FIXED,
+                    &r);
 }
 
 /* The monitor creates the two page tables of its scratch window after every spec object. */
-static int scratch_tables(struct memplan *mp, struct alloc *a)
+static int scratch_tables(struct pl_state *pl)
 {
+    struct pl_place at;
     for (int i = 0; i < MEMPLAN_MONITOR_TABLES; i++) {
-        if (alloc_any(mp, a, KIB4) == BS_ANY_PADDR) {
+        if (pl_alloc(pl, BS_ANY_PADDR, PAGE_BITS, 0, &at) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Every object where the monitor will create it; device objects are where they must be. */
+static int place_objects(struct layout *lay, const struct system *sys, const struct memplan *mp,
+                         struct pl_state *pl, struct diag *d)
+{
+    for (size_t i = 0; i < lay->objects.count; i++) {
+        struct lay_object *o = &lay->objects.items[i];
+        struct pl_place at;
+        o->plan_paddr = o->paddr;
+        if (o->flags & BS_OBJ_FLAG_DEVICE) {
+            continue;
+        }
+        if (pl_alloc(pl, o->paddr, o->bytes_bits, 0, &at) == 0) {
+            o->plan_paddr = at.paddr;
+        } else if (o->paddr != BS_ANY_PADDR) {
+            return fixed_error(lay, sys, mp, o, d);
+        } else {
+            no_fit(lay, sys, mp, o, d);
             return -1;
         }
     }
@@ -384,12 +353,10 @@ static int scratch_tables(struct memplan *mp, struct alloc *a)
 static int simulate(struct layout *lay, const struct system *sys, struct memplan *mp,
                     struct diag *d)
 {
-    struct alloc a = {xcalloc(mp->untypeds.count + 1, sizeof(uint64_t)), 0};
-    for (size_t i = 0; i < mp->untypeds.count; i++) {
-        a.wm[i] = mp->untypeds.items[i].paddr;
-    }
+    struct pl_state pl;
+    struct pl_untyped *uts = plan_untypeds(mp, &pl);
     int rc = 0;
-    if (monitor_cnodes(lay, mp, &a)) {
+    if (monitor_cnodes(lay, mp, &pl)) {
         char sz[32];
         format_size(memplan_cspace_bytes(lay), sz, sizeof(sz));
         diag_error(d, NULL, "memory-exhausted",
@@ -399,31 +366,16 @@ static int simulate(struct layout *lay, const struct system *sys, struct memplan
                    sz, mp->cspace_bits);
         rc = -1;
     }
-    for (size_t i = 0; i < lay->objects.count && !rc; i++) {
-        struct lay_object *o = &lay->objects.items[i];
-        if (o->flags & BS_OBJ_FLAG_DEVICE) {
-            o->plan_paddr = o->paddr;
-        } else if (o->paddr != BS_ANY_PADDR) {
-            rc = alloc_fixed(mp, &a, o->paddr, lay_object_bytes(o));
-            o->plan_paddr = o->paddr;
-            if (rc) {
-                fixed_error(lay, sys, mp, o, d);
-            }
-        } else {
-            o->plan_paddr = alloc_any(mp, &a, lay_object_bytes(o));
-            if (o->plan_paddr == BS_ANY_PADDR) {
-                no_fit(lay, sys, mp, o, d);
-                rc = -1;
-            }
-        }
+    if (!rc) {
+        rc = place_objects(lay, sys, mp, &pl, d);
     }
-    if (!rc && scratch_tables(mp, &a)) {
+    if (!rc && scratch_tables(&pl)) {
         diag_error(d, NULL, "memory-exhausted", "make memory regions smaller",
                    "no RAM is left for the monitor's two scratch page tables (8 KiB), which it "
                    "creates after the system's objects");
         rc = -1;
     }
-    free(a.wm);
+    free(uts);
     return rc;
 }
 
@@ -501,32 +453,13 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
     return rc;
 }
 
-static bool holds_fixed(const struct layout *lay, const struct untyped *u)
-{
-    uint64_t end = u->paddr + (1ull << u->size_bits);
-    for (size_t i = 0; i < lay->objects.count; i++) {
-        const struct lay_object *o = &lay->objects.items[i];
-        if (o->paddr == BS_ANY_PADDR) {
-            break; /* fixed objects come first */
-        }
-        if (!(o->flags & BS_OBJ_FLAG_DEVICE) && o->paddr < end &&
-            o->paddr + lay_object_bytes(o) > u->paddr) {
-            return true;
-        }
-    }
-    return false;
-}
-
 int memplan_place_regions(struct layout *lay, const struct system *sys, const bool *want,
                           const struct memplan *mp, struct diag *d)
 {
     size_t n = mp->untypeds.count;
-    uint64_t *next = xcalloc(n + 1, sizeof(*next));
-    bool *usable = xcalloc(n + 1, sizeof(*usable));
-    for (size_t i = 0; i < n; i++) {
-        next[i] = mp->untypeds.items[i].paddr;
-        usable[i] = !holds_fixed(lay, &mp->untypeds.items[i]);
-    }
+    struct pl_state pl;
+    struct pl_untyped *uts = plan_untypeds(mp, &pl);
+    mark_fixed(lay, &pl);
     int rc = 0;
     for (size_t r = 0; r < sys->mrs.count; r++) {
         if (!want[r]) {
@@ -535,11 +468,11 @@ int memplan_place_regions(struct layout *lay, const struct system *sys, const bo
         const struct mr *mr = &sys->mrs.items[r];
         size_t i = n;
         while (i-- > 0) {
-            const struct untyped *u = &mp->untypeds.items[i];
-            uint64_t at = align_up(next[i], mr->page_size);
-            if (usable[i] && at + mr->size <= u->paddr + (1ull << u->size_bits)) {
+            struct pl_untyped *u = &uts[i];
+            uint64_t at = align_up(u->watermark, mr->page_size);
+            if (!u->has_fixed && at + mr->size <= u->paddr + (1ull << u->size_bits)) {
                 layout_set_mr_paddr(lay, (int)r, at);
-                next[i] = at + mr->size;
+                u->watermark = at + mr->size;
                 break;
             }
         }
@@ -551,8 +484,7 @@ int memplan_place_regions(struct layout *lay, const struct system *sys, const bo
             rc = -1;
         }
     }
-    free(next);
-    free(usable);
+    free(uts);
     layout_resort(lay);
     return rc;
 }

@@ -3,9 +3,9 @@
  * The physical memory plan (part of the layout stage): emulate where the
  * seL4 kernel puts itself, the user image (monitor + boot spec) and the root
  * task's boot objects, derive the RAM untypeds the monitor will receive, and
- * simulate the monitor's allocation of every object in boot spec order
- * (the monitor's own CNodes, then fixed addresses, then largest first, a
- * bump pointer per untyped).
+ * place every object in them with the monitor's own placement code
+ * (include/sdk/placement.h), in the order the monitor creates them (its own
+ * CNodes, then the spec's objects, then its scratch page tables).
  * A system that does not fit is an error at build time, naming the largest
  * consumers.
  */

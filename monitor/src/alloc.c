@@ -7,7 +7,10 @@
 void alloc_init(struct alloc *a, const seL4_BootInfo *bi)
 {
     seL4_Word n = bi->untyped.end - bi->untyped.start;
-    a->num_uts = 0;
+    if (n > CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
+        n = CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS;
+    }
+    a->first_cap = bi->untyped.start;
     a->ram_bytes = 0;
     a->pending.count = 0;
     a->pending_name = "";
@@ -16,19 +19,16 @@ void alloc_init(struct alloc *a, const seL4_BootInfo *bi)
     a->slot_end = 0;
     a->init_next = bi->empty.start;
     a->init_end = bi->empty.end;
-    for (seL4_Word i = 0; i < n && i < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS; i++) {
+    for (seL4_Word i = 0; i < n; i++) {
         const seL4_UntypedDesc *d = &bi->untypedList[i];
-        struct untyped *u = &a->uts[a->num_uts++];
-        u->paddr = d->paddr;
-        u->watermark = d->paddr;
-        u->cap = bi->untyped.start + i;
-        u->size_bits = d->sizeBits;
-        u->device = d->isDevice;
-        u->has_fixed = 0;
+        a->uts[i].paddr = d->paddr;
+        a->uts[i].size_bits = d->sizeBits;
+        a->uts[i].device = d->isDevice;
         if (!d->isDevice) {
             a->ram_bytes += 1ull << d->sizeBits;
         }
     }
+    pl_init(&a->pl, a->uts, (uint32_t)n);
 }
 
 const char *sel4_error_name(seL4_Error err)
@@ -45,28 +45,17 @@ const char *sel4_error_name(seL4_Error err)
     return names[err];
 }
 
-static uint64_t end_of(const struct untyped *u)
+static int retype(const struct alloc *a, uint32_t ut, seL4_Word type, seL4_Word size_arg,
+                  seL4_CPtr slot, seL4_Word count, const char *name)
 {
-    return u->paddr + (1ull << u->size_bits);
-}
-
-static uint64_t align_up(uint64_t v, unsigned bits)
-{
-    uint64_t mask = (1ull << bits) - 1;
-    return (v + mask) & ~mask;
-}
-
-static int retype(const struct alloc *a, const struct untyped *u, seL4_Word type,
-                  seL4_Word size_arg, seL4_CPtr slot, seL4_Word count, const char *name)
-{
+    seL4_CPtr cap = a->first_cap + ut;
     seL4_Error err;
     if (slot & ALLOC_SYSTEM_SLOT) {
         /* R slot 1 (index 1, depth 1 from R) is the system CNode. */
-        err = seL4_Untyped_Retype(u->cap, type, size_arg, a->root, 1, 1, slot & ~ALLOC_SYSTEM_SLOT,
+        err = seL4_Untyped_Retype(cap, type, size_arg, a->root, 1, 1, slot & ~ALLOC_SYSTEM_SLOT,
                                   count);
     } else {
-        err =
-            seL4_Untyped_Retype(u->cap, type, size_arg, seL4_CapInitThreadCNode, 0, 0, slot, count);
+        err = seL4_Untyped_Retype(cap, type, size_arg, seL4_CapInitThreadCNode, 0, 0, slot, count);
     }
     if (err != seL4_NoError) {
         mon_error("creating '");
@@ -87,26 +76,35 @@ int alloc_flush(struct alloc *a)
     }
     seL4_Word count = p->count;
     p->count = 0;
-    return retype(a, &a->uts[p->ut], p->type, p->size_arg, p->first_slot, count, a->pending_name);
+    return retype(a, p->ut, p->type, p->size_arg, p->first_slot, count, a->pending_name);
 }
 
 /* The untypeds and what is left of them, to explain a failed allocation. */
 static void dump_untypeds(const struct alloc *a)
 {
-    for (uint32_t i = 0; i < a->num_uts; i++) {
-        const struct untyped *u = &a->uts[i];
+    for (uint32_t i = 0; i < a->pl.count; i++) {
+        const struct pl_untyped *u = &a->uts[i];
         mon_error(u->device ? "  device untyped " : "  ram untyped    ");
         mon_puthex64(u->paddr);
         mon_puts(" 2^");
         mon_putdec(u->size_bits);
         mon_puts(", ");
-        mon_putdec(end_of(u) - u->watermark);
+        mon_putdec(u->paddr + (1ull << u->size_bits) - u->watermark);
         mon_puts(" bytes free\n");
     }
 }
 
-static void no_memory(const struct alloc *a, const char *name, unsigned bits, uint64_t paddr)
+/* Says why pl_alloc() refused the object (PL_NO_ROOM or PL_IN_USE); returns -1. */
+static int refused(const struct alloc *a, int why, const char *name, unsigned bits, uint64_t paddr)
 {
+    if (why == PL_IN_USE) {
+        mon_error("physical address ");
+        mon_puthex(paddr);
+        mon_puts(" of object '");
+        mon_puts(name);
+        mon_puts("' is already in use\n");
+        return -1;
+    }
     mon_error("not enough memory for object '");
     mon_puts(name);
     mon_puts("' (");
@@ -118,17 +116,18 @@ static void no_memory(const struct alloc *a, const char *name, unsigned bits, ui
     }
     mon_puts("); the untypeds from boot info:\n");
     dump_untypeds(a);
+    return -1;
 }
 
-/* Queues the object for a (possibly shared) retype at `start` in untyped `i`. */
-static int place(struct alloc *a, uint32_t i, const struct kobj *k, uint64_t start, seL4_CPtr slot,
+/* Queues the object placed at `at` for a (possibly shared) retype. */
+static int queue(struct alloc *a, const struct pl_place *at, const struct kobj *k, seL4_CPtr slot,
                  const char *name)
 {
     struct pending_retype *p = &a->pending;
     uint64_t size = 1ull << k->mem_bits;
-    a->uts[i].watermark = start + size;
-    if (p->count > 0 && p->count < MAX_RETYPE && p->ut == i && p->type == k->type &&
-        p->size_arg == k->size_arg && p->first_slot + p->count == slot && p->next_paddr == start) {
+    if (p->count > 0 && p->count < MAX_RETYPE && p->ut == at->ut && p->type == k->type &&
+        p->size_arg == k->size_arg && p->first_slot + p->count == slot &&
+        p->next_paddr == at->paddr) {
         p->count++;
         p->next_paddr += size;
         return 0;
@@ -136,81 +135,27 @@ static int place(struct alloc *a, uint32_t i, const struct kobj *k, uint64_t sta
     if (alloc_flush(a) != 0) {
         return -1;
     }
-    p->ut = i;
+    p->ut = at->ut;
     p->type = k->type;
     p->size_arg = k->size_arg;
     p->first_slot = slot;
     p->count = 1;
-    p->next_paddr = start + size;
+    p->next_paddr = at->paddr + size;
     a->pending_name = name;
     return 0;
 }
 
-/* First fit in RAM, in boot info order; -1 if nothing fits. */
-static int first_fit(const struct alloc *a, const struct kobj *k, int unfixed, uint64_t *start)
-{
-    uint64_t size = 1ull << k->mem_bits;
-    for (uint32_t i = 0; i < a->num_uts; i++) {
-        const struct untyped *u = &a->uts[i];
-        uint64_t at = align_up(u->watermark, k->mem_bits);
-        if (!u->device && !(unfixed && u->has_fixed) && at >= u->watermark && at <= end_of(u) &&
-            size <= end_of(u) - at) {
-            *start = at;
-            return (int)i;
-        }
-    }
-    return -1;
-}
-
-static int alloc_anywhere(struct alloc *a, const struct kobj *k, seL4_CPtr slot, const char *name)
-{
-    uint64_t start;
-    int i = first_fit(a, k, 0, &start);
-    if (i < 0) {
-        no_memory(a, name, k->mem_bits, BS_ANY_PADDR);
-        return -1;
-    }
-    return place(a, (uint32_t)i, k, start, slot, name);
-}
-
 int alloc_object_unfixed(struct alloc *a, const struct kobj *k, seL4_CPtr slot, const char *name)
 {
-    uint64_t start;
+    struct pl_place at;
     if (alloc_flush(a) != 0) {
         return -1;
     }
-    int i = first_fit(a, k, 1, &start);
-    if (i < 0) {
-        no_memory(a, name, k->mem_bits, BS_ANY_PADDR);
-        return -1;
+    int rc = pl_alloc(&a->pl, BS_ANY_PADDR, k->mem_bits, PL_AVOID_FIXED, &at);
+    if (rc != 0) {
+        return refused(a, rc, name, k->mem_bits, BS_ANY_PADDR);
     }
-    a->uts[i].watermark = start + (1ull << k->mem_bits);
-    return retype(a, &a->uts[i], k->type, k->size_arg, slot, 1, name);
-}
-
-void alloc_mark_fixed(struct alloc *a, uint64_t lo, uint64_t hi)
-{
-    for (uint32_t i = 0; i < a->num_uts; i++) {
-        struct untyped *u = &a->uts[i];
-        if (!u->device && lo < end_of(u) && hi > u->paddr) {
-            u->has_fixed = 1;
-        }
-    }
-}
-
-/* The untyped holding [paddr, paddr + size), preferring the expected kind. */
-static int covering(const struct alloc *a, uint64_t paddr, uint64_t size, int device)
-{
-    for (int pass = 0; pass < 2; pass++) {
-        for (uint32_t i = 0; i < a->num_uts; i++) {
-            const struct untyped *u = &a->uts[i];
-            if ((pass == 1 || u->device == !!device) && paddr >= u->paddr && paddr < end_of(u) &&
-                size <= end_of(u) - paddr) {
-                return (int)i;
-            }
-        }
-    }
-    return -1;
+    return retype(a, at.ut, k->type, k->size_arg, slot, 1, name);
 }
 
 int alloc_init_slot(struct alloc *a, seL4_CPtr *slot)
@@ -224,63 +169,42 @@ int alloc_init_slot(struct alloc *a, seL4_CPtr *slot)
 }
 
 /*
- * Fills untyped `i` with padding untypeds from its watermark up to `paddr`.
- * The padding is not used again: the tool predicts every object's physical
- * address (PDs may be told them), and its plan does not reuse padding.
+ * Fills [from, to) of untyped `ut` with padding untypeds, so that the
+ * kernel's watermark reaches `to`. The padding is not used again: the tool
+ * predicts every object's physical address, and its plan does not reuse
+ * padding.
  */
-static int pad_to(struct alloc *a, uint32_t i, uint64_t paddr, const char *name)
+static int pad(struct alloc *a, uint32_t ut, uint64_t from, uint64_t to, const char *name)
 {
-    while (a->uts[i].watermark < paddr) {
-        struct untyped *u = &a->uts[i];
-        uint64_t wm = u->watermark;
-        unsigned bits = 63 - (unsigned)__builtin_clzll(paddr - wm);
-        if (wm != 0 && (unsigned)__builtin_ctzll(wm) < bits) {
-            bits = (unsigned)__builtin_ctzll(wm);
-        }
-        if (bits > seL4_MaxUntypedBits) {
-            bits = seL4_MaxUntypedBits;
-        }
+    while (from < to) {
+        unsigned bits = pl_block_bits(from, to, seL4_MaxUntypedBits);
         seL4_CPtr slot;
         if (alloc_init_slot(a, &slot) != 0 ||
-            retype(a, u, seL4_UntypedObject, bits, slot, 1, name) != 0) {
+            retype(a, ut, seL4_UntypedObject, bits, slot, 1, name) != 0) {
             return -1;
         }
-        u->watermark = wm + (1ull << bits);
+        from += 1ull << bits;
     }
     return 0;
-}
-
-static int alloc_fixed(struct alloc *a, const struct kobj *k, uint64_t paddr, int device,
-                       seL4_CPtr slot, const char *name)
-{
-    if (alloc_flush(a) != 0) {
-        return -1;
-    }
-    int i = covering(a, paddr, 1ull << k->mem_bits, device);
-    if (i < 0) {
-        no_memory(a, name, k->mem_bits, paddr);
-        return -1;
-    }
-    if (a->uts[i].watermark > paddr) {
-        mon_error("physical address ");
-        mon_puthex(paddr);
-        mon_puts(" of object '");
-        mon_puts(name);
-        mon_puts("' is already in use\n");
-        return -1;
-    }
-    if (pad_to(a, (uint32_t)i, paddr, name) != 0) {
-        return -1;
-    }
-    a->uts[i].watermark = paddr + (1ull << k->mem_bits);
-    return retype(a, &a->uts[i], k->type, k->size_arg, slot, 1, name);
 }
 
 int alloc_object(struct alloc *a, const struct kobj *k, uint64_t paddr, int device, seL4_CPtr slot,
                  const char *name)
 {
-    if (paddr == BS_ANY_PADDR) {
-        return alloc_anywhere(a, k, slot, name);
+    struct pl_place at;
+    /* Padding and a fixed object are retyped at once: what is queued goes first. */
+    if (paddr != BS_ANY_PADDR && alloc_flush(a) != 0) {
+        return -1;
     }
-    return alloc_fixed(a, k, paddr, device, slot, name);
+    int rc = pl_alloc(&a->pl, paddr, k->mem_bits, device ? PL_DEVICE : 0, &at);
+    if (rc != 0) {
+        return refused(a, rc, name, k->mem_bits, paddr);
+    }
+    if (paddr == BS_ANY_PADDR) {
+        return queue(a, &at, k, slot, name);
+    }
+    if (pad(a, at.ut, at.from, at.paddr, name) != 0) {
+        return -1;
+    }
+    return retype(a, at.ut, k->type, k->size_arg, slot, 1, name);
 }

@@ -1,22 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Placing kernel objects in the untyped memory the kernel hands the root
- * task. Each untyped is a bump allocator that mirrors seL4's own retype
- * rule: a retype of N objects of 2^b bytes starts at the untyped's
- * watermark rounded up to 2^b and advances it by N * 2^b.
- *
- * Policy (the host tool plans with the same one):
- *   - objects without a fixed physical address go to the first non-device
- *     untyped, in boot-info order, where they fit after alignment; the tool
- *     sorts them largest first, so alignment wastes nothing;
- *   - an object with a fixed physical address goes to the untyped (device or
- *     RAM) that covers it; the gap between the watermark and the address is
- *     filled with padding untypeds of the largest sizes alignment allows,
- *     which stay unused.
- * The tool (tool/memplan.c) predicts each object's physical address with
- * this same policy, so the two must change together.
- * Consecutive objects of one type and size that land back to back in one
- * untyped are created with one retype call (up to 256).
+ * Creating kernel objects from the untyped memory the kernel hands the root
+ * task. Where each object goes is the SDK's one placement policy
+ * (include/sdk/placement.h, common/placement.c), which the tool's memory
+ * plan runs too, so every object lands where the tool predicted (PDs may be
+ * told the addresses). This file does the kernel's part: Untyped_Retype
+ * into the monitor's slots, padding untypeds up to fixed physical addresses,
+ * and batching: consecutive objects of one type and size that land back to
+ * back in one untyped are created with one retype call (up to 256).
  */
 #ifndef MONITOR_ALLOC_H
 #define MONITOR_ALLOC_H
@@ -24,18 +15,10 @@
 #include <stdint.h>
 
 #include <sdk/bootspec.h>
+#include <sdk/placement.h>
 #include <sel4/sel4.h>
 
 #define ALLOC_MAX_UNTYPED CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS
-
-struct untyped {
-    uint64_t paddr;
-    uint64_t watermark; /* first free physical address */
-    seL4_CPtr cap;
-    uint8_t size_bits;
-    uint8_t device;
-    uint8_t has_fixed; /* a fixed-address RAM object of the spec lies in it */
-};
 
 /* A retype not yet performed: objects [first_slot, first_slot + count). */
 struct pending_retype {
@@ -48,9 +31,10 @@ struct pending_retype {
 };
 
 struct alloc {
-    struct untyped uts[ALLOC_MAX_UNTYPED];
-    uint32_t num_uts;
-    uint64_t ram_bytes; /* total non-device untyped memory at start */
+    struct pl_untyped uts[ALLOC_MAX_UNTYPED]; /* boot info's untypeds, in its order */
+    struct pl_state pl;                       /* the placement state over uts */
+    seL4_CPtr first_cap;                      /* the cap of uts[0]; the others follow */
+    uint64_t ram_bytes;                       /* total non-device untyped memory at start */
     struct pending_retype pending;
     const char *pending_name; /* first object of the pending retype */
     seL4_CPtr root;           /* the monitor's root CNode R, once it exists (else 0) */
@@ -80,15 +64,12 @@ void alloc_init(struct alloc *a, const seL4_BootInfo *bi);
 /* A fresh slot of the initial CNode: 0 on success, -1 after a message. */
 int alloc_init_slot(struct alloc *a, seL4_CPtr *slot);
 
-/* Marks the untypeds that [lo, hi) overlaps as holding a fixed-address object. */
-void alloc_mark_fixed(struct alloc *a, uint64_t lo, uint64_t hi);
-
 /*
  * As alloc_object() with BS_ANY_PADDR, but only in untyped RAM without
- * fixed-address objects (alloc_mark_fixed), and retyped at once. For the
- * monitor's own CNodes, created before the spec's objects: kept away from
- * the untypeds that fixed addresses need, so those stay where the tool
- * planned them.
+ * fixed-address objects (PL_AVOID_FIXED; pl_mark_fixed() on a->pl first),
+ * and retyped at once. For the monitor's own CNodes, created before the
+ * spec's objects: kept away from the untypeds that fixed addresses need, so
+ * those stay where the tool planned them.
  */
 int alloc_object_unfixed(struct alloc *a, const struct kobj *k, seL4_CPtr slot, const char *name);
 

@@ -23,27 +23,17 @@
 static void mark_fixed(struct boot *b)
 {
     const struct bs_spec *s = b->spec;
-    uint64_t lo = 0, hi = 0;
     for (uint32_t i = 0; i < s->hdr->num_objects; i++) {
         const struct bs_object *o = &s->objects[i];
         struct kobj k;
         if (o->paddr == BS_ANY_PADDR) {
             break;
         }
-        if ((o->flags & BS_OBJ_FLAG_DEVICE) || boot_kobj(o, &k) != 0) {
-            continue;
+        if (!(o->flags & BS_OBJ_FLAG_DEVICE) && boot_kobj(o, &k) == 0) {
+            pl_mark_fixed(&b->alloc.pl, o->paddr, 1ull << k.mem_bits);
         }
-        if (o->paddr != hi) {
-            if (hi > lo) {
-                alloc_mark_fixed(&b->alloc, lo, hi);
-            }
-            lo = o->paddr;
-        }
-        hi = o->paddr + (1ull << k.mem_bits);
     }
-    if (hi > lo) {
-        alloc_mark_fixed(&b->alloc, lo, hi);
-    }
+    pl_mark_fixed_end(&b->alloc.pl);
 }
 
 static int cspace_check(seL4_Error err, const char *what)
