@@ -48,7 +48,10 @@ static void cancel_ipc(struct sim_shared *s, int t)
         int owner = tcb->blocked_on;
         struct sim_tcb *o = &s->tcb[owner];
         int prev = SIM_NONE;
-        for (int i = o->ep_head; i != SIM_NONE; prev = i, i = s->tcb[i].ep_next) {
+        /* Bounded, in case a PD wrote over the queue (check.c). */
+        int steps = 0;
+        for (int i = o->ep_head; i >= 0 && i < SIM_MAX_PDS && steps++ < SIM_MAX_PDS;
+             prev = i, i = s->tcb[i].ep_next) {
             if (i == t) {
                 if (prev == SIM_NONE) {
                     o->ep_head = tcb->ep_next;

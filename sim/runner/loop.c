@@ -34,7 +34,9 @@ static void inject(struct runner *r, const char *name, uint64_t irq)
         fprintf(stderr, "microkit run: warning: --irq: no PD called '%s'\n", name);
         return;
     }
-    runner_lock(r);
+    if (!runner_lock(r)) {
+        return;
+    }
     int before = r->s->current;
     bool ok = sim_k_irq_inject(r->s, pd, irq);
     int after = sim_schedule(r->s);
@@ -62,14 +64,16 @@ static void reap(struct runner *r)
         r->pd_died = true;
         runner_drain(r);
         if (WIFEXITED(status)) {
-            fprintf(stderr, "microkit run: PD '%s' exited with status %d\n", r->s->tcb[pd].name,
+            fprintf(stderr, "microkit run: PD '%s' exited with status %d\n", r->names[pd],
                     WEXITSTATUS(status));
         } else if (WIFSIGNALED(status)) {
-            fprintf(stderr, "microkit run: PD '%s' was killed by signal %d (%s)\n",
-                    r->s->tcb[pd].name, WTERMSIG(status), strsignal(WTERMSIG(status)));
+            fprintf(stderr, "microkit run: PD '%s' was killed by signal %d (%s)\n", r->names[pd],
+                    WTERMSIG(status), strsignal(WTERMSIG(status)));
         }
         sim_lock_recover(r->s, pid);
-        runner_lock(r);
+        if (!runner_lock(r)) {
+            continue;
+        }
         sim_k_kill(r->s, pd);
         int now = sim_schedule(r->s);
         sim_unlock(r->s);
@@ -106,7 +110,9 @@ static bool read_control(struct runner *r, int fd)
 
 static bool idle(struct runner *r)
 {
-    runner_lock(r);
+    if (!runner_lock(r)) {
+        return false;
+    }
     bool idle = r->s->current == SIM_IDLE;
     sim_unlock(r->s);
     return idle;
@@ -166,6 +172,9 @@ static int finish(struct runner *r, int status, const char *why)
     if (status == SIM_EXIT_OK && !r->matched && r->pd_died) {
         status = SIM_EXIT_PD_DIED;
         why = "a PD process ended: the run failed";
+    } else if (status == SIM_EXIT_OK && !r->matched && r->faulted) {
+        status = SIM_EXIT_FAULT;
+        why = "a PD faulted and no PD handled the fault";
     }
     if (r->o->verbose || status != SIM_EXIT_OK) {
         fprintf(stderr, "microkit run: %s\n", why);
@@ -182,10 +191,7 @@ int runner_loop(struct runner *r)
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
     int sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-    int cfd = -1;
-    if (r->o->control) {
-        cfd = strcmp(r->o->control, "-") ? open(r->o->control, O_RDONLY | O_CLOEXEC) : 0;
-    }
+    int cfd = r->control_fd;
     double t0 = now_ms();
     for (;;) {
         double elapsed = now_ms() - t0;
@@ -194,6 +200,11 @@ int runner_loop(struct runner *r)
         runner_drain(r);
         if (r->matched) {
             return finish(r, SIM_EXIT_OK, "--until matched");
+        }
+        if (r->damaged) {
+            return finish(r, SIM_EXIT_DAMAGED,
+                          "the simulator's kernel state is damaged: a PD wrote over the shared "
+                          "block, or stopped for seconds inside a system call");
         }
         if (r->o->timeout > 0 && elapsed >= r->o->timeout * 1e3) {
             return finish(r, r->have_until ? SIM_EXIT_TIMEOUT : SIM_EXIT_OK, "timeout");
@@ -220,7 +231,7 @@ int runner_loop(struct runner *r)
         }
         reap(r);
         if (cfd >= 0 && (p[2].revents & (POLLIN | POLLHUP)) && !read_control(r, cfd)) {
-            cfd = -1;
+            cfd = -1; /* its end: the runner closes it */
         }
     }
 }

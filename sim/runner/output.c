@@ -7,21 +7,47 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runner.h"
 
-void runner_lock(struct runner *r)
+/* Time a PD may hold the lock before the runner calls the block damaged. */
+#define LOCK_PATIENCE_MS 5000.0
+
+static double now_ms(void)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+bool runner_lock(struct runner *r)
+{
+    double start = now_ms();
     while (__atomic_load_n(&r->s->lock, __ATOMIC_ACQUIRE) != 0 ||
            !__atomic_compare_exchange_n(&r->s->lock, &(uint32_t){0}, 1, false, __ATOMIC_ACQUIRE,
                                         __ATOMIC_RELAXED)) {
         /* A PD may hold the lock while it waits for console space. */
-        if (runner_drain(r) == 0) {
+        if (r->damaged) {
+            return false;
+        }
+        if (runner_drain(r) != 0) {
+            start = now_ms();
+        } else if (!r->o->gdb_pd && now_ms() - start > LOCK_PATIENCE_MS) {
+            r->damaged = true; /* a PD stopped inside the kernel, or wrote over the lock */
+            return false;
+        } else {
             usleep(50);
         }
     }
     r->s->lock_pid = getpid();
+    if (!sim_state_ok(r->s, r->npd)) {
+        sim_unlock(r->s);
+        r->damaged = true;
+        return false;
+    }
+    return true;
 }
 
 static void match_line(struct runner *r)
@@ -56,6 +82,7 @@ static void out_char(struct runner *r, char c)
 
 static void out_fault(struct runner *r, const struct sim_fault *f)
 {
+    r->faulted = true;
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
@@ -72,7 +99,11 @@ size_t runner_drain(struct runner *r)
 {
     struct sim_shared *s = r->s;
     uint64_t head = __atomic_load_n(&s->con_head, __ATOMIC_ACQUIRE);
-    uint64_t tail = s->con_tail;
+    uint64_t tail = r->con_tail; /* the runner's own copy: a PD could write over the shared one */
+    if (head - tail > SIM_CONSOLE_SIZE) {
+        r->damaged = true;
+        return 0;
+    }
     size_t n = 0;
     while (tail < head) {
         char c = s->console[tail % SIM_CONSOLE_SIZE];
@@ -97,6 +128,7 @@ size_t runner_drain(struct runner *r)
     }
     if (n) {
         fflush(stdout);
+        r->con_tail = tail;
         __atomic_store_n(&s->con_tail, tail, __ATOMIC_RELEASE);
         __atomic_add_fetch(&s->con_space, 1, __ATOMIC_RELEASE);
         sim_futex_wake(&s->con_space, 1 << 30);

@@ -56,7 +56,11 @@ static const char *seg_text(int code)
 
 void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out)
 {
-    const char *name = r->s->tcb[f->pd].name;
+    if (f->pd < 0 || (uint32_t)f->pd >= r->npd) {
+        r->damaged = true; /* a fault record written over by a PD */
+        return;
+    }
+    const char *name = r->names[f->pd];
     fprintf(out, "MON|ERROR: PD '%s' faulted: ", name);
     if (f->signo == 0) {
         fprintf(out, "cap fault: cap address 0x%llx, missing capability\n",

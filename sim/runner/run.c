@@ -36,7 +36,11 @@ static void cleanup(struct runner *r)
     if (r->have_until) {
         regfree(&r->until);
     }
+    if (r->control_fd > 0) {
+        close(r->control_fd);
+    }
     free(r->pids);
+    free(r->names);
     free(r->line);
 }
 
@@ -46,7 +50,7 @@ int sim_run(const struct sim_options *o, const struct sim_system *sys)
     memset(&r, 0, sizeof(r));
     r.o = o;
     r.sys = sys;
-    r.shm_fd = r.ram_fd = r.doorbell_fd = -1;
+    r.shm_fd = r.ram_fd = r.doorbell_fd = r.watchdog_fd = r.control_fd = -1;
     r.slice_pd = -1;
     r.irq_t0 = -1;
     if (o->until) {
@@ -68,8 +72,9 @@ int sim_run(const struct sim_options *o, const struct sim_system *sys)
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
     sigprocmask(SIG_BLOCK, &set, &old);
-    if (runner_setup(&r) != 0) {
-        status = SIM_EXIT_INVALID;
+    status = runner_setup(&r);
+    if (status != SIM_EXIT_OK) {
+        /* reported */
     } else if (o->print_caps) {
         runner_print_caps(&r, o->print_caps);
         status = SIM_EXIT_OK;

@@ -21,8 +21,15 @@ struct runner {
     uint64_t shm_size;
     int ram_fd; /* memfd: the frames of every memory region */
     int doorbell_fd;
-    pid_t *pids; /* 0 when not running */
-    pid_t pgid;
+    char (*names)[SDK_PD_NAME_LENGTH]; /* the PDs' names, private to the runner */
+    pid_t *pids;                       /* 0 when not running */
+    pid_t pgid;                        /* the PDs' process group: the watchdog's */
+    pid_t watchdog;
+    int watchdog_fd;   /* the runner's end of the watchdog's pipe */
+    int control_fd;    /* --control, or -1 */
+    bool faulted;      /* a PD faulted and no PD handled it */
+    bool damaged;      /* the shared kernel state failed its check */
+    uint64_t con_tail; /* console bytes consumed (the shared con_tail is a copy for the PDs) */
     int cpu;
     size_t next_irq; /* index into the sorted o->irqs */
     regex_t until;
@@ -41,7 +48,8 @@ struct runner {
 /* Report a set-up problem through the options' reporter (report.c). */
 void runner_error(const struct runner *r, int pd, const char *rule, const char *hint,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Check the spec and build the shared state (setup.c). Returns 0 or -1 after reporting. */
+/* Check the spec and the options, build the shared state (setup.c).
+ * Returns SIM_EXIT_OK, or another enum sim_exit value after reporting. */
 int runner_setup(struct runner *r);
 /* Threads, cap tables and IRQs from the spec (spec_caps.c). Returns 0 or -1. */
 int runner_build_caps(struct runner *r);
@@ -70,8 +78,10 @@ void runner_slice_check(struct runner *r, double now);
 void runner_preempt(struct runner *r, int old);
 /* Print a fault record as the monitor would (report.c). */
 void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out);
-/* Take the shared lock, draining the console while a PD holds it. */
-void runner_lock(struct runner *r);
+/* Take the shared lock, draining the console while a PD holds it, and
+ * check the block (sim_state_ok). False, with r->damaged set, when a PD
+ * kept the lock for seconds or the block is damaged: the lock is not held. */
+bool runner_lock(struct runner *r);
 /* Copy console output to stdout; returns bytes drained (output.c). */
 size_t runner_drain(struct runner *r);
 /* Match --until against the last line when it has no newline yet. */

@@ -5,10 +5,13 @@
  * spec_mem.c) and fill the scheduler's queues.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "runner.h"
@@ -92,15 +95,74 @@ static void init_sched(struct sim_shared *s)
     sim_schedule(s);
 }
 
+/* An option naming a PD must name one of the system's. */
+static int check_pd_option(struct runner *r, const char *option, const char *name)
+{
+    if (!name || runner_find_pd(r, name) >= 0) {
+        return 0;
+    }
+    char list[512] = "";
+    size_t n = 0;
+    for (uint32_t i = 0; i < r->npd && n < sizeof(list); i++) {
+        n += (size_t)snprintf(list + n, sizeof(list) - n, "%s'%s'", i ? ", " : "", r->names[i]);
+    }
+    char *hint = NULL;
+    if (asprintf(&hint, "the system's PDs are %s", list) < 0) {
+        hint = NULL;
+    }
+    runner_error(r, -1, "run-unknown-pd", hint, "%s: no PD called '%s'", option, name);
+    free(hint);
+    return -1;
+}
+
+static int check_options(struct runner *r)
+{
+    int bad = check_pd_option(r, "--gdb", r->o->gdb_pd);
+    bad |= check_pd_option(r, "--valgrind", r->o->valgrind_pd);
+    for (size_t i = 0; i < r->o->nirqs; i++) {
+        bad |= check_pd_option(r, "--irq", r->o->irqs[i].pd);
+    }
+    return bad;
+}
+
+/* --control: stdin, or a file opened now, so that a wrong name stops the run before it starts. */
+static int open_control(struct runner *r)
+{
+    if (!r->o->control) {
+        return 0;
+    }
+    if (!strcmp(r->o->control, "-")) {
+        r->control_fd = 0;
+        return 0;
+    }
+    r->control_fd = open(r->o->control, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (r->control_fd < 0 || fstat(r->control_fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        runner_error(r, -1, "run-control", "give a file or FIFO to read commands from, or '-'",
+                     "--control: cannot read '%s': %s", r->o->control,
+                     r->control_fd < 0 ? strerror(errno) : "it is a directory");
+        return -1;
+    }
+    fcntl(r->control_fd, F_SETFL, 0); /* opened non-blocking only so a FIFO does not wait */
+    return 0;
+}
+
 int runner_setup(struct runner *r)
 {
     if (open_spec(r) != 0 || map_shared(r) != 0) {
-        return -1;
+        return SIM_EXIT_INVALID;
     }
     r->pids = calloc(r->npd + 1, sizeof(*r->pids));
-    if (!r->pids || runner_build_caps(r) != 0 || runner_build_memory(r) != 0) {
-        return -1;
+    r->names = calloc(r->npd + 1, sizeof(*r->names));
+    if (!r->pids || !r->names || runner_build_caps(r) != 0 || runner_build_memory(r) != 0) {
+        return SIM_EXIT_INVALID;
+    }
+    if (check_options(r) != 0) {
+        return SIM_EXIT_USAGE;
+    }
+    if (open_control(r) != 0) {
+        return SIM_EXIT_IO;
     }
     init_sched(r->s);
-    return 0;
+    return SIM_EXIT_OK;
 }

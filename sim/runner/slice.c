@@ -12,17 +12,23 @@
 
 #include "runner.h"
 
-static int waiting_peer(const struct sim_shared *s, int *cur)
+/* Read without the lock, so checked here: a PD may have written anything. */
+static int waiting_peer(const struct runner *r, int *cur)
 {
+    const struct sim_shared *s = r->s;
     *cur = __atomic_load_n(&s->current, __ATOMIC_ACQUIRE);
-    return *cur >= 0 && s->rq_head[s->tcb[*cur].prio] != SIM_NONE;
+    if (*cur < 0 || (uint32_t)*cur >= r->npd) {
+        return 0;
+    }
+    int32_t prio = __atomic_load_n(&s->tcb[*cur].prio, __ATOMIC_RELAXED);
+    return prio >= 0 && prio < SIM_NUM_PRIOS && s->rq_head[prio] != SIM_NONE;
 }
 
 int runner_slice_ms(struct runner *r, double now)
 {
     int cur;
     uint64_t sw = __atomic_load_n(&r->s->switches, __ATOMIC_ACQUIRE);
-    if (!waiting_peer(r->s, &cur)) {
+    if (!waiting_peer(r, &cur)) {
         r->slice_pd = -1;
         return -1;
     }
@@ -37,8 +43,8 @@ int runner_slice_ms(struct runner *r, double now)
 
 void runner_preempt(struct runner *r, int old)
 {
-    if (old >= 0 && r->s->tcb[old].pid > 0) {
-        kill(r->s->tcb[old].pid, SIGURG);
+    if (old >= 0 && (uint32_t)old < r->npd && r->pids[old] > 0) {
+        kill(r->pids[old], SIGURG);
     }
 }
 
@@ -48,7 +54,9 @@ void runner_slice_check(struct runner *r, double now)
         return;
     }
     struct sim_shared *s = r->s;
-    runner_lock(r);
+    if (!runner_lock(r)) {
+        return;
+    }
     int cur = s->current;
     int now_pd = cur;
     if (cur == r->slice_pd && s->switches == r->slice_switches && cur >= 0 &&

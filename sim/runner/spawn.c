@@ -2,12 +2,16 @@
 /*
  * Starting and stopping PD processes. Every PD process is in one process
  * group of its own (so Ctrl-C reaches only the runner, which then stops them
- * all), dies with the runner (PR_SET_PDEATHSIG, also set again by the PD's
- * runtime), runs without address randomisation (so addresses, and output
- * that prints them, are the same each run) and on one CPU (the simulated
+ * all), whose leader is a watchdog process: when the runner goes, however it
+ * goes (even SIGKILL), the watchdog sees its pipe close and kills the whole
+ * group, so the PDs and every process they started (unless it left the
+ * group with setsid or setpgid) go too. Each PD also dies with the runner
+ * (PR_SET_PDEATHSIG, set again by the PD's runtime), runs without address randomisation (so
+ * addresses, and output that prints them, are the same each run) and on one CPU (the simulated
  * machine has one; futex hand-offs on one CPU are also the fastest).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,7 +26,7 @@
 
 static _Noreturn void exec_pd(struct runner *r, int i)
 {
-    const char *name = r->s->tcb[i].name;
+    const char *name = r->names[i];
     const char *path = r->sys->programs[i].path;
     char fd_s[16], pd_s[16];
     snprintf(fd_s, sizeof(fd_s), "%d", r->shm_fd);
@@ -78,10 +82,58 @@ static int pick_cpu(const struct runner *r)
     return last;
 }
 
+/* The watchdog: waits for EOF on the pipe only the runner holds, then kills its group. */
+static _Noreturn void watchdog(int fd)
+{
+    setpgid(0, 0);
+    if (dup2(fd, 3) == 3) {
+        close_range(4, ~0u, 0); /* keep no shared memory alive */
+    }
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    char c;
+    while (read(3, &c, 1) < 0 && errno == EINTR) {
+    }
+    kill(0, SIGKILL);
+    _exit(0);
+}
+
+static int start_watchdog(struct runner *r)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        fprintf(stderr, "microkit run: error: pipe: %s\n", strerror(errno));
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "microkit run: error: fork: %s\n", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        watchdog(fds[0]);
+    }
+    close(fds[0]);
+    setpgid(pid, pid);
+    r->watchdog = pid;
+    r->watchdog_fd = fds[1];
+    r->pgid = pid;
+    return 0;
+}
+
 int runner_spawn(struct runner *r)
 {
     r->cpu = pick_cpu(r);
     fflush(NULL);
+    if (start_watchdog(r) != 0) {
+        return -1;
+    }
     for (uint32_t i = 0; i < r->npd; i++) {
         pid_t pid = fork();
         if (pid < 0) {
@@ -89,18 +141,12 @@ int runner_spawn(struct runner *r)
             return -1;
         }
         if (pid == 0) {
-            if (r->pgid == 0) {
-                r->pgid = getpid();
-            }
             child_setup(r);
             exec_pd(r, (int)i);
         }
-        if (r->pgid == 0) {
-            r->pgid = pid;
-        }
         setpgid(pid, r->pgid);
         r->pids[i] = pid;
-        const char *name = r->s->tcb[i].name;
+        const char *name = r->names[i];
         if (r->o->verbose || (r->o->gdb_pd && !strcmp(r->o->gdb_pd, name))) {
             fprintf(stderr, "microkit run: PD '%s' is process %d\n", name, (int)pid);
         }
@@ -130,5 +176,14 @@ void runner_kill_all(struct runner *r)
             waitpid(r->pids[i], NULL, 0);
             r->pids[i] = 0;
         }
+    }
+    if (r->watchdog > 0) {
+        kill(r->watchdog, SIGKILL);
+        waitpid(r->watchdog, NULL, 0);
+        r->watchdog = 0;
+    }
+    if (r->watchdog_fd >= 0) {
+        close(r->watchdog_fd);
+        r->watchdog_fd = -1;
     }
 }

@@ -60,7 +60,8 @@ static void init_thread(struct runner *r, int i)
 {
     const struct bs_pd *p = &r->spec.pds[i];
     struct sim_tcb *t = &r->s->tcb[i];
-    snprintf(t->name, sizeof(t->name), "%s", bs_str(&r->spec, p->name));
+    snprintf(r->names[i], SDK_PD_NAME_LENGTH, "%s", bs_str(&r->spec, p->name));
+    memcpy(t->name, r->names[i], sizeof(t->name));
     t->prio = p->priority;
     t->budget_us = (uint32_t)(p->budget_us ? p->budget_us : SDK_BUDGET_DEFAULT);
     t->parent = p->parent == BS_NONE ? SIM_NONE : (int32_t)p->parent;
@@ -191,11 +192,11 @@ void runner_print_caps(const struct runner *r, FILE *out)
             if (c->type == SIM_CAP_NULL) {
                 continue;
             }
-            const char *peer = c->obj != SIM_NONE              ? r->s->tcb[c->obj].name
+            const char *peer = c->obj != SIM_NONE              ? r->names[c->obj]
                                : c->type == SIM_CAP_MONITOR_EP ? "monitor"
                                                                : "-";
             uint64_t badge = c->type == SIM_CAP_IRQ ? t->irq_num[c->badge] : c->badge;
-            fprintf(out, "%s %u %s %s 0x%llx\n", t->name, k, cap_type_names[c->type], peer,
+            fprintf(out, "%s %u %s %s 0x%llx\n", r->names[i], k, cap_type_names[c->type], peer,
                     (unsigned long long)badge);
         }
     }
@@ -204,7 +205,7 @@ void runner_print_caps(const struct runner *r, FILE *out)
 int runner_find_pd(const struct runner *r, const char *name)
 {
     for (uint32_t i = 0; i < r->npd; i++) {
-        if (!strcmp(r->s->tcb[i].name, name)) {
+        if (!strcmp(r->names[i], name)) {
             return (int)i;
         }
     }

@@ -1,14 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# fault.sh MICROKIT PDS_DIR: a write to a read-only map faults, and the fault
-# is reported like the monitor does (PD, kind, address, function).
+# fault.sh MICROKIT PDS_DIR: a write to a read-only map faults, the fault is
+# reported like the monitor does (PD, kind, address, function), and the run
+# fails with exit status 8 (no PD handled the fault).
 set -u
 microkit=$1 dir=$2
 out=$("$microkit" run "$dir/rofault.system" --board host --search-path "$dir" 2>&1)
 status=$?
 echo "$out"
-[ "$status" -eq 0 ] || { echo "unexpected exit status $status"; exit 1; }
+[ "$status" -eq 8 ] || { echo "unexpected exit status $status"; exit 1; }
 for want in "rofault: read 0" \
     "MON|ERROR: PD 'rofault' faulted: VM fault: data abort at address 0x0000000030000008" \
     "permission fault (the map does not allow this access), write" \

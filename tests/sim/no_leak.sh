@@ -3,7 +3,8 @@
 #
 # no_leak.sh MICROKIT PDS_DIR: after a run ends by --timeout, by SIGINT, and
 # when the runner itself is killed (SIGKILL), no PD process is left, so no
-# memfd (shared memory exists only while a process maps or holds it).
+# memfd (shared memory exists only while a process maps or holds it); nor
+# is a process a PD started, even after the runner was killed.
 set -u
 microkit=$1 dir=$2
 tmp=$(mktemp -d)
@@ -52,4 +53,24 @@ check_gone "SIGINT"
 start
 kill -KILL "$runner"; wait "$runner"
 check_gone "runner killed"
+
+: >"$tmp/out"
+"$microkit" run "$dir/forker.system" --board host --search-path "$dir" >"$tmp/out" 2>&1 &
+runner=$!
+i=0
+while ! grep -q "forker: start" "$tmp/out" && [ "$i" -lt 100 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+child=$(sed -n 's/^forker: child \([0-9]*\)$/\1/p' "$tmp/out")
+[ -n "$child" ] || { cat "$tmp/out"; echo "forker: no child seen"; exit 1; }
+kill -KILL "$runner"; wait "$runner"
+i=0
+while kill -0 "$child" 2>/dev/null && [ "$i" -lt 50 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+if kill -0 "$child" 2>/dev/null; then
+    echo "runner killed: process $child, started by a PD, is still running"
+    kill -KILL "$child"
+    exit 1
+fi
 echo "ok"

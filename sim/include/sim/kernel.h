@@ -46,6 +46,10 @@ void sim_unlock(struct sim_shared *s);
 /* Release the lock if process `pid` died holding it. */
 void sim_lock_recover(struct sim_shared *s, int pid);
 
+/* True when every index in the block is in range and every queue ends
+ * (check.c): the runner checks before it runs kernel code on the block. */
+bool sim_state_ok(const struct sim_shared *s, uint32_t npd);
+
 /* Scheduler (seL4 names). */
 bool sim_sched_schedulable(const struct sim_shared *s, int t);
 void sim_sched_enqueue(struct sim_shared *s, int t);

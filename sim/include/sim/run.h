@@ -30,6 +30,8 @@ enum sim_exit {
     SIM_EXIT_TIMEOUT = 5,    /* --timeout passed before --until matched */
     SIM_EXIT_IDLE = 6,       /* every PD blocked for good before --until matched */
     SIM_EXIT_PD_DIED = 7,    /* a PD process could not start or died (not a PD fault) */
+    SIM_EXIT_FAULT = 8,      /* a PD faulted, no PD handled it, and --until did not match */
+    SIM_EXIT_DAMAGED = 9,    /* a PD damaged the shared kernel state */
     SIM_EXIT_INTERRUPT = 130 /* Ctrl-C or SIGTERM */
 };
 
