@@ -58,7 +58,8 @@ static void run_usage(FILE *out)
           "without --until), 1 invalid system, program or image, 2 bad command line,\n"
           "3 unreadable file or no QEMU, 5 timeout before --until matched, 6 idle before\n"
           "--until matched, 7 a PD process could not start or died, or QEMU exited or\n"
-          "failed before --until matched, 130 interrupted\n",
+          "failed before --until matched, 8 a PD faulted, no PD handled it and --until\n"
+          "did not match, 9 a PD damaged the simulator's kernel state, 130 interrupted\n",
           out);
 }
 
