@@ -4,11 +4,9 @@
 #include <string.h>
 
 #include "memplan.h"
+#include "sdk/monitor_abi.h" /* the monitor's CSpace sizing, so the plan matches it exactly */
 #include "sdk/placement.h"
 #include "util.h"
-
-/* The monitor's CSpace sizing; shared with the monitor so the plan matches it exactly. */
-#include "../monitor/include/monitor_abi.h"
 
 #define KIB4             0x1000ull
 #define PAGE_BITS        12

@@ -70,7 +70,7 @@ uint64_t memplan_rootserver_bytes(unsigned cnode_bits, unsigned tcb_bits, uint64
                                   uint64_t ui_bytes);
 
 /*
- * The monitor's own CSpace (monitor/include/monitor_abi.h): log2 of the
+ * The monitor's own CSpace (include/sdk/monitor_abi.h): log2 of the
  * slots of its system CNode for this layout, and the bytes of that CNode
  * plus its 2-slot root CNode (0 when the slots exceed the monitor's limit).
  * The monitor creates both before the spec's objects.

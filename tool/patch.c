@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "patch.h"
+#include "sdk/monitor_abi.h"
 #include "util.h"
 
 static void put_u64(uint8_t *b, uint64_t v)
@@ -137,8 +138,8 @@ int patch_monitor(struct elf_file *monitor, uint64_t spec_vaddr, uint64_t spec_s
     uint8_t a[8], b[8];
     put_u64(a, spec_vaddr);
     put_u64(b, spec_size);
-    int rc = write_sym(monitor, "monitor_spec_vaddr", a, 8, NULL, "monitor", d);
-    rc |= write_sym(monitor, "monitor_spec_size", b, 8, NULL, "monitor", d);
+    int rc = write_sym(monitor, MONITOR_SPEC_VADDR_SYMBOL, a, 8, NULL, "monitor", d);
+    rc |= write_sym(monitor, MONITOR_SPEC_SIZE_SYMBOL, b, 8, NULL, "monitor", d);
     return rc ? -1 : 0;
 }
 

@@ -15,7 +15,8 @@
  * holds no fixed-address object, so the fixed objects still find their
  * addresses free; the tool's memory plan makes the same choice.
  */
-#include "monitor_abi.h"
+#include <sdk/monitor_abi.h>
+
 #include "boot.h"
 #include "print.h"
 

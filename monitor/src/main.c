@@ -11,9 +11,9 @@
 #include <stdint.h>
 
 #include <sdk/bootspec_read.h>
+#include <sdk/monitor_abi.h>
 #include <sel4/sel4.h>
 
-#include "monitor_abi.h"
 #include "boot.h"
 #include "fault.h"
 #include "print.h"

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sdk/monitor_abi.h>
 
 #include "boot.h"
-#include "monitor_abi.h"
 #include "fake_sel4.h"
 #include "monitor_test.h"
 #include "spec_builder.h"

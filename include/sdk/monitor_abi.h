@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * What the host tool needs to know about monitor.elf.
+ * What the host tool needs to know about monitor.elf: the contract between
+ * the monitor and the tool (tool/patch.c, tool/memplan.c), in include/sdk/
+ * so that both compile the same definitions.
  *
  * The monitor is one PT_LOAD segment (read, write, execute) linked at
  * MONITOR_LINK_VADDR, entry `_start`. The tool appends the boot spec
@@ -18,8 +20,8 @@
  * Unpatched, both are 0 and the monitor stops with
  * `MON|ERROR: no boot spec (monitor.elf was not patched by the tool)`.
  */
-#ifndef MONITOR_ABI_H
-#define MONITOR_ABI_H
+#ifndef SDK_MONITOR_ABI_H
+#define SDK_MONITOR_ABI_H
 
 #define MONITOR_LINK_VADDR        0x8a000000ull
 #define MONITOR_SPEC_VADDR_SYMBOL "monitor_spec_vaddr"
@@ -70,4 +72,4 @@ static inline unsigned monitor_cspace_bits(unsigned long long slots)
     return bits;
 }
 
-#endif /* MONITOR_ABI_H */
+#endif /* SDK_MONITOR_ABI_H */
