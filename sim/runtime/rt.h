@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The simulator runtime inside a PD process: start-up (start.c), the seL4
- * system calls (syscalls.c) and signal handling (signals.c).
+ * The simulator runtime inside a PD process, in layers that call only
+ * downwards: kernel entry and exit (entry.c), the fault path (fault.c), the
+ * seL4 system calls (syscalls.c), signal handling (signals.c) and start-up
+ * (start.c).
  */
 #ifndef SIM_RT_H
 #define SIM_RT_H
@@ -21,8 +23,15 @@ void sim_rt_enter(void);
 int sim_rt_leave(void);
 /* Sleep until this PD owns the CPU (no lock needed). */
 void sim_rt_wait_cpu(void);
-/* If a restart is pending (microkit_pd_restart), restart now. */
+/* If a restart is pending (microkit_pd_restart), restart now (through
+ * sim_rt_restart_hook, which start.c sets). */
 void sim_rt_check_restart(void);
+extern void (*sim_rt_restart_hook)(void);
+
+/* Deliver fault `f` (fault.c); returns when a fault reply resumes the PD. */
+void sim_rt_raise_fault(const struct sim_fault *f);
+/* A cap fault on `cptr` (in_recv: in a receive phase), as any other fault. */
+void sim_rt_cap_fault(uint64_t cptr, int in_recv);
 
 /* Install the fault and preemption signal handlers. */
 void sim_rt_signals_init(void);

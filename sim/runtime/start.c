@@ -23,6 +23,8 @@
 
 #include "rt.h"
 
+/* Defined here, not in entry.c, so that every PD program that makes a
+ * system call also links this file and its start-up constructor. */
 struct sim_shared *sim_rt_shared;
 int sim_rt_me = -1;
 static int shared_fd = -1;
@@ -31,6 +33,7 @@ static char *restart_stack_top;
 #define RESTART_STACK_SIZE (8u << 20)
 
 static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void check_restart(void);
 
 static _Noreturn void die(const char *fmt, ...)
 {
@@ -165,6 +168,7 @@ __attribute__((constructor(101))) static void sim_rt_start(void)
     map_all();
     apply_patches();
     restart_stack_top = alloc_restart_stack();
+    sim_rt_restart_hook = check_restart;
     sim_rt_signals_init();
     __atomic_store_n(&s->tcb[sim_rt_me].pid, getpid(), __ATOMIC_RELEASE);
     sim_doorbell(s); /* the runner times --irq from when every PD has started */
@@ -209,7 +213,8 @@ static _Noreturn void restart_at(uint64_t pc)
     __builtin_unreachable();
 }
 
-void sim_rt_check_restart(void)
+/* The restart hook (entry.c): a pending microkit_pd_restart runs now. */
+static void check_restart(void)
 {
     struct sim_shared *s = sim_rt_shared;
     struct sim_tcb *t = &s->tcb[sim_rt_me];

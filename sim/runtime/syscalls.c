@@ -19,47 +19,6 @@
 #define S  sim_rt_shared
 #define ME sim_rt_me
 
-void sim_rt_wait_cpu(void)
-{
-    struct sim_tcb *t = &S->tcb[ME];
-    for (;;) {
-        uint32_t seq = __atomic_load_n(&t->run_seq, __ATOMIC_ACQUIRE);
-        if (__atomic_load_n(&S->current, __ATOMIC_ACQUIRE) == ME) {
-            return;
-        }
-        sim_futex_wait(&t->run_seq, seq);
-    }
-}
-
-void sim_rt_enter(void)
-{
-    sim_lock(S);
-    while (S->current != ME) {
-        sim_unlock(S);
-        sim_rt_wait_cpu();
-        sim_lock(S);
-    }
-}
-
-int sim_rt_leave(void)
-{
-    int now = sim_schedule(S);
-    sim_unlock(S);
-    if (now != ME) {
-        sim_wake(S, now);
-        sim_rt_wait_cpu();
-    }
-    sim_rt_check_restart();
-    struct sim_tcb *t = &S->tcb[ME];
-    if (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == SIM_RESTART) {
-        sim_lock(S);
-        t->state = SIM_RUNNING;
-        sim_unlock(S);
-        return 1;
-    }
-    return 0;
-}
-
 static const struct sim_cap *cap_of(seL4_CPtr cptr)
 {
     static const struct sim_cap null_cap;
@@ -68,9 +27,6 @@ static const struct sim_cap *cap_of(seL4_CPtr cptr)
     }
     return &S->tcb[ME].caps[cptr];
 }
-
-/* A cap fault: reported like any other fault (sim/runtime/signals.c). */
-void sim_rt_cap_fault(seL4_CPtr cptr, int in_recv);
 
 static seL4_Word invoke_tcb(int target, seL4_Word label, seL4_Word len)
 {
