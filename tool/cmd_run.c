@@ -51,6 +51,8 @@ static void run_usage(FILE *out)
           "  --gdb PD            stop PD before init and print how to attach gdb\n"
           "  --valgrind PD       run PD under valgrind\n"
           "  --cpu N             the CPU every PD runs on (default: the last one)\n"
+          "  -W RULE, -E RULE, -Wno-RULE, --werror, --strict\n"
+          "                      the severity of the SDF's check rules, as for 'check'\n"
           "  --print-caps        print each PD's cap table as built from the boot spec\n"
           "                      ('PD SLOT KIND PEER BADGE', IRQ: its number) and stop\n"
           "  -v                  print process ids (QEMU: its command line) and why the run ended\n"
@@ -66,6 +68,7 @@ static void run_usage(FILE *out)
 struct run_args {
     struct sim_options o;
     struct run_host_args h;
+    struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- (for the SDF's checks) */
     const char *board;
     const char *sim_only; /* the first option given that only the simulator takes */
     bool search_given;
@@ -147,7 +150,13 @@ static int parse_args(int argc, char **argv, struct run_args *a)
             run_usage(stdout);
             return 1;
         }
-        if (argv[i][0] != '-' && !a->o.system) {
+        int flag = rule_flag_parse(argc, argv, &i, &a->flags, "run: ");
+        if (flag < 0) {
+            return -1;
+        }
+        if (flag > 0) {
+            a->sim_only = a->sim_only ? a->sim_only : "-W/-E/--werror";
+        } else if (argv[i][0] != '-' && !a->o.system) {
             a->o.system = argv[i];
         } else if (parse_option(a, argc, argv, &i) != 0) {
             fprintf(stderr, "microkit: error: run: bad argument '%s'\n", argv[i]);
@@ -314,10 +323,12 @@ int cmd_run(int argc, char **argv)
     memset(&a, 0, sizeof(a));
     int rc = parse_args(argc, argv, &a);
     if (rc != 0) {
+        diag_flags_free(&a.flags);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     }
     struct diag d;
     diag_init(&d, stderr);
+    diag_apply_flags(&d, &a.flags);
     size_t size = 0;
     uint8_t *file = read_file(a.o.system, &size);
     int status;
@@ -332,6 +343,7 @@ int cmd_run(int argc, char **argv)
     for (size_t i = 0; i < a.o.nirqs; i++) {
         free(a.irqs[i].pd);
     }
+    diag_flags_free(&a.flags);
     diag_free(&d);
     return status;
 }

@@ -5,7 +5,7 @@
 # that is not there stop the run before any PD starts: --control naming a
 # missing file (exit 3), --gdb, --valgrind or --irq naming no PD (exit 2,
 # with the PDs listed); an unhandled fault makes the run fail (exit 8)
-# unless --until matched.
+# unless --until matched; the severity options are those of 'check'.
 set -u
 microkit=$1 dir=$2
 run() {
@@ -35,6 +35,8 @@ run spin.system --valgrind nobody
 expect 2 "--valgrind: no PD called 'nobody'"
 run spin.system --irq 10:ghost:3
 expect 2 "--irq: no PD called 'ghost'"
+run spin.system -E mr-unsed
+expect 2 "unknown rule 'mr-unsed'" "did you mean 'mr-unused'?"
 run rofault.system
 expect 8 "MON|ERROR: PD 'rofault' faulted" "a PD faulted and no PD handled the fault"
 run rofault.system --until "MON\|ERROR: PD 'rofault' faulted"
