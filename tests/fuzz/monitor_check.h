@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The monitor's side of fuzz_pipeline, callable from a file that uses the
- * tool's headers (the tool's memplan.h and the monitor's alloc.h both
- * define struct untyped): with the monitor's host build and the recording
- * fake of seL4, a whole boot.
+ * tool's headers, so that the monitor's (seL4's ABI, the fake's headers)
+ * stay out of it: with the monitor's host build and the recording fake of
+ * seL4, a whole boot.
  */
 #ifndef FUZZ_MONITOR_CHECK_H
 #define FUZZ_MONITOR_CHECK_H
