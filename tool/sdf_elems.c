@@ -76,6 +76,12 @@ void elem_open(struct parser *p, xmlNode *n, const char *const *allowed, struct 
         rule_report(p->d, R_XML_UNKNOWN_ATTRIBUTE, &e->pos, hint, key, e->name);
         free(hint);
     }
+    /* The values are escaped already: the message shows them safely. */
+    for (size_t i = 0; i < e->control.count; i++) {
+        const char *key = e->control.items[i];
+        rule_report(p->d, R_XML_CONTROL_CHARACTER, &e->pos, NULL, xml_elem_get(e, key), key,
+                    e->name);
+    }
 }
 
 /* A required attribute; reported when missing. */
@@ -170,9 +176,11 @@ bool check_text(struct parser *p, xmlNode *n, const struct xml_elem *parent)
     if (len > ELEM_TEXT_MAX) {
         len = ELEM_TEXT_MAX;
     }
-    char *shown = xasprintf("%.*s", (int)len, text);
+    char *cut = xasprintf("%.*s", (int)len, text);
+    char *shown = xml_escape_controls(cut); /* text may hold tabs, DEL and C1 controls */
     rule_report(p->d, R_XML_TEXT, &parent->pos, NULL, shown, parent->name);
     free(shown);
+    free(cut);
     return true;
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +65,10 @@ struct srcpos xml_doctype_pos(const struct xml_doc *x)
 
 /* ---- reading ---- */
 
-/* libxml2's message, trimmed, with a lower-case first letter unless it starts an acronym. */
+/*
+ * libxml2's message, trimmed, with a lower-case first letter unless it starts
+ * an acronym, and control characters escaped.
+ */
 static char *error_text(const char *message)
 {
     char *msg = xstrdup(message ? message : "unknown error");
@@ -75,7 +79,10 @@ static char *error_text(const char *message)
     if (n > 0 && msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z')) {
         msg[0] = (char)(msg[0] - 'A' + 'a');
     }
-    return msg;
+    /* libxml2 quotes pieces of the input, which must not break the diagnostic line. */
+    char *safe = xml_escape_controls(msg);
+    free(msg);
+    return safe;
 }
 
 #if LIBXML_VERSION >= 21200
@@ -164,6 +171,44 @@ static bool is_listed(const char *word, const char *const *list)
     return false;
 }
 
+/* The name of attribute `a` as written: "prefix:name" when it is in a namespace. */
+static char *written_name(const xmlAttr *a)
+{
+    if (a->ns && a->ns->prefix) {
+        return xasprintf("%s:%s", (const char *)a->ns->prefix, (const char *)a->name);
+    }
+    return xstrdup((const char *)a->name);
+}
+
+/*
+ * xsi:schemaLocation or xsi:noNamespaceSchemaLocation on the root element:
+ * where XML editors look for the schema (we ship one), nothing the tool
+ * reads.
+ */
+static bool is_schema_hint(const xmlNode *n, const xmlAttr *a)
+{
+    if (!n->parent || n->parent->type != XML_DOCUMENT_NODE || !a->ns || !a->ns->href ||
+        strcmp((const char *)a->ns->href, XML_XSI_NAMESPACE) != 0) {
+        return false;
+    }
+    const char *name = (const char *)a->name;
+    return !strcmp(name, "schemaLocation") || !strcmp(name, "noNamespaceSchemaLocation");
+}
+
+static void add_value(xmlNode *n, const xmlAttr *a, struct xml_elem *e)
+{
+    xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+    const char *text = v ? (const char *)v : "";
+    *VEC_PUSH(e->keys) = (const char *)a->name;
+    if (xml_has_control(text)) {
+        *VEC_PUSH(e->control) = (const char *)a->name;
+        *VEC_PUSH(e->values) = xml_escape_controls(text);
+    } else {
+        *VEC_PUSH(e->values) = xstrdup(text);
+    }
+    xmlFree(v);
+}
+
 void xml_elem_open(const struct xml_doc *x, xmlNode *n, const char *const *allowed,
                    struct xml_elem *e)
 {
@@ -172,15 +217,15 @@ void xml_elem_open(const struct xml_doc *x, xmlNode *n, const char *const *allow
     e->name = (const char *)n->name;
     e->pos = xml_pos(x, n);
     for (xmlAttr *a = n->properties; a; a = a->next) {
-        const char *key = (const char *)a->name;
-        if (!is_listed(key, allowed)) {
-            *VEC_PUSH(e->unknown) = key;
+        if (is_schema_hint(n, a)) {
             continue;
         }
-        xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
-        *VEC_PUSH(e->keys) = key;
-        *VEC_PUSH(e->values) = xstrdup(v ? (const char *)v : "");
-        xmlFree(v);
+        /* q:priority is not priority: a reader would silently ignore it. */
+        if (a->ns || !is_listed((const char *)a->name, allowed)) {
+            *VEC_PUSH(e->unknown) = written_name(a);
+        } else {
+            add_value(n, a, e);
+        }
     }
 }
 
@@ -189,9 +234,13 @@ void xml_elem_close(struct xml_elem *e)
     for (size_t i = 0; i < e->values.count; i++) {
         free(e->values.items[i]);
     }
+    for (size_t i = 0; i < e->unknown.count; i++) {
+        free(e->unknown.items[i]);
+    }
     free(e->keys.items);
     free(e->values.items);
     free(e->unknown.items);
+    free(e->control.items);
     memset(e, 0, sizeof(*e));
 }
 
@@ -208,7 +257,8 @@ const char *xml_elem_get(const struct xml_elem *e, const char *key)
 char *xml_name_hint(const char *word, const char *const *allowed, const char *what,
                     const char *parent)
 {
-    const char *near = closest_name(word, allowed);
+    const char *colon = strrchr(word, ':');
+    const char *near = closest_name(colon ? colon + 1 : word, allowed);
     if (near) {
         return xasprintf("did you mean '%s'?", near);
     }
@@ -251,4 +301,61 @@ const char *xml_node_text(const xmlNode *n)
     }
     const char *text = n->content ? (const char *)n->content : "";
     return is_blank(text) ? "" : text;
+}
+
+/* ---- control characters ---- */
+
+/* The length of the control character at `s`: 1 (C0, DEL), 2 (C1 in UTF-8) or 0 (none). */
+static size_t control_len(const unsigned char *s)
+{
+    if (*s < 0x20 || *s == 0x7f) {
+        return 1;
+    }
+    return s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f ? 2 : 0;
+}
+
+bool xml_has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (control_len(p)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Write the escape of the control character at `p` (`len` bytes) to `out`; its length. */
+static int write_escape(char *out, const unsigned char *p, size_t len)
+{
+    if (len == 2) {
+        return sprintf(out, "\\u%04x", p[1]); /* 0xc2 0x80..0x9f is U+0080..U+009F */
+    }
+    switch (*p) {
+    case '\t':
+        return sprintf(out, "\\t");
+    case '\n':
+        return sprintf(out, "\\n");
+    case '\r':
+        return sprintf(out, "\\r");
+    default:
+        return sprintf(out, "\\x%02x", *p);
+    }
+}
+
+char *xml_escape_controls(const char *s)
+{
+    /* An escape is at most 4 characters per byte (\xHH) or 6 per two (\u00HH). */
+    char *out = xmalloc(4 * strlen(s) + 1);
+    char *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t len = control_len(p);
+        if (len) {
+            o += write_escape(o, p, len);
+            p += len;
+        } else {
+            *o++ = (char)*p++;
+        }
+    }
+    *o = '\0';
+    return out;
 }

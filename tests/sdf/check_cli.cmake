@@ -26,6 +26,14 @@ expect(1 "mr-phys-board" ${SRC}/bad/board_mr_phys_gic_cpu.system --board qemu_vi
 expect(0 "valid" ${SRC}/bad/board_mr_phys_gic_cpu.system)
 expect(1 "warning: memory region 'spare' is not mapped.*\\[mr-unused\\]" --werror ${SRC}/bad/mr_unused.system)
 expect(0 "warning: memory region 'spare'" ${SRC}/bad/mr_unused.system)
+# No value can start a line of its own: control characters come out escaped.
+execute_process(COMMAND ${MICROKIT} check ${SRC}/bad/xml_control_character.system
+    OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(ASCII 127 del)
+if("${out}${err}" MATCHES "(^|\n)p\\.system:1:1|[\t${del}]" OR
+   NOT "${err}" MATCHES "'p\\\\np\\.system")
+    message(FATAL_ERROR "a control character reached the output unescaped:\n${out}${err}")
+endif()
 expect(2 "no SYSTEM" )
 expect(2 "unexpected argument" ${SRC}/good/hello.system --frobnicate)
 expect(3 "cannot read" ${SRC}/does_not_exist.system)
