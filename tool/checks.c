@@ -58,12 +58,18 @@ static const struct check table[] = {
     CHECK("regions-used", check_regions_used, NEEDS("regions-resolved"), RULES(R_MR_UNUSED), false),
     /* Frames cannot be mapped write-only, off their page size, too high or over each other. */
     CHECK("maps", check_maps, NEEDS("region-sizes"), RULES(R_MAP_WRITE_ONLY, R_MAP_ALIGN), true),
+    CHECK("map-access", check_map_access, NO_NEEDS, RULES(R_MAP_PERMS_NONE), false),
     CHECK("map-limits", check_map_limits, NEEDS("stacks"), RULES(R_MAP_LIMIT), true),
     CHECK("map-overlap", check_map_overlap, NO_NEEDS, RULES(R_MAP_OVERLAP), true),
     CHECK("channel-ids", check_channel_ids, NEEDS("ids-in-range", "ends-resolved"),
           RULES(R_CH_ID_DUP), true),
     CHECK("ppcs", check_ppcs, NEEDS("ends-resolved", "priorities"),
           RULES(R_CH_PP_BIDIRECTIONAL, R_CH_PP_PRIORITY), false),
+    /* Warnings about channels and passive PDs that cannot do anything. */
+    CHECK("channels-grant", check_channels_grant, NEEDS("ends-resolved", "legacy-pp"),
+          RULES(R_CH_GRANTS_NOTHING), false),
+    CHECK("passive-woken", check_passive_woken, NEEDS("ends-resolved", "legacy-pp"),
+          RULES(R_PD_PASSIVE_UNREACHABLE), false),
     CHECK("setvar-names", check_setvar_names, NO_NEEDS, RULES(R_SETVAR_DUP), false),
     /* Derived values for the later stages; reports nothing. */
     CHECK("page-sizes", check_page_sizes, NEEDS("regions-resolved", "region-sizes"), {RULE_COUNT},

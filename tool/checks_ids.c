@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Check rules about numbers: ids in range, then unique (irq numbers, child
- * and vcpu ids, channel ids), protected procedure calls, setvar symbols.
+ * and vcpu ids, channel ids), protected procedure calls, setvar symbols;
+ * and what channels, irqs and children let a PD do: a channel through
+ * which neither end can reach the other, a passive PD nothing can wake.
  * The uniqueness checks run after "ids-in-range" passed, so every id they
  * see fits in a 64-bit id mask.
  */
@@ -190,6 +192,63 @@ void check_ppcs(struct system *sys, const struct board *board, struct diag *d)
     for (size_t i = 0; i < sys->channels.count; i++) {
         check_ppc(sys, &sys->channels.items[i], d);
     }
+}
+
+/* ---- channels and PDs that cannot do anything ---- */
+
+/* An end gives its PD a notification cap (notify) or an endpoint cap (pp) to the other PD. */
+static bool end_grants(const struct channel_end *end)
+{
+    return end->notify || end->pp;
+}
+
+void check_channels_grant(struct system *sys, const struct board *board, struct diag *d)
+{
+    for (size_t i = 0; i < sys->channels.count; i++) {
+        const struct channel *ch = &sys->channels.items[i];
+        if (!end_grants(&ch->end[0]) && !end_grants(&ch->end[1])) {
+            rule_report(d, R_CH_GRANTS_NOTHING, &ch->pos, NULL, ch->end[0].pd_name,
+                        ch->end[1].pd_name);
+        }
+    }
+}
+
+/*
+ * woken[i]: something other than PD i's own init can make it run: a
+ * notification or protected call from the other end of a channel, an irq,
+ * or the fault of a child or of its virtual machine (the fault message
+ * brings the faulting thread's scheduling context).
+ */
+static bool *wake_sources(const struct system *sys)
+{
+    bool *woken = xcalloc(sys->pds.count + 1, sizeof(*woken));
+    for (size_t i = 0; i < sys->channels.count; i++) {
+        const struct channel *ch = &sys->channels.items[i];
+        for (int e = 0; e < 2; e++) {
+            woken[ch->end[e].pd] |= end_grants(&ch->end[1 - e]);
+        }
+    }
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        woken[i] |= pd->irqs.count > 0 || pd->vm;
+        if (pd->parent >= 0) {
+            woken[pd->parent] = true;
+        }
+    }
+    return woken;
+}
+
+/* A passive PD gives its scheduling context away after init: only what wakes it runs it again. */
+void check_passive_woken(struct system *sys, const struct board *board, struct diag *d)
+{
+    bool *woken = wake_sources(sys);
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        if (pd->passive && !woken[i]) {
+            rule_report(d, R_PD_PASSIVE_UNREACHABLE, &pd->pos, NULL, name_of(pd->name));
+        }
+    }
+    free(woken);
 }
 
 void check_setvar_names(struct system *sys, const struct board *board, struct diag *d)

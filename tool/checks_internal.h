@@ -78,13 +78,15 @@ check_fn check_priorities; /* pd-priority, vm-priority */
 check_fn check_budgets;    /* budget and period of PDs and VMs */
 check_fn check_stacks;     /* pd-stack-size-range, pd-stack-size-align */
 
-/* checks_ids.c: numbers that must be in range or unique. */
-check_fn check_irq_numbers;  /* irq-duplicate */
-check_fn check_id_ranges;    /* child, vcpu, irq and channel ids in 0..61 */
-check_fn check_child_ids;    /* child and vcpu ids unique per parent */
-check_fn check_channel_ids;  /* irq and channel end ids unique per PD */
-check_fn check_ppcs;         /* protected procedure calls: direction, priorities */
-check_fn check_setvar_names; /* setvar-duplicate */
+/* checks_ids.c: numbers in range or unique; channels and passive PDs that can do nothing. */
+check_fn check_irq_numbers;    /* irq-duplicate */
+check_fn check_id_ranges;      /* child, vcpu, irq and channel ids in 0..61 */
+check_fn check_child_ids;      /* child and vcpu ids unique per parent */
+check_fn check_channel_ids;    /* irq and channel end ids unique per PD */
+check_fn check_ppcs;           /* protected procedure calls: direction, priorities */
+check_fn check_setvar_names;   /* setvar-duplicate */
+check_fn check_channels_grant; /* ch-grants-nothing: neither end may notify or call */
+check_fn check_passive_woken;  /* pd-passive-unreachable: nothing can run it after init */
 
 /* checks_mem.c: memory regions and maps. */
 check_fn check_region_sizes;     /* mr-size-zero, mr-page-size */
@@ -93,6 +95,7 @@ check_fn check_region_overlap;   /* mr-phys-overlap */
 check_fn check_region_board;     /* mr-phys-board (nothing without a board) */
 check_fn check_regions_used;     /* mr-unused */
 check_fn check_maps;             /* map-perms-write-only, map-vaddr-align */
+check_fn check_map_access;       /* map-perms-none: a map that grants no access */
 check_fn check_map_limits;       /* map-vaddr-limit */
 check_fn check_map_overlap;      /* map-overlap per address space */
 check_fn check_page_sizes;       /* derived: 2 MiB pages where possible; reports nothing */

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Check rules about memory: regions (sizes, alignment, overlap, the board,
- * use) and maps (perms, alignment, limit, overlap per address space).
+ * use) and maps (perms, alignment, limit, overlap per address space); with
+ * a board, what regions and maps need of its RAM and of the monitor's cap
+ * slots, counted from the numbers so that a 200-byte file asking for 2^27
+ * frames is refused before anything is built.
  */
 #include <stdlib.h>
 
 #include "checks_internal.h"
 #include "num.h"
+#include "sdk/monitor_abi.h"
 #include "util.h"
 
 uint64_t pd_map_limit(uint64_t stack_size)
@@ -248,6 +252,22 @@ void check_maps(struct system *sys, const struct board *board, struct diag *d)
     each_space(sys, d, space_perms_align);
 }
 
+/* perms="" is valid syntax (Microkit accepts it) but maps frames no thread may touch. */
+static void space_access(struct map_ctx *c, size_t n, uint64_t limit)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct map *m = &c->maps[i];
+        if (m->perms == 0) {
+            rule_report(c->d, R_MAP_PERMS_NONE, &m->pos, NULL, m->mr_name, c->kind, c->owner);
+        }
+    }
+}
+
+void check_map_access(struct system *sys, const struct board *board, struct diag *d)
+{
+    each_space(sys, d, space_access);
+}
+
 /* Runs after "stacks" passed: `limit` comes from a valid stack size. */
 static void space_limit(struct map_ctx *c, size_t n, uint64_t limit)
 {
@@ -319,4 +339,122 @@ void check_page_sizes(struct system *sys, const struct board *board, struct diag
         }
     }
     free(large_ok);
+}
+
+/* ---- what regions need of the board (board known, page sizes derived) ---- */
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+    return a + b < a ? UINT64_MAX : a + b;
+}
+
+static uint64_t board_ram_bytes(const struct board *b)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < b->ram.count; i++) {
+        total = sat_add(total, b->ram.items[i].size);
+    }
+    return total;
+}
+
+/* A region takes RAM unless its phys_addr puts it in device memory. */
+static bool needs_ram(const struct board *b, const struct mr *mr)
+{
+    return !mr->has_phys || !board_is_device(b, mr->phys_addr, mr->size);
+}
+
+/* Each region on its own: one larger than all of the board's RAM can never be built. */
+void check_region_ram(struct system *sys, const struct board *board, struct diag *d)
+{
+    uint64_t ram = board ? board_ram_bytes(board) : 0;
+    for (size_t i = 0; board && i < sys->mrs.count; i++) {
+        const struct mr *mr = &sys->mrs.items[i];
+        if (needs_ram(board, mr) && mr->size > ram) {
+            rule_report(d, R_MR_TOO_LARGE, &mr->pos, NULL, name_of(mr->name),
+                        (unsigned long long)mr->size, board->name, (unsigned long long)ram);
+        }
+    }
+}
+
+/* The index of the largest of `n` values, or 0. */
+static size_t largest(const uint64_t *v, size_t n)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < n; i++) {
+        best = v[i] > v[best] ? i : best;
+    }
+    return best;
+}
+
+/* Runs after "region-ram" passed: every region fits alone, but together they may not. */
+void check_regions_ram(struct system *sys, const struct board *board, struct diag *d)
+{
+    size_t n = sys->mrs.count;
+    if (!board || !n) {
+        return;
+    }
+    uint64_t *bytes = xcalloc(n, sizeof(*bytes)), total = 0;
+    for (size_t i = 0; i < n; i++) {
+        bytes[i] = needs_ram(board, &sys->mrs.items[i]) ? sys->mrs.items[i].size : 0;
+        total = sat_add(total, bytes[i]);
+    }
+    if (total > board_ram_bytes(board)) {
+        const struct mr *big = &sys->mrs.items[largest(bytes, n)];
+        rule_report(d, R_MR_RAM_TOTAL, &big->pos, NULL, (unsigned long long)total, board->name,
+                    (unsigned long long)board_ram_bytes(board), name_of(big->name),
+                    (unsigned long long)big->size);
+    }
+    free(bytes);
+}
+
+static void count_maps_of(uint64_t *maps, const struct map *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        maps[m[i].mr]++;
+    }
+}
+
+/* Cap slots region `mr` takes in the monitor's CNode: one per frame, one per mapped frame. */
+static uint64_t region_slots(const struct mr *mr, uint64_t maps)
+{
+    uint64_t frames = mr->size / mr->page_size;
+    return frames > UINT64_MAX / (maps + 1) ? UINT64_MAX : frames * (maps + 1);
+}
+
+/*
+ * Runs after "page-sizes": every map names its region and every region has
+ * its final page size. The monitor holds a cap to every frame and one more
+ * for every frame it maps (include/sdk/monitor_abi.h); the rest of the
+ * system only adds to that, so a sum already above the CNode's size is an
+ * error now, before the build would lay out every frame to find it.
+ */
+void check_region_cap_slots(struct system *sys, const struct board *board, struct diag *d)
+{
+    size_t n = sys->mrs.count;
+    if (!board || !n) {
+        return;
+    }
+    uint64_t *maps = xcalloc(n, sizeof(*maps)), *slots = xcalloc(n, sizeof(*slots)), total = 0;
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        count_maps_of(maps, pd->maps.items, pd->maps.count);
+        if (pd->vm) {
+            count_maps_of(maps, pd->vm->maps.items, pd->vm->maps.count);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        slots[i] = region_slots(&sys->mrs.items[i], maps[i]);
+        total = sat_add(total, slots[i]);
+    }
+    uint64_t limit = 1ull << MONITOR_CSPACE_MAX_BITS;
+    if (sat_add(total, MONITOR_CSPACE_SPARE) > limit) {
+        size_t b = largest(slots, n);
+        const struct mr *big = &sys->mrs.items[b];
+        rule_report(d, R_SYS_CAP_SLOTS, &big->pos, NULL, (unsigned long long)total,
+                    (unsigned long long)limit, MONITOR_CSPACE_MAX_BITS, name_of(big->name),
+                    (unsigned long long)(big->size / big->page_size), (unsigned long long)maps[b],
+                    (unsigned long long)slots[b]);
+    }
+    free(slots);
+    free(maps);
 }
