@@ -13,15 +13,12 @@
 
 #include "image.h"
 #include "sdk/crc32.h"
+#include "sdk/image_check.h"
 #include "util.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the image writer copies structs as they are: it needs a little-endian host"
 #endif
-
-#define BLOCK_2M          0x200000ull
-#define HEADER_CRC_OFFSET offsetof(struct sdk_image_header, header_crc32)
-#define KNOWN_FLAGS       (SDK_IMAGE_FLAG_HYP | SDK_IMAGE_FLAG_PRINT)
 
 _Static_assert(offsetof(struct sdk_image_header, header_crc32) == 12, "header crc offset");
 
@@ -173,94 +170,111 @@ void image_loader_free(struct image_loader *l)
     memset(l, 0, sizeof(*l));
 }
 
-/* ---- checks before building ---- */
+/* ---- checks ---- */
 
-static const char *region_name(const struct image_region_in *r, char buf[32], size_t i)
+/* Each fault of the shared check under the tool's rule id (docs/checks.md). */
+static const struct {
+    const char *rule;
+    const char *hint;
+} fault_rules[] = {
+    [SDK_IMAGE_BAD_MAGIC] = {.rule = "image-header", .hint = NULL},
+    [SDK_IMAGE_BAD_VERSION] = {.rule = "image-header", .hint = "rebuild the image with this SDK"},
+    [SDK_IMAGE_TOO_MANY] = {.rule = "image-region", .hint = NULL},
+    [SDK_IMAGE_TABLE_OUTSIDE] = {.rule = "image-header", .hint = NULL},
+    [SDK_IMAGE_SIZE_OUTSIDE] = {.rule = "image-truncated", .hint = "copy the whole image again"},
+    [SDK_IMAGE_SIZE_WRAPS] = {.rule = "image-params", .hint = NULL},
+    [SDK_IMAGE_HEADER_CRC] = {.rule = "image-crc", .hint = "the image is damaged; rebuild it"},
+    [SDK_IMAGE_FLAGS] = {.rule = "image-params", .hint = NULL},
+    [SDK_IMAGE_WINDOW] = {.rule = "image-params",
+                          .hint = "the loader maps the kernel window in 2 MiB blocks"},
+    [SDK_IMAGE_WINDOW_HYP] = {.rule = "image-params",
+                              .hint = "EL2 has only one (lower) translation range"},
+    [SDK_IMAGE_RESERVED] = {.rule = "image-params", .hint = NULL},
+    [SDK_IMAGE_REGION_KIND] = {.rule = "image-region", .hint = NULL},
+    [SDK_IMAGE_REGION_ALIGN] = {.rule = "image-region", .hint = NULL},
+    [SDK_IMAGE_REGION_PAYLOAD] = {.rule = "image-region", .hint = NULL},
+    [SDK_IMAGE_REGION_SIZES] = {.rule = "image-region", .hint = NULL},
+    [SDK_IMAGE_REGION_WRAPS] = {.rule = "image-region", .hint = NULL},
+    [SDK_IMAGE_REGION_RESERVED] = {.rule = "image-region", .hint = NULL},
+    [SDK_IMAGE_REGION_OVERLAP] = {.rule = "image-overlap", .hint = NULL},
+    [SDK_IMAGE_REGION_LOADER] = {.rule = "image-overlap", .hint = NULL},
+    [SDK_IMAGE_REGION_CRC] = {.rule = "image-crc", .hint = "the image is damaged; rebuild it"},
+};
+
+struct check_ctx {
+    const char *name;
+    struct diag *d;
+};
+
+static void report_problem(void *arg, const struct sdk_image_problem *p)
 {
-    if (r->name) {
-        return r->name;
+    const struct check_ctx *c = arg;
+    char msg[SDK_IMAGE_MESSAGE_MAX];
+    sdk_image_message(p, msg, sizeof(msg));
+    const char *rule = "image-region", *hint = NULL;
+    if ((size_t)p->fault < sizeof(fault_rules) / sizeof(fault_rules[0]) &&
+        fault_rules[p->fault].rule) {
+        rule = fault_rules[p->fault].rule;
+        hint = fault_rules[p->fault].hint;
     }
-    snprintf(buf, 32, "region %zu", i);
-    return buf;
+    if (c->name) {
+        diag_error(c->d, NULL, rule, hint, "'%s': %s", c->name, msg);
+    } else {
+        diag_error(c->d, NULL, rule, hint, "%s", msg);
+    }
 }
 
-static bool ranges_overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
+unsigned image_check(const char *name, const uint8_t *img, size_t size, const struct image_view *v,
+                     uint64_t link_address, struct diag *d)
 {
-    return a_size && b_size && a < b + b_size && b < a + a_size;
+    struct check_ctx ctx = {name, d};
+    struct sdk_image_input in = {
+        .header = &v->header,
+        .regions = v->regions,
+        .payloads = img + v->header_offset,
+        .avail = size - v->header_offset,
+        .has_addresses = link_address != IMAGE_NO_ADDRESS,
+        .image_addr = link_address,
+        .header_addr = link_address + v->header_offset,
+        .report = report_problem,
+        .ctx = &ctx,
+    };
+    return sdk_image_check(&in);
 }
 
-static void check_params(const struct image_params *p, struct diag *d)
+/* The one precondition of the layout itself; the rest is checked on the result. */
+static void check_inputs(const struct image_region_in *r, size_t n, struct diag *d)
 {
-    if (p->flags & ~KNOWN_FLAGS) {
-        diag_error(d, NULL, "image-params", NULL, "unknown image flags 0x%x",
-                   p->flags & ~KNOWN_FLAGS);
-    }
-    if ((p->kernel_vbase | p->kernel_pbase | p->kernel_vsize) & (BLOCK_2M - 1) ||
-        !p->kernel_vsize) {
-        diag_error(d, NULL, "image-params", "the loader maps the kernel window in 2 MiB blocks",
-                   "kernel window 0x%llx -> 0x%llx, size 0x%llx, is empty or not 2 MiB aligned",
-                   (unsigned long long)p->kernel_vbase, (unsigned long long)p->kernel_pbase,
-                   (unsigned long long)p->kernel_vsize);
-    }
-    if ((p->flags & SDK_IMAGE_FLAG_HYP) && (p->kernel_vbase >> 63)) {
-        diag_error(d, NULL, "image-params", "EL2 has only one (lower) translation range",
-                   "hypervisor kernel window 0x%llx is in the upper half of the address space",
-                   (unsigned long long)p->kernel_vbase);
-    }
-}
-
-static void check_region(const struct image_region_in *r, size_t i, struct diag *d)
-{
-    char buf[32];
-    const char *name = region_name(r, buf, i);
-    if (r->file_size > r->mem_size || (r->file_size && !r->data)) {
-        diag_error(d, NULL, "image-region", NULL,
-                   "%s: file size 0x%llx above memory size 0x%llx or no data", name,
-                   (unsigned long long)r->file_size, (unsigned long long)r->mem_size);
-    }
-    if (r->kind < SDK_REGION_KERNEL || r->kind > SDK_REGION_TEST) {
-        diag_error(d, NULL, "image-region", NULL, "%s: unknown region kind %u", name, r->kind);
-    }
-    if (r->load_addr + r->mem_size < r->load_addr) {
-        diag_error(d, NULL, "image-region", NULL, "%s: 0x%llx + 0x%llx wraps around", name,
-                   (unsigned long long)r->load_addr, (unsigned long long)r->mem_size);
-    }
-}
-
-static void report_overlap(struct diag *d, const char *a, uint64_t a_start, uint64_t a_size,
-                           const char *b, uint64_t b_start, uint64_t b_size)
-{
-    diag_error(d, NULL, "image-overlap", NULL, "%s [0x%llx..0x%llx) overlaps %s [0x%llx..0x%llx)",
-               a, (unsigned long long)a_start, (unsigned long long)(a_start + a_size), b,
-               (unsigned long long)b_start, (unsigned long long)(b_start + b_size));
-}
-
-static void check_overlaps(const struct image_loader *l, uint64_t image_bytes,
-                           const struct image_region_in *r, size_t n, struct diag *d)
-{
-    char a[32], b[32];
     for (size_t i = 0; i < n; i++) {
-        if (ranges_overlap(r[i].load_addr, r[i].mem_size, l->link_address, image_bytes)) {
-            report_overlap(d, region_name(&r[i], a, i), r[i].load_addr, r[i].mem_size,
-                           "the loader image", l->link_address, image_bytes);
-        }
-        for (size_t j = i + 1; j < n; j++) {
-            if (ranges_overlap(r[i].load_addr, r[i].mem_size, r[j].load_addr, r[j].mem_size)) {
-                report_overlap(d, region_name(&r[i], a, i), r[i].load_addr, r[i].mem_size,
-                               region_name(&r[j], b, j), r[j].load_addr, r[j].mem_size);
-            }
+        if (r[i].file_size && !r[i].data) {
+            diag_error(d, NULL, "image-region", NULL, "region %zu (%s): no data for 0x%llx bytes",
+                       i, r[i].name ? r[i].name : sdk_image_region_kind_name(r[i].kind),
+                       (unsigned long long)r[i].file_size);
         }
     }
+}
+
+/*
+ * What the loader will check, checked on what was written, with the same
+ * code: the tool never writes an image its loader refuses.
+ */
+static int check_built(const struct image_loader *l, const uint8_t *buf, size_t size,
+                       struct diag *d)
+{
+    struct image_view v;
+    if (image_parse("loader image", buf, size, l->header_offset, &v, d)) {
+        return -1;
+    }
+    unsigned bad = image_check(NULL, buf, size, &v, l->link_address, d);
+    image_view_free(&v);
+    return bad ? -1 : 0;
 }
 
 /* ---- layout and output ---- */
 
 uint32_t image_header_crc(const struct sdk_image_header *h, const struct sdk_image_region *r)
 {
-    struct sdk_image_header copy = *h;
-    copy.header_crc32 = 0;
-    uint32_t crc = sdk_crc32(0, &copy, sizeof(copy));
-    return sdk_crc32(crc, r, h->num_regions * sizeof(*r));
+    return sdk_image_header_crc(h, r);
 }
 
 /* Bytes from the header to the end of the last payload. */
@@ -325,15 +339,11 @@ int image_build_with(const struct image_loader *l, const struct image_params *p,
                      size_t *out_size)
 {
     unsigned before = diag_errors(d);
-    uint64_t image_size = layout_size(r, n);
-    check_params(p, d);
-    for (size_t i = 0; i < n; i++) {
-        check_region(&r[i], i, d);
-    }
-    check_overlaps(l, l->header_offset + image_size, r, n, d);
+    check_inputs(r, n, d);
     if (diag_errors(d) != before) {
         return -1;
     }
+    uint64_t image_size = layout_size(r, n);
     size_t total = l->header_offset + image_size;
     uint8_t *buf = xcalloc(1, total);
     prefault_write(buf, total);
@@ -342,6 +352,10 @@ int image_build_with(const struct image_loader *l, const struct image_params *p,
     fill_header(h, p, n, image_size);
     write_regions(buf + l->header_offset, r, n);
     h->header_crc32 = image_header_crc(h, (const struct sdk_image_region *)(h + 1));
+    if (check_built(l, buf, total, d)) {
+        free(buf);
+        return -1;
+    }
     *out = buf;
     *out_size = total;
     return 0;

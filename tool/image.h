@@ -73,10 +73,13 @@ int image_loader_read(const char *path, struct image_loader *l, struct diag *d);
 void image_loader_free(struct image_loader *l);
 
 /*
- * Build the image in memory. Refuses (reporting every problem first):
- * regions that overlap each other or the loader image, mem_size < file_size,
- * a kernel window not 2 MiB aligned, unknown flags or region kinds.
- * On success returns 0 and a malloc'ed buffer in *out of *out_size bytes.
+ * Build the image in memory, then run on it the check the loader runs
+ * (image_check(), include/sdk/image_check.h), so that no image the loader
+ * would refuse is returned: regions that overlap each other or the loader
+ * image, mem_size < file_size, more than SDK_IMAGE_MAX_REGIONS regions, a
+ * kernel window the loader cannot map, unknown flags or region kinds are
+ * all reported (every one) and refused. On success returns 0 and a
+ * malloc'ed buffer in *out of *out_size bytes.
  */
 int image_build(const char *loader_elf, const struct image_params *p,
                 const struct image_region_in *r, size_t n, struct diag *d, uint8_t **out,
@@ -132,6 +135,22 @@ struct image_view {
 int image_parse(const char *name, const uint8_t *img, size_t size, uint64_t header_offset,
                 struct image_view *v, struct diag *d);
 void image_view_free(struct image_view *v);
+
+/* Pass as link_address to image_check when the image's load address is unknown. */
+#define IMAGE_NO_ADDRESS UINT64_MAX
+
+/*
+ * The loader's own check (sdk_image_check(), include/sdk/image_check.h) on
+ * an image parsed into `v` from img[0, size): header values, every region's
+ * fields, overlaps, CRCs, and image_size against the bytes there are. The
+ * overlap with the loader image is checked only when `link_address` (where
+ * img[0] is loaded) is known. Each problem is one error under its rule id
+ * (image-header, image-truncated, image-crc, image-params, image-region,
+ * image-overlap), as "'NAME': message", or the message alone when `name` is
+ * NULL. Returns the number of problems.
+ */
+unsigned image_check(const char *name, const uint8_t *img, size_t size, const struct image_view *v,
+                     uint64_t link_address, struct diag *d);
 
 /* CRC of a header (header_crc32 counted as 0) followed by its region table. */
 uint32_t image_header_crc(const struct sdk_image_header *h, const struct sdk_image_region *r);

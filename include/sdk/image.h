@@ -16,9 +16,10 @@
  *     ...           region payloads; each region's payload_offset counts from
  *                   the start of the header and is a multiple of 8
  *
- * The loader checks the magic, the version, the header CRC and every region's
- * CRC before it copies anything, so a damaged image is refused as a whole.
- * CRC32 is the IEEE 802.3 polynomial as computed by zlib's crc32().
+ * The loader checks the header, every field of the region table and every
+ * region's CRC before it copies anything (sdk_image_check(), image_check.h),
+ * so a damaged image is refused as a whole. CRC32 is the IEEE 802.3
+ * polynomial as computed by zlib's crc32().
  */
 #ifndef SDK_IMAGE_H
 #define SDK_IMAGE_H
@@ -26,6 +27,12 @@
 #define SDK_IMAGE_MAGIC        0x5e14dead14de5eadull
 #define SDK_IMAGE_VERSION      1
 #define SDK_IMAGE_HEADER_ALIGN 0x1000
+/*
+ * At most this many regions: the loader compares every region with every
+ * other before copying, with the MMU off. The tool writes a few (the
+ * kernel's segments, the monitor).
+ */
+#define SDK_IMAGE_MAX_REGIONS 256
 
 /* sdk_image_header.flags */
 #define SDK_IMAGE_FLAG_HYP   (1u << 0) /* the kernel runs at EL2: stay there */

@@ -6,14 +6,15 @@
  *     arch.S       exception-level changes, cache maintenance, MMU switch-on,
  *                  exception vectors, the jump to the kernel
  *     loader.c     main(): the boot sequence, step by step
- *     image.c      header and region checks, region copy
+ *     image.c      the image check (shared), header print, region copy
  *     mmu.c        page tables for the loader, the UART and the kernel window
  *     gic.c        GICv2 set-up seL4 expects
  *     print.c      the tiny printf used for LDR| messages
  *     string.c     memcpy / memset (no libc here)
  *     uart/<kind>.c one UART driver per kind; the build picks one
  *
- * CRC-32 is the SDK's one (include/sdk/crc32.h, common/crc32.c), compiled in.
+ * CRC-32 and the image check are the SDK's (include/sdk/crc32.h,
+ * include/sdk/image_check.h; common/crc32.c, common/image_check.c), compiled in.
  *
  * Board facts arrive as build-time macros (BOARD_UART_BASE, BOARD_GICD_BASE,
  * BOARD_GICC_BASE, BOARD_PA_BITS) generated from the board file; the image

@@ -91,16 +91,15 @@ static void map_range(uint64_t *root, uint64_t va, uint64_t pa, uint64_t size, u
     }
 }
 
-static void map_kernel_window(const struct sdk_image_header *h, unsigned el, uint64_t normal)
+/*
+ * image_verify() has checked the window (2 MiB aligned, inside the lower or
+ * upper 48-bit range, the lower one for a hypervisor kernel, which is the
+ * only one running at EL2 here).
+ */
+static void map_kernel_window(const struct sdk_image_header *h, uint64_t normal)
 {
-    if ((h->kernel_vbase | h->kernel_pbase | h->kernel_vsize) & (BLOCK_2M - 1)) {
-        log_error("kernel window 0x%lx -> 0x%lx size 0x%lx is not 2 MiB aligned",
-                  (unsigned long)h->kernel_vbase, (unsigned long)h->kernel_pbase,
-                  (unsigned long)h->kernel_vsize);
-        halt();
-    }
     int upper = (h->kernel_vbase >> 63) != 0;
-    if (upper && el == 2) {
+    if (upper && !root_upper) {
         log_error("kernel window 0x%lx is in the upper half, which EL2 cannot map",
                   (unsigned long)h->kernel_vbase);
         halt();
@@ -120,7 +119,7 @@ void mmu_build(const struct sdk_image_header *h, unsigned el, uintptr_t uart_bas
     uint64_t end = (image_end(h) + BLOCK_2M - 1) & ~(BLOCK_2M - 1);
     map_range(root_lower, start, start, end - start, normal);
     map_block(root_lower, uart_base & ~(BLOCK_2M - 1), uart_base & ~(BLOCK_2M - 1), device);
-    map_kernel_window(h, el, normal);
+    map_kernel_window(h, normal);
     log_info("page tables: %u tables, kernel window 0x%lx..0x%lx -> 0x%lx", tables_used,
              (unsigned long)h->kernel_vbase, (unsigned long)(h->kernel_vbase + h->kernel_vsize),
              (unsigned long)h->kernel_pbase);

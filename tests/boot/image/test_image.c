@@ -274,28 +274,73 @@ static void test_real_loader(void **state)
     diag_free(&d);
 }
 
-/* Run dump-image on `img` and return what it printed (malloc'ed). */
-static char *dump(const uint8_t *img, size_t size, int *rc)
+/* The whole of file `path` as a string (malloc'ed); the file is removed. */
+static char *slurp(const char *path)
 {
-    char *path = write_temp(img, size);
-    char out_path[] = "/tmp/test_image_out_XXXXXX";
-    int out = mkstemp(out_path), saved = dup(1);
-    fflush(stdout);
-    dup2(out, 1);
-    char *argv[] = {"dump-image", path, "--link-address", "0x70000000", NULL};
-    *rc = cmd_dump_image(4, argv);
-    fflush(stdout);
-    dup2(saved, 1);
-    close(saved);
-    close(out);
     size_t n;
-    char *text = read_file(out_path, &n);
+    char *text = read_file(path, &n);
     text = xrealloc(text, n + 1);
     text[n] = '\0';
-    unlink(out_path);
+    unlink(path);
+    return text;
+}
+
+/*
+ * Run `dump-image IMAGE [--link-address LINK]` on `img`; return what it
+ * printed on stdout and, in *err when not NULL, on stderr (both malloc'ed).
+ */
+static char *dump_at(const uint8_t *img, size_t size, const char *link, int *rc, char **err)
+{
+    char *path = write_temp(img, size);
+    char out_path[] = "/tmp/test_image_out_XXXXXX", err_path[] = "/tmp/test_image_err_XXXXXX";
+    int out = mkstemp(out_path), errfd = mkstemp(err_path);
+    int saved = dup(1), saved_err = dup(2);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(out, 1);
+    dup2(errfd, 2);
+    char *argv[] = {"dump-image", path, "--link-address", (char *)link, NULL};
+    *rc = cmd_dump_image(link ? 4 : 2, argv);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(saved, 1);
+    dup2(saved_err, 2);
+    close(saved);
+    close(saved_err);
+    close(out);
+    close(errfd);
+    char *text = slurp(out_path), *errors = slurp(err_path);
+    if (err) {
+        *err = errors;
+    } else {
+        fputs(errors, stderr);
+        free(errors);
+    }
     unlink(path);
     free(path);
     return text;
+}
+
+static char *dump(const uint8_t *img, size_t size, int *rc)
+{
+    return dump_at(img, size, "0x70000000", rc, NULL);
+}
+
+/* dump-image must refuse `img` with `rule` and print `needle` in its message. */
+static void dump_refuses(const uint8_t *img, size_t size, const char *link, const char *rule,
+                         const char *needle)
+{
+    int rc;
+    char *err, *text = dump_at(img, size, link, &rc, &err);
+    char *tagged = xasprintf("[%s]", rule);
+    if (rc != EXIT_INVALID || !strstr(err, tagged) || !strstr(err, needle)) {
+        print_error("expected [%s] with '%s', exit %d; got exit %d:\n%s", rule, needle,
+                    EXIT_INVALID, rc, err);
+        fail();
+    }
+    free(tagged);
+    free(text);
+    free(err);
 }
 
 static const char expected_dump[] =
@@ -346,6 +391,180 @@ static void test_dump_image(void **state)
     free(text);
     free(want);
     free(img);
+}
+
+/* Header CRC and region CRCs made to match again after a change at 0x2000. */
+static void refix(uint8_t *img)
+{
+    struct sdk_image_header *h = (void *)(img + 0x2000);
+    struct sdk_image_region *r = (void *)(h + 1);
+    h->header_crc32 = image_header_crc(h, r);
+}
+
+/* A copy of a fresh image, `extra` bytes longer (zeroes). */
+static uint8_t *copy_of(size_t *size, size_t extra)
+{
+    uint8_t *img = build(size);
+    img = xrealloc(img, *size + extra);
+    memset(img + *size, 0, extra);
+    *size += extra;
+    return img;
+}
+
+/* Values the loader refuses are refused by dump-image too, whatever the CRCs say. */
+static void test_dump_fields(void **state)
+{
+    size_t size;
+    uint8_t *img = build(&size);
+    struct sdk_image_header *h = (void *)(img + 0x2000);
+    struct sdk_image_region *r = (void *)(h + 1);
+    r[0].mem_size = 2;
+    refix(img);
+    dump_refuses(img, size, NULL, "image-region", "file size 0x5 above memory size 0x2");
+    free(img);
+
+    img = build(&size), h = (void *)(img + 0x2000), r = (void *)(h + 1);
+    r[1].load_addr = 0x60000000;
+    r[2].kind = 7;
+    refix(img);
+    dump_refuses(img, size, NULL, "image-overlap",
+                 "region 1 (monitor) at 0x60000000..0x60010000 overlaps region 0 (kernel)");
+    dump_refuses(img, size, NULL, "image-region", "region 2 (unknown): unknown region kind 7");
+    free(img);
+
+    img = build(&size), h = (void *)(img + 0x2000), r = (void *)(h + 1);
+    r[2].load_addr = LINK + 0x100;
+    refix(img);
+    dump_refuses(img, size, "0x70000000", "image-overlap", "overlaps the loader image");
+    int rc;
+    free(dump_at(img, size, NULL, &rc, NULL)); /* no load address: not checked */
+    assert_int_equal(rc, EXIT_OK);
+    free(img);
+
+    img = build(&size), h = (void *)(img + 0x2000);
+    h->image_size += 8;
+    refix(img);
+    dump_refuses(img, size, NULL, "image-truncated", "image size 0x130 runs past the end");
+    free(img);
+}
+
+/* Bytes missing, bytes added, more regions than the loader takes. */
+static void test_dump_size(void **state)
+{
+    size_t size;
+    uint8_t *img = copy_of(&size, 16);
+    dump_refuses(img, size, NULL, "image-trailing", "0x10 bytes after the end of the image");
+    dump_refuses(img, size - 16 - 3, NULL, "image-truncated", "runs past the end of the file");
+    free(img);
+
+    img = copy_of(&size, 257 * SDK_IMAGE_REGION_SIZE);
+    struct sdk_image_header *h = (void *)(img + 0x2000);
+    h->num_regions = 257;
+    refix(img);
+    dump_refuses(img, size, NULL, "image-region", "257 regions, more than the 256");
+    free(img);
+}
+
+/* The ELF wrapper: its headers, its entry point, its size, its address. */
+static void test_dump_elf(void **state)
+{
+    size_t size, n;
+    uint8_t *img = build(&size), *elf;
+    image_wrap_elf(img, size, LINK, &elf, &n);
+    int rc;
+    char *text = dump_at(elf, n, NULL, &rc, NULL);
+    assert_int_equal(rc, EXIT_OK);
+    assert_non_null(strstr(text, "ELF: raw image at offset 0x1000, entry 0x70000000\n"));
+    free(text);
+    Elf64_Ehdr *eh = (Elf64_Ehdr *)elf;
+    eh->e_entry += 4;
+    dump_refuses(elf, n, NULL, "image-wrapper", "ELF entry point 0x70000004 is not the start");
+    eh->e_entry -= 4;
+    eh->e_machine = EM_X86_64;
+    dump_refuses(elf, n, NULL, "image-wrapper", "not an AArch64 executable");
+    eh->e_machine = EM_AARCH64;
+    eh->e_phentsize = 32;
+    dump_refuses(elf, n, NULL, "image-wrapper", "program headers are not inside the file");
+    eh->e_phentsize = sizeof(Elf64_Phdr);
+    dump_refuses(elf, n - 5, NULL, "image-truncated", "the ELF segment holds");
+    dump_refuses(elf, n, "0x80000000", "image-wrapper", "not at the loader's link address");
+    elf = xrealloc(elf, n + 8);
+    memset(elf + n, 0, 8);
+    dump_refuses(elf, n + 8, NULL, "image-trailing", "0x8 bytes after the ELF segment's data");
+    free(elf);
+
+    /* The wrapper gives the load address: the loader overlap is checked without one. */
+    struct sdk_image_header *h = (void *)(img + 0x2000);
+    ((struct sdk_image_region *)(h + 1))[2].load_addr = LINK + 0x100;
+    refix(img);
+    image_wrap_elf(img, size, LINK, &elf, &n);
+    dump_refuses(elf, n, NULL, "image-overlap", "overlaps the loader image");
+    free(elf);
+    free(img);
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+/* The uImage header CRC made to match again after a change. */
+static void refix_uimage(uint8_t *u)
+{
+    put_be32(u + 4, 0);
+    put_be32(u + 4, (uint32_t)crc32(0, u, 64));
+}
+
+/* The uImage: both CRCs, the fields bootm acts on, its size. */
+static void test_dump_uimage(void **state)
+{
+    size_t size, n;
+    uint8_t *img = build(&size), *u;
+    struct diag d;
+    diag_init(&d, NULL);
+    assert_int_equal(image_wrap_uimage(img, size, LINK, &d, &u, &n), 0);
+    u[8] ^= 1; /* the time stamp */
+    dump_refuses(u, n, NULL, "image-crc", "uImage header CRC mismatch");
+    u[8] ^= 1;
+    u[64 + 10] ^= 1; /* the loader's bytes, which only the uImage CRC covers */
+    dump_refuses(u, n, NULL, "image-crc", "uImage data CRC mismatch");
+    u[64 + 10] ^= 1;
+    u[29] = 2; /* architecture: Alpha */
+    refix_uimage(u);
+    dump_refuses(u, n, NULL, "image-wrapper", "not an uncompressed AArch64 Linux kernel image");
+    u[29] = 22;
+    put_be32(u + 20, LINK + 4);
+    refix_uimage(u);
+    dump_refuses(u, n, NULL, "image-wrapper", "entry point 0x70000004 is not its load address");
+    put_be32(u + 20, LINK);
+    refix_uimage(u);
+    dump_refuses(u, n - 1, NULL, "image-truncated", "the uImage holds");
+    u = xrealloc(u, n + 4);
+    memset(u + n, 0, 4);
+    dump_refuses(u, n + 4, NULL, "image-trailing", "0x4 bytes after the uImage's data");
+    free(u);
+    diag_free(&d);
+    free(img);
+}
+
+/* The writer refuses what its loader would: too many regions, a window it cannot map. */
+static void test_build_loader_limits(void **state)
+{
+    struct image_params p = params();
+    size_t n = SDK_IMAGE_MAX_REGIONS + 1;
+    struct image_region_in *r = xcalloc(n, sizeof(*r));
+    for (size_t i = 0; i < n; i++) {
+        r[i] = (struct image_region_in){0x60000000 + i * 0x1000, NULL, 0, 0x1000,
+                                        SDK_REGION_TEST,         NULL};
+    }
+    assert_int_equal(build_errors(&p, r, n, "image-region"), 1);
+    free(r);
+
+    struct image_region_in three[3];
+    n = regions(three);
+    p.kernel_vbase = 1ull << 48;
+    assert_int_equal(build_errors(&p, three, n, "image-params"), 1);
 }
 
 /* The ELF wrapper reads back, through libelf, as the loader segment it holds. */
@@ -400,7 +619,8 @@ static void test_wrap_uimage(void **state)
     int rc;
     char *text = dump(u, u_size, &rc);
     assert_int_equal(rc, EXIT_OK);
-    assert_non_null(strstr(text, "uImage: raw image at offset 0x40\nloader at 0x70000000"));
+    assert_non_null(strstr(text, "uImage: raw image at offset 0x40, load address 0x70000000\n"
+                                 "loader at 0x70000000"));
     assert_null(strstr(text, "MISMATCH"));
     free(text);
     unlink(path);
@@ -413,11 +633,21 @@ static void test_wrap_uimage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_layout),          cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_refuse_overlaps), cmocka_unit_test(test_every_problem_reported),
-        cmocka_unit_test(test_parse),           cmocka_unit_test(test_loader_elf),
-        cmocka_unit_test(test_real_loader),     cmocka_unit_test(test_dump_image),
-        cmocka_unit_test(test_wrap_elf),        cmocka_unit_test(test_wrap_uimage),
+        cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_refuse_overlaps),
+        cmocka_unit_test(test_every_problem_reported),
+        cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_loader_elf),
+        cmocka_unit_test(test_real_loader),
+        cmocka_unit_test(test_dump_image),
+        cmocka_unit_test(test_wrap_elf),
+        cmocka_unit_test(test_wrap_uimage),
+        cmocka_unit_test(test_dump_fields),
+        cmocka_unit_test(test_dump_size),
+        cmocka_unit_test(test_dump_elf),
+        cmocka_unit_test(test_dump_uimage),
+        cmocka_unit_test(test_build_loader_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
