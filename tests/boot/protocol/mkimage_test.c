@@ -5,15 +5,28 @@
  * bytes, with a zero-filled tail), a fake DTB and the test manifest that
  * tells the test kernel what it must find.
  *
- *   mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] [--elf]
- *                [--corrupt-region | --corrupt-header]
+ *   mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] [--elf] [DAMAGE]
  *
  * --el1 builds a non-hypervisor image (the loader must drop to EL1);
  * --el3 tells the test kernel that QEMU starts at EL3 (no PSCI: no power-off);
  * --no-dtb leaves the DTB out (x4 = x5 = 0), as a real seL4 kernel wants it
  * when the fake DTB would only be one more reserved region in its way;
- * --corrupt-* flips one byte after building, which the loader must refuse;
  * --elf writes the image wrapped in an ELF file (QEMU -kernel, U-Boot bootelf).
+ *
+ * DAMAGE is done after building, and the loader must refuse the result:
+ *   --corrupt-region   flip a byte of the monitor's payload
+ *   --corrupt-kernel   flip a byte of the first kernel segment's payload
+ *   --corrupt-header   flip a byte of the header (ui_p_reg_start)
+ *   --corrupt-table    flip a byte of the region table (the monitor's load address)
+ *   --bad-overlap, --bad-loader, --bad-sizes, --bad-kind
+ *                      a region table value the loader refuses even with
+ *                      every CRC right (they are recomputed): the monitor on
+ *                      the first kernel segment; the manifest on the loader
+ *                      image; the monitor's memory size below its file size;
+ *                      an unknown kind
+ *   --truncate-payload, --truncate-table, --truncate-header
+ *                      the file cut in the middle of the monitor's payload,
+ *                      of the region table, before the header
  */
 #include <gelf.h>
 #include <stdio.h>
@@ -36,10 +49,18 @@
 #define UART_BASE     0x09000000ull
 #define TCR_EL2_SEL4  0x80823510ull /* seL4's TCR_EL2_DEFAULT for 40-bit PA */
 #define MAX_REGIONS   8
+#define LOADER_ADDR   0x70000000ull /* where QEMU's loader device puts the image */
 
 struct options {
     const char *loader, *kernel, *out;
-    int el1, el3, no_dtb, elf, corrupt_region, corrupt_header;
+    int el1, el3, no_dtb, elf;
+    const struct damage *damage; /* NULL: none */
+};
+
+/* One way of damaging a built image: the bytes, their count, where the header is. */
+struct damage {
+    const char *option;
+    void (*apply)(uint8_t *hdr, const struct image_view *v, size_t *size);
 };
 
 struct test_image {
@@ -55,11 +76,12 @@ struct test_image {
 static int usage(void)
 {
     fputs("usage: mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] [--elf] "
-          "[--corrupt-region | "
-          "--corrupt-header]\n",
+          "[DAMAGE]\n(DAMAGE: see the comment at the top of mkimage_test.c)\n",
           stderr);
     return 2;
 }
+
+static const struct damage *find_damage(const char *option);
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
@@ -78,10 +100,8 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->no_dtb = 1;
         } else if (!strcmp(argv[i], "--el3")) {
             o->el3 = 1;
-        } else if (!strcmp(argv[i], "--corrupt-region")) {
-            o->corrupt_region = 1;
-        } else if (!strcmp(argv[i], "--corrupt-header")) {
-            o->corrupt_header = 1;
+        } else if (!o->damage && find_damage(argv[i])) {
+            o->damage = find_damage(argv[i]);
         } else {
             return -1;
         }
@@ -172,24 +192,134 @@ static void add_payloads(struct test_image *t, const struct options *o)
     add_region(t, TEST_MANIFEST_PADDR, m, sizeof(*m), sizeof(*m), SDK_REGION_TEST);
 }
 
-/* Flip one byte: in the monitor's payload, or in the header's ui_p_reg_start. */
-static void corrupt(uint8_t *img, size_t size, const struct options *o)
+/* ---- damage, done to the built image ---- */
+
+static struct sdk_image_region *table(uint8_t *hdr)
+{
+    return (struct sdk_image_region *)(hdr + SDK_IMAGE_HEADER_SIZE);
+}
+
+/* The index of the first region of `kind` (the image always has one). */
+static uint32_t first_of(const struct image_view *v, uint32_t kind)
+{
+    uint32_t i = 0;
+    while (i < v->header.num_regions && v->regions[i].kind != kind) {
+        i++;
+    }
+    if (i == v->header.num_regions) {
+        fprintf(stderr, "mkimage_test: no region of kind %u\n", kind);
+        exit(1);
+    }
+    return i;
+}
+
+/* The header CRC made to match the changed table again. */
+static void refix(uint8_t *hdr)
+{
+    struct sdk_image_header *h = (struct sdk_image_header *)hdr;
+    h->header_crc32 = image_header_crc(h, table(hdr));
+}
+
+static void flip_payload(uint8_t *hdr, const struct image_view *v, uint32_t kind)
+{
+    const struct sdk_image_region *r = &v->regions[first_of(v, kind)];
+    hdr[r->payload_offset + r->file_size / 2] ^= 0x01;
+}
+
+static void corrupt_region(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    flip_payload(hdr, v, SDK_REGION_MONITOR);
+}
+
+static void corrupt_kernel(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    flip_payload(hdr, v, SDK_REGION_KERNEL);
+}
+
+static void corrupt_header(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    hdr[offsetof(struct sdk_image_header, ui_p_reg_start)] ^= 0x01;
+}
+
+static void corrupt_table(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    table(hdr)[first_of(v, SDK_REGION_MONITOR)].load_addr ^= 0x1000;
+}
+
+static void bad_overlap(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    struct sdk_image_region *t = table(hdr);
+    t[first_of(v, SDK_REGION_MONITOR)].load_addr = t[first_of(v, SDK_REGION_KERNEL)].load_addr;
+    refix(hdr);
+}
+
+static void bad_loader(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    table(hdr)[first_of(v, SDK_REGION_TEST)].load_addr = LOADER_ADDR;
+    refix(hdr);
+}
+
+static void bad_sizes(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    table(hdr)[first_of(v, SDK_REGION_MONITOR)].mem_size = MONITOR_FILE - 3;
+    refix(hdr);
+}
+
+static void bad_kind(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    table(hdr)[first_of(v, SDK_REGION_DTB)].kind = 9;
+    refix(hdr);
+}
+
+static void truncate_payload(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    const struct sdk_image_region *r = &v->regions[first_of(v, SDK_REGION_MONITOR)];
+    *size = v->header_offset + r->payload_offset + r->file_size / 2;
+}
+
+static void truncate_table(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    *size = v->header_offset + SDK_IMAGE_HEADER_SIZE + SDK_IMAGE_REGION_SIZE / 2;
+}
+
+static void truncate_header(uint8_t *hdr, const struct image_view *v, size_t *size)
+{
+    *size = v->header_offset;
+}
+
+static const struct damage damages[] = {
+    {"--corrupt-region", corrupt_region},
+    {"--corrupt-kernel", corrupt_kernel},
+    {"--corrupt-header", corrupt_header},
+    {"--corrupt-table", corrupt_table},
+    {"--bad-overlap", bad_overlap},
+    {"--bad-loader", bad_loader},
+    {"--bad-sizes", bad_sizes},
+    {"--bad-kind", bad_kind},
+    {"--truncate-payload", truncate_payload},
+    {"--truncate-table", truncate_table},
+    {"--truncate-header", truncate_header},
+};
+
+static const struct damage *find_damage(const char *option)
+{
+    for (size_t i = 0; i < sizeof(damages) / sizeof(damages[0]); i++) {
+        if (!strcmp(option, damages[i].option)) {
+            return &damages[i];
+        }
+    }
+    return NULL;
+}
+
+static void damage(uint8_t *img, size_t *size, const struct options *o)
 {
     struct image_view v;
     struct diag d;
     diag_init(&d, stderr);
-    if (image_parse(o->out, img, size, IMAGE_FIND_HEADER, &v, &d)) {
+    if (image_parse(o->out, img, *size, IMAGE_FIND_HEADER, &v, &d)) {
         exit(1);
     }
-    uint8_t *hdr = img + v.header_offset;
-    for (uint32_t i = 0; o->corrupt_region && i < v.header.num_regions; i++) {
-        if (v.regions[i].kind == SDK_REGION_MONITOR) {
-            hdr[v.regions[i].payload_offset + v.regions[i].file_size / 2] ^= 0x01;
-        }
-    }
-    if (o->corrupt_header) {
-        hdr[offsetof(struct sdk_image_header, ui_p_reg_start)] ^= 0x01;
-    }
+    o->damage->apply(img + v.header_offset, &v, size);
     image_view_free(&v);
     diag_free(&d);
 }
@@ -213,7 +343,9 @@ int main(int argc, char **argv)
     if (image_build(o.loader, &t.p, t.r, t.n, &d, &img, &size)) {
         return 1;
     }
-    corrupt(img, size, &o);
+    if (o.damage) {
+        damage(img, &size, &o);
+    }
     if (o.elf) {
         struct image_loader l;
         uint8_t *raw = img;
