@@ -3,7 +3,10 @@
  * Fuzz target: `microkit dump-image` on arbitrary bytes, and image_parse
  * directly: with the header searched for, and at the offsets a loader ELF
  * would give. A parsed view must be safe to print and consistent: every
- * region marked good has its payload inside the image.
+ * region marked good has its payload inside the image. The loader's check
+ * (image_check) runs on every view, with and without a load address; a view
+ * it accepts must agree with the parser's CRCs and have every payload
+ * inside the file and every region's file size within its memory size.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +47,29 @@ static void use_view(const struct image_view *v, size_t size)
     }
 }
 
+/* The loader's check on a parsed view; what it accepts must be consistent. */
+static void check_view(const struct image_view *v, const uint8_t *data, size_t size,
+                       uint64_t link_address)
+{
+    struct diag d;
+    diag_init(&d, NULL);
+    unsigned problems = image_check("fuzz.img", data, size, v, link_address, &d);
+    if (problems != d.errors) {
+        abort(); /* every problem is one error */
+    }
+    for (uint32_t i = 0; !problems && i < v->header.num_regions; i++) {
+        const struct sdk_image_region *r = &v->regions[i];
+        if (!v->region_ok[i] || r->file_size > r->mem_size ||
+            v->header.image_size > size - v->header_offset) {
+            abort();
+        }
+    }
+    if (!problems && (!v->header_crc_ok || v->header.num_regions > SDK_IMAGE_MAX_REGIONS)) {
+        abort();
+    }
+    diag_free(&d);
+}
+
 static void parse_at(const uint8_t *data, size_t size, uint64_t offset)
 {
     struct image_view v;
@@ -55,6 +81,8 @@ static void parse_at(const uint8_t *data, size_t size, uint64_t offset)
     }
     if (rc == 0) {
         use_view(&v, size);
+        check_view(&v, data, size, IMAGE_NO_ADDRESS);
+        check_view(&v, data, size, 0x70000000);
     }
     image_view_free(&v);
     diag_free(&d);

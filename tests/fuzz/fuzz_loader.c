@@ -10,7 +10,9 @@
  * CRC checks refuse most mutations), and with image_size, the header CRC and
  * every in-bounds region CRC rewritten to match, so mutations reach the
  * region checks and image_print(). An image the loader accepts must have
- * every region's payload inside the image and file_size <= mem_size.
+ * every region's payload inside the image, file_size <= mem_size, a known
+ * kind, and no region on another or on the loader image; every message
+ * must be fully formatted (no template directive left).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -42,16 +44,47 @@ void log_error(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(log_buf, sizeof(log_buf), fmt, ap);
     va_end(ap);
+    if (!log_buf[0] || strchr(log_buf, '%')) {
+        abort(); /* an empty message, or a directive the message builder left */
+    }
+}
+
+/* [a, a + a_size) and [b, b + b_size) share a byte (no wrapping: checked before). */
+static int meet(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size)
+{
+    return a_size && b_size && a < b + b_size && b < a + a_size;
+}
+
+static void check_placement(const struct sdk_image_header *h, uint32_t i)
+{
+    const struct sdk_image_region *r = image_regions(h);
+    uint64_t lo = (uintptr_t)_loader_start, hi = image_end(h);
+    if (r[i].load_addr + r[i].mem_size < r[i].load_addr ||
+        (lo < hi && meet(r[i].load_addr, r[i].mem_size, lo, hi - lo))) {
+        abort(); /* the copy would wrap or overwrite the running loader */
+    }
+    for (uint32_t j = 0; j < i; j++) {
+        if (meet(r[i].load_addr, r[i].mem_size, r[j].load_addr, r[j].mem_size)) {
+            abort(); /* one region's copy would overwrite another's */
+        }
+    }
 }
 
 static void check_accepted(const struct sdk_image_header *h, size_t size)
 {
     const struct sdk_image_region *r = image_regions(h);
+    if (h->num_regions > SDK_IMAGE_MAX_REGIONS) {
+        abort();
+    }
     for (uint32_t i = 0; i < h->num_regions; i++) {
         if (r[i].payload_offset > size || r[i].file_size > size - r[i].payload_offset ||
             r[i].file_size > r[i].mem_size) {
             abort(); /* image_copy would read outside the image */
         }
+        if (r[i].kind < SDK_REGION_KERNEL || r[i].kind > SDK_REGION_TEST) {
+            abort();
+        }
+        check_placement(h, i);
     }
 }
 
