@@ -163,6 +163,22 @@ static void test_sdf_control_reported(void **state)
     diag_free(&d);
 }
 
+/* Unexpected text is shown with its control characters escaped too. */
+static void test_sdf_text_escaped(void **state)
+{
+    const char *text = "<system>x\x7f\xc2\x9b[2Jy<protection_domain name='p'>"
+                       "<program_image path='p.elf'/></protection_domain></system>";
+    struct system sys = {0};
+    struct diag d;
+    diag_init(&d, NULL);
+    assert_int_equal(sdf_parse_buffer("t.system", text, strlen(text), &sys, &d), SDF_ERRORS);
+    assert_int_equal(d.entries.count, 1);
+    assert_string_equal(d.entries.items[0].rule, "xml-text");
+    assert_non_null(strstr(d.entries.items[0].message, "'x\\x7f\\u009b[2Jy'"));
+    system_free(&sys);
+    diag_free(&d);
+}
+
 /* Names in UTF-8 are accepted as Microkit accepts them. */
 static void test_sdf_utf8_names(void **state)
 {
@@ -180,10 +196,10 @@ static void test_sdf_utf8_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escape),         cmocka_unit_test(test_prefixed_attribute),
-        cmocka_unit_test(test_schema_hints),   cmocka_unit_test(test_root_other_namespaces),
-        cmocka_unit_test(test_control_values), cmocka_unit_test(test_sdf_control_reported),
-        cmocka_unit_test(test_sdf_utf8_names),
+        cmocka_unit_test(test_escape),           cmocka_unit_test(test_prefixed_attribute),
+        cmocka_unit_test(test_schema_hints),     cmocka_unit_test(test_root_other_namespaces),
+        cmocka_unit_test(test_control_values),   cmocka_unit_test(test_sdf_control_reported),
+        cmocka_unit_test(test_sdf_text_escaped), cmocka_unit_test(test_sdf_utf8_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
