@@ -564,9 +564,10 @@ int board_load_file(const char *path, const char *name, struct board *b, struct 
     memset(b, 0, sizeof(*b));
     b->file = intern_path(path);
     size_t len = 0;
-    char *buf = read_file(path, &len);
+    struct file_error e;
+    char *buf = read_input(path, INPUT_BOARD, &len, &e);
     if (!buf) {
-        rule_report(d, R_BOARD_IO, NULL, NULL, path, strerror(errno));
+        rule_report(d, R_BOARD_IO, NULL, NULL, path, e.text);
         return -1;
     }
     unsigned before = diag_errors(d);

@@ -50,10 +50,10 @@ static const char *base_name(const char *p)
 /* Stage 1. */
 static int stage_front(struct hbuild *b)
 {
-    b->sdf = read_file(b->a->system, &b->sdf_size);
+    struct file_error e;
+    b->sdf = read_input(b->a->system, INPUT_SDF, &b->sdf_size, &e);
     if (!b->sdf) {
-        diag_error(&b->d, NULL, "sdf-read", NULL, "cannot read '%s': %s", b->a->system,
-                   strerror(errno));
+        diag_error(&b->d, NULL, "sdf-read", NULL, "cannot read '%s': %s", b->a->system, e.text);
         return EXIT_IO;
     }
     int st = sdf_parse_buffer(b->a->system, b->sdf, b->sdf_size, &b->sys, &b->d);
@@ -130,11 +130,13 @@ static void load_prefill(struct hbuild *b, size_t i)
         not_found(b, &mr->pos, "sim-prefill", "prefill file", mr->prefill_path);
         return;
     }
-    b->prefill[i] = read_file(path, &b->prefill_size[i]);
-    if (!b->prefill[i]) {
+    /* Sized before it is read: a file larger than its region is never read. */
+    struct file_error e;
+    b->prefill[i] = read_input_max(path, mr->size, &b->prefill_size[i], &e);
+    if (!b->prefill[i] && e.err != EFBIG) {
         diag_error(&b->d, &mr->pos, "sim-prefill", NULL, "cannot read prefill file '%s': %s", path,
-                   strerror(errno));
-    } else if (b->prefill_size[i] > mr->size) {
+                   e.text);
+    } else if (!b->prefill[i]) {
         diag_error(&b->d, &mr->pos, "prefill-too-large", NULL,
                    "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
                    path, b->prefill_size[i], mr->name, (unsigned long long)mr->size);
@@ -261,23 +263,22 @@ static int stage_report(struct hbuild *b)
     return 0;
 }
 
-static int write_one(struct hbuild *b, const char *path, const void *data, size_t size)
-{
-    if (path && write_file_atomic(path, data, size, 0644)) {
-        diag_error(&b->d, NULL, "io", NULL, "cannot write '%s': %s", path, strerror(errno));
-        return EXIT_IO;
-    }
-    return 0;
-}
-
-/* Stage 5. */
+/* Stage 5: all outputs or none (files.h). */
 static int stage_write(struct hbuild *b)
 {
-    int rc = write_one(b, b->a->output, b->image, b->image_size);
-    rc = rc ? rc : write_one(b, b->a->report, b->report, strlen(b->report));
-    if (!rc && b->report_json) {
-        rc = write_one(b, b->a->report_json, b->report_json, strlen(b->report_json));
+    struct output_set s = {0};
+    if (b->a->output) {
+        output_add(&s, "-o", b->a->output, b->image, b->image_size, 0666);
     }
+    if (b->a->report) {
+        output_add(&s, "-r", b->a->report, b->report, strlen(b->report), 0666);
+    }
+    if (b->report_json) {
+        output_add(&s, "--report-json", b->a->report_json, b->report_json, strlen(b->report_json),
+                   0666);
+    }
+    int rc = output_set_report(&s, output_set_write(&s), &b->d);
+    output_set_free(&s);
     return rc;
 }
 

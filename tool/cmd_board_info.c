@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "json.h"
 #include "kconfig.h"
+#include "util.h"
 
 enum format { FORMAT_TEXT, FORMAT_CMAKE, FORMAT_JSON, FORMAT_GEN_H, FORMAT_GEN_JSON };
 
@@ -318,20 +319,77 @@ static int exit_code_for(const struct diag *d)
     return EXIT_INVALID;
 }
 
+/* gen_config.h (or .json) of `kc` as text, malloc'd. */
+static char *render(const struct kconfig *kc, bool json, size_t *len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+    if (json) {
+        kconfig_write_json(kc, f);
+    } else {
+        kconfig_write_header(kc, f);
+    }
+    fclose(f);
+    return text;
+}
+
+/* DIR/SUB and the folders above it, as mkdir -p makes them. */
+static int make_sub(const char *dir, const char *sub, struct diag *d)
+{
+    char *path = xasprintf("%s/%s", dir, sub);
+    struct file_error e;
+    int rc = make_folders(path, &e);
+    if (rc) {
+        diag_error(d, NULL, "io", NULL, "cannot make the folder '%s': %s", path, e.text);
+    }
+    free(path);
+    return rc;
+}
+
+/*
+ * --write-config DIR: kernel/gen_config.{h,json}, sel4/gen_config.{h,json}
+ * and autoconf.h, written as one set (files.h): all or none.
+ */
+static int write_config_tree(const char *dir, const struct kconfig *kernel,
+                             const struct kconfig *lib)
+{
+    static const char *const names[] = {"kernel/gen_config.h", "kernel/gen_config.json",
+                                        "sel4/gen_config.h", "sel4/gen_config.json"};
+    static const char autoconf[] = "#pragma once\n\n#include <kernel/gen_config.h>\n"
+                                   "#include <sel4/gen_config.h>\n";
+    struct diag d;
+    diag_init(&d, stderr);
+    struct output_set s = {0};
+    char *text[4], *path[5];
+    int rc = make_sub(dir, "kernel", &d) || make_sub(dir, "sel4", &d) ? EXIT_IO : EXIT_OK;
+    for (size_t i = 0; i < 4; i++) {
+        size_t len;
+        text[i] = render(i < 2 ? kernel : lib, i % 2, &len);
+        path[i] = xasprintf("%s/%s", dir, names[i]);
+        output_add(&s, NULL, path[i], text[i], len, 0666);
+    }
+    path[4] = xasprintf("%s/autoconf.h", dir);
+    output_add(&s, NULL, path[4], autoconf, strlen(autoconf), 0666);
+    rc = rc ? rc : output_set_report(&s, output_set_write(&s), &d);
+    output_set_free(&s);
+    for (size_t i = 0; i < 5; i++) {
+        free(i < 4 ? text[i] : NULL);
+        free(path[i]);
+    }
+    diag_free(&d);
+    return rc;
+}
+
 /* The seL4 configuration of board `b` (NULL: host), printed or written. */
 static int print_kconfig(const struct options *o, const struct board *b)
 {
     struct kconfig kernel, lib;
     kconfig_kernel(b, o->config, &kernel);
     kconfig_libsel4(o->config, &lib);
-    int rc = EXIT_OK;
-    if (o->write_config && kconfig_write_tree(&kernel, &lib, o->write_config)) {
-        fprintf(stderr, "microkit: error: cannot write the configuration under '%s': %s\n",
-                o->write_config, strerror(errno));
-        rc = EXIT_IO;
-    } else if (o->format == FORMAT_GEN_H) {
+    int rc = o->write_config ? write_config_tree(o->write_config, &kernel, &lib) : EXIT_OK;
+    if (rc == EXIT_OK && o->format == FORMAT_GEN_H) {
         kconfig_write_header(&kernel, stdout);
-    } else if (o->format == FORMAT_GEN_JSON) {
+    } else if (rc == EXIT_OK && o->format == FORMAT_GEN_JSON) {
         kconfig_write_json(&kernel, stdout);
     }
     kconfig_free(&kernel);

@@ -304,11 +304,13 @@ static void load_prefill(struct build *b, size_t i)
         not_found(b, &mr->pos, "prefill-missing", "prefill file", mr->prefill_path);
         return;
     }
-    b->prefill[i] = read_file(path, &b->prefill_len[i]);
-    if (!b->prefill[i]) {
+    /* Sized before it is read: a file larger than its region is never read. */
+    struct file_error e;
+    b->prefill[i] = read_input_max(path, mr->size, &b->prefill_len[i], &e);
+    if (!b->prefill[i] && e.err != EFBIG) {
         diag_error(&b->d, &mr->pos, "prefill-read", NULL, "cannot read prefill file '%s': %s", path,
-                   strerror(errno));
-    } else if (b->prefill_len[i] > mr->size) {
+                   e.text);
+    } else if (!b->prefill[i]) {
         diag_error(&b->d, &mr->pos, "prefill-too-large", NULL,
                    "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
                    path, b->prefill_len[i], mr->name, (unsigned long long)mr->size);
@@ -566,26 +568,18 @@ static int stage_report(struct build *b)
     return 0;
 }
 
-static int write_one(struct build *b, const char *path, const void *data, size_t size,
-                     unsigned mode)
-{
-    if (write_file_atomic(path, data, size, mode)) {
-        diag_error(&b->d, NULL, "io", NULL, "cannot write '%s': %s", path, strerror(errno));
-        return EXIT_IO;
-    }
-    return 0;
-}
-
-/* Stage 9. */
+/* Stage 9: all outputs or none (files.h). */
 static int stage_write(struct build *b)
 {
-    int rc = write_one(b, b->a.output, b->image, b->image_size, 0644);
-    if (!rc) {
-        rc = write_one(b, b->a.report, b->report, strlen(b->report), 0644);
+    struct output_set s = {0};
+    output_add(&s, "-o", b->a.output, b->image, b->image_size, 0666);
+    output_add(&s, "-r", b->a.report, b->report, strlen(b->report), 0666);
+    if (b->report_json) {
+        output_add(&s, "--report-json", b->a.report_json, b->report_json, strlen(b->report_json),
+                   0666);
     }
-    if (!rc && b->report_json) {
-        rc = write_one(b, b->a.report_json, b->report_json, strlen(b->report_json), 0644);
-    }
+    int rc = output_set_report(&s, output_set_write(&s), &b->d);
+    output_set_free(&s);
     return rc;
 }
 

@@ -137,10 +137,11 @@ static void print_sorted(struct diag *d, FILE *out)
 static int parse_system(const char *path, char **buf, size_t *len, struct system *sys,
                         struct diag *d)
 {
-    *buf = read_file(path, len);
+    struct file_error e;
+    *buf = read_input(path, INPUT_SDF, len, &e);
     if (!*buf) {
         sys->file = path;
-        rule_report(d, R_SDF_READ, NULL, NULL, path, strerror(errno));
+        rule_report(d, R_SDF_READ, NULL, NULL, path, e.text);
         return SDF_IO;
     }
     return sdf_parse_buffer(path, *buf, *len, sys, d);

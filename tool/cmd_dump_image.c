@@ -393,9 +393,10 @@ int cmd_dump_image(int argc, char **argv)
         return rc < 0 ? EXIT_OK : rc;
     }
     size_t size;
-    uint8_t *img = read_file(a.image, &size);
+    struct file_error e;
+    uint8_t *img = read_input(a.image, INPUT_IMAGE, &size, &e);
     if (!img) {
-        fprintf(stderr, "microkit: error: cannot read '%s': %s\n", a.image, strerror(errno));
+        fprintf(stderr, "microkit: error: cannot read '%s': %s\n", a.image, e.text);
         return EXIT_IO;
     }
     struct diag d;

@@ -330,11 +330,16 @@ int cmd_run(int argc, char **argv)
     diag_init(&d, stderr);
     diag_apply_flags(&d, &a.flags);
     size_t size = 0;
-    uint8_t *file = read_file(a.o.system, &size);
+    struct file_error e;
+    /* What the file holds decides; a FIFO or device is refused before it is opened. */
+    uint8_t *file = read_input(a.o.system, INPUT_IMAGE, &size, &e);
     int status;
-    if (file && host_image_is(file, size)) {
+    if (!file) {
+        diag_error(&d, NULL, "io", NULL, "cannot read '%s': %s", a.o.system, e.text);
+        status = EXIT_IO;
+    } else if (host_image_is(file, size)) {
         status = run_host_image(&a, file, size, &d);
-    } else if (file && qemu_is_loader_image(file, size)) {
+    } else if (qemu_is_loader_image(file, size)) {
         status = run_loader_image(&a, &d);
     } else {
         status = run_system(&a, &d);

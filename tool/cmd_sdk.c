@@ -154,52 +154,55 @@ static int read_kernel(const char *root, const struct sdk_args *a, struct kernel
     return kernel_check(k, b, a->config, d) ? -1 : 0;
 }
 
-struct staged {
-    char *tmp, *path;
-};
-
-static int stage_copy(const char *from, const char *to, struct staged *s)
+/* Read a file of the kernel to copy it; reported like a failed install. */
+static void *read_copy(const char *path, enum input_kind kind, size_t *len, const char *dir,
+                       struct diag *d)
 {
-    size_t len;
-    void *data = read_file(from, &len);
+    struct file_error e;
+    void *data = read_input(path, kind, len, &e);
     if (!data) {
-        return -1;
+        diag_error(d, NULL, "sdk-install", NULL,
+                   "cannot install the kernel into '%s': cannot read '%s': %s (the SDK is "
+                   "unchanged)",
+                   dir, path, e.text);
     }
-    s->path = xstrdup(to);
-    s->tmp = xasprintf("%s.new", to);
-    int rc = write_file_atomic(s->tmp, data, len, 0644);
-    free(data);
+    return data;
+}
+
+/* Both files or neither (files.h), so a failure leaves the SDK as it was. */
+static int write_both(const char *dir, const void *elf, size_t elf_len, const void *json,
+                      size_t json_len, struct diag *d)
+{
+    char *elf_path = xasprintf("%s/sel4.elf", dir);
+    char *json_path = xasprintf("%s/sel4.json", dir);
+    struct output_set s = {0};
+    output_add(&s, NULL, elf_path, elf, elf_len, 0666);
+    output_add(&s, NULL, json_path, json, json_len, 0666);
+    int rc = output_set_write(&s) == OUTPUT_OK ? 0 : -1;
+    for (size_t i = 0; i < s.items.count; i++) {
+        const struct output *o = &s.items.items[i];
+        if (o->error.text[0]) {
+            diag_error(d, NULL, "sdk-install", "check that the SDK folder is writable",
+                       "cannot install the kernel into '%s': cannot write '%s': %s (the SDK is "
+                       "unchanged)",
+                       dir, o->path, o->error.text);
+        }
+    }
+    output_set_free(&s);
+    free(elf_path);
+    free(json_path);
     return rc;
 }
 
-static void staged_free(struct staged *s, bool unlink_tmp)
-{
-    if (unlink_tmp && s->tmp) {
-        unlink(s->tmp);
-    }
-    free(s->tmp);
-    free(s->path);
-}
-
-/* Stage 3: both files to temporary names, then both renamed. */
+/* Stage 3: the kernel ELF and its configuration, copied into the SDK. */
 static int install(const char *root, const struct sdk_args *a, const struct kernel *k,
                    struct diag *d)
 {
     char *dir = xasprintf("%s/board/%s/%s/elf", root, a->board, a->config);
-    char *elf = xasprintf("%s/sel4.elf", dir);
-    char *json = xasprintf("%s/sel4.json", dir);
-    struct staged s[2] = {{0}};
-    int rc = stage_copy(k->elf_path, elf, &s[0]) || stage_copy(k->config_path, json, &s[1]) ||
-                     rename(s[1].tmp, s[1].path) || rename(s[0].tmp, s[0].path)
-                 ? -1
-                 : 0;
-    if (rc) {
-        diag_error(d, NULL, "sdk-install", "check that the SDK folder is writable",
-                   "cannot install the kernel into '%s': %s (the SDK is unchanged)", dir,
-                   strerror(errno));
-    }
-    staged_free(&s[0], rc != 0);
-    staged_free(&s[1], rc != 0);
+    size_t elf_len = 0, json_len = 0;
+    void *elf = read_copy(k->elf_path, INPUT_ELF, &elf_len, dir, d);
+    void *json = elf ? read_copy(k->config_path, INPUT_CONFIG, &json_len, dir, d) : NULL;
+    int rc = elf && json ? write_both(dir, elf, elf_len, json, json_len, d) : -1;
     free(elf);
     free(json);
     free(dir);

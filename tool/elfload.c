@@ -365,28 +365,26 @@ static int parse(struct loader *L, unsigned machines)
     return L->errors ? -1 : 0;
 }
 
-/* Map the file read-only: only the pages the stages touch are read. */
-static int map_file(struct elf_file *elf)
+/*
+ * Map the file read-only: only the pages the stages touch are read. The
+ * checked open (files.h) refuses a FIFO or device unopened and bounds the size.
+ */
+static int map_file(struct elf_file *elf, struct file_error *e)
 {
-    int fd = open(elf->path, O_RDONLY | O_CLOEXEC);
+    uint64_t size;
+    int fd = input_open(elf->path, INPUT_ELF, &size, e);
     if (fd < 0) {
         return -1;
     }
-    struct stat st;
-    int rc = fstat(fd, &st);
-    if (!rc && !S_ISREG(st.st_mode)) {
-        errno = EINVAL;
-        rc = -1;
-    }
-    if (!rc && st.st_size > 0) {
-        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    int rc = 0;
+    if (size > 0) {
+        void *p = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
         rc = p == MAP_FAILED ? -1 : 0;
         elf->file = rc ? NULL : p;
-        elf->file_size = rc ? 0 : (size_t)st.st_size;
+        elf->file_size = rc ? 0 : (size_t)size;
+        snprintf(e->text, sizeof(e->text), "%s", rc ? strerror(errno) : "");
     }
-    int err = errno;
     close(fd);
-    errno = err;
     return rc;
 }
 
@@ -396,8 +394,9 @@ int elf_load(const char *path, unsigned machines, const char *what, const struct
     memset(elf, 0, sizeof(*elf));
     elf->path = xstrdup(path);
     struct loader L = {elf, d, what, pos, 0};
-    if (map_file(elf)) {
-        bad(&L, "cannot read: %s", strerror(errno));
+    struct file_error e;
+    if (map_file(elf, &e)) {
+        bad(&L, "cannot read: %s", e.text);
         return -1;
     }
     if (elf_version(EV_CURRENT) == EV_NONE) {
@@ -420,7 +419,8 @@ int elf_file_clone(const struct elf_file *src, struct elf_file *dst)
 {
     memset(dst, 0, sizeof(*dst));
     dst->path = xstrdup(src->path);
-    if (map_file(dst)) {
+    struct file_error e;
+    if (map_file(dst, &e)) {
         free(dst->path);
         return -1;
     }

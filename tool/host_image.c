@@ -204,8 +204,8 @@ static char *made(struct host_unpacked *u, char *path)
     return path;
 }
 
-/* Write entry i to DIR/i/NAME (the system description to DIR/NAME). */
-static int unpack_entry(const uint8_t *buf, size_t i, struct host_unpacked *u)
+/* Add entry i, to be written to DIR/i/NAME, to the set `s`. */
+static int unpack_entry(const uint8_t *buf, size_t i, struct host_unpacked *u, struct output_set *s)
 {
     const struct sdk_host_image_entry *e = entry(buf, i);
     if (e->kind == SDK_HOST_ENTRY_SYSTEM) {
@@ -229,7 +229,28 @@ static int unpack_entry(const uint8_t *buf, size_t i, struct host_unpacked *u)
     char *path = made(u, xasprintf("%s/%s", sub, e->name));
     unsigned mode = e->kind == SDK_HOST_ENTRY_PROGRAM ? 0700 : 0600;
     u->paths[i] = path;
-    return write_file_atomic(path, buf + e->offset, e->size, mode);
+    output_add(s, NULL, path, buf + e->offset, e->size, mode);
+    return 0;
+}
+
+/* Write every entry added to `s` (files.h): for this run only, so not flushed. */
+static int unpack_write(struct output_set *s, struct host_unpacked *u, struct diag *d)
+{
+    s->scratch = true;
+    int rc = output_set_write(s) == OUTPUT_OK ? 0 : -1;
+    for (size_t i = 0; rc && i < s->items.count; i++) {
+        const struct output *o = &s->items.items[i];
+        if (o->error.text[0]) {
+            diag_error(d, NULL, "host-image-unpack", "set TMPDIR to a writable folder with room",
+                       "cannot unpack the host image into '%s': '%s': %s", u->dir, o->path,
+                       o->error.text);
+        }
+    }
+    output_set_free(s);
+    if (rc) {
+        host_unpacked_remove(u);
+    }
+    return rc;
 }
 
 int host_image_unpack(const uint8_t *buf, struct host_unpacked *u, struct diag *d)
@@ -245,12 +266,14 @@ int host_image_unpack(const uint8_t *buf, struct host_unpacked *u, struct diag *
     u->dir = templ;
     u->count = h->num_entries;
     u->paths = xcalloc(u->count + 1, sizeof(*u->paths));
+    struct output_set s = {0};
     for (size_t i = 0; i < u->count; i++) {
-        if (unpack_entry(buf, i, u)) {
+        if (unpack_entry(buf, i, u, &s)) {
+            output_set_free(&s);
             return unpack_fail(u, d, entry(buf, i)->name);
         }
     }
-    return 0;
+    return unpack_write(&s, u, d);
 }
 
 const char *host_unpacked_path(const struct host_unpacked *u, const uint8_t *buf, uint32_t kind,

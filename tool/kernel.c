@@ -140,10 +140,10 @@ static int locate(const struct kernel_source *src, struct kernel *k, struct diag
 static int read_config(struct kernel *k, struct diag *d)
 {
     size_t len;
-    char *text = read_file(k->config_path, &len);
+    struct file_error e;
+    char *text = read_input(k->config_path, INPUT_CONFIG, &len, &e);
     if (!text) {
-        diag_error(d, NULL, "kernel-config", NULL, "cannot read '%s': %s", k->config_path,
-                   strerror(errno));
+        diag_error(d, NULL, "kernel-config", NULL, "cannot read '%s': %s", k->config_path, e.text);
         return -1;
     }
     char err[160];

@@ -76,13 +76,15 @@ static void load_prefill(struct hrun *h, size_t i)
 {
     const struct mr *mr = &h->sys->mrs.items[i];
     char *path = mr->prefill_path ? find_file(h, mr->prefill_path) : NULL;
+    /* Sized before it is read: a file larger than its region is never read. */
+    struct file_error e = {ENOENT, "not found"};
     if (mr->prefill_path && path) {
-        h->prefill[i] = read_file(path, &h->prefill_len[i]);
+        h->prefill[i] = read_input_max(path, mr->size, &h->prefill_len[i], &e);
     }
-    if (mr->prefill_path && !h->prefill[i]) {
+    if (mr->prefill_path && !h->prefill[i] && e.err != EFBIG) {
         diag_error(h->d, &mr->pos, "sim-prefill", NULL, "cannot read prefill file '%s': %s",
-                   mr->prefill_path, path ? strerror(errno) : "not found");
-    } else if (h->prefill[i] && h->prefill_len[i] > mr->size) {
+                   mr->prefill_path, e.text);
+    } else if (mr->prefill_path && !h->prefill[i]) {
         diag_error(h->d, &mr->pos, "prefill-too-large", NULL,
                    "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
                    path, h->prefill_len[i], mr->name, (unsigned long long)mr->size);

@@ -76,10 +76,11 @@ int sdf_parse_buffer(const char *name, const char *buf, size_t len, struct syste
 int sdf_parse_file(const char *path, struct system *sys, struct diag *d)
 {
     size_t len;
-    char *buf = read_file(path, &len);
+    struct file_error e;
+    char *buf = read_input(path, INPUT_SDF, &len, &e);
     sys->file = path;
     if (!buf) {
-        rule_report(d, R_SDF_READ, NULL, NULL, path, strerror(errno));
+        rule_report(d, R_SDF_READ, NULL, NULL, path, e.text);
         return SDF_IO;
     }
     int rc = sdf_parse_buffer(path, buf, len, sys, d);

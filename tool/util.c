@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "model.h"
@@ -95,77 +92,6 @@ void vec_grow(void **items, size_t *cap, size_t need, size_t elem_size)
     memset(p + *cap * elem_size, 0, (n - *cap) * elem_size);
     *items = p;
     *cap = n;
-}
-
-void *read_file(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        return NULL;
-    }
-    size_t cap = 65536, len = 0;
-    char *buf = xmalloc(cap + 1);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap + 1);
-        }
-    }
-    int err = ferror(f) ? EIO : 0;
-    fclose(f);
-    if (err) {
-        free(buf);
-        errno = err;
-        return NULL;
-    }
-    buf[len] = '\0';
-    *size = len;
-    return buf;
-}
-
-static int write_all(int fd, const char *p, size_t left)
-{
-    while (left > 0) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return -1;
-        }
-        p += n;
-        left -= (size_t)n;
-    }
-    return 0;
-}
-
-int write_file_atomic(const char *path, const void *data, size_t size, unsigned mode)
-{
-    char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
-        return -1;
-    }
-    int rc = write_all(fd, data, size);
-    if (rc == 0) {
-        rc = fchmod(fd, mode);
-    }
-    if (close(fd) != 0) {
-        rc = -1;
-    }
-    if (rc == 0) {
-        rc = rename(tmp, path);
-    }
-    if (rc != 0) {
-        int err = errno;
-        unlink(tmp);
-        errno = err;
-    }
-    free(tmp);
-    return rc;
 }
 
 char *dirname_of(const char *path)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Small helpers every stage uses: allocation that never returns NULL,
- * string formatting, alignment and whole-file I/O. */
+ * string formatting, alignment; whole-file I/O is files.h's. */
 #ifndef TOOL_UTIL_H
 #define TOOL_UTIL_H
 
@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "files.h"
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
@@ -47,15 +49,5 @@ char *sdk_root_find(void);
 
 /* The folder part of `path` ("." when it has none), malloc'd. */
 char *dirname_of(const char *path);
-
-/* Read a whole file. Returns NULL and sets errno on failure. */
-void *read_file(const char *path, size_t *size);
-
-/*
- * Write `size` bytes to `path` atomically: to a temporary file beside it,
- * then rename. On failure nothing is left behind and -1 is returned with
- * errno set.
- */
-int write_file_atomic(const char *path, const void *data, size_t size, unsigned mode);
 
 #endif /* TOOL_UTIL_H */
