@@ -75,19 +75,12 @@ static int check_image(struct qemu_run *q, const uint8_t *file, size_t size, str
     if (image_parse(q->o->image, raw, raw_size, IMAGE_FIND_HEADER, &v, d)) {
         return -1;
     }
-    bool ok = v.header_crc_ok;
-    for (uint32_t i = 0; i < v.header.num_regions; i++) {
-        ok = ok && v.region_ok[i];
-    }
+    /* The loader's own check, so QEMU never starts on an image the loader refuses. */
+    uint64_t link = q->address ? q->address : IMAGE_NO_ADDRESS;
+    unsigned bad = image_check(q->o->image, raw, raw_size, &v, link, d);
     q->header = v.header;
     image_view_free(&v);
-    if (!ok) {
-        diag_error(d, NULL, "image-crc", "the image is damaged; rebuild it",
-                   "loader image '%s' is damaged: CRC mismatch in the header or a region",
-                   q->o->image);
-        return -1;
-    }
-    return 0;
+    return bad ? -1 : 0;
 }
 
 /* Why the image cannot be for board `b`, or NULL when it can. */

@@ -130,7 +130,7 @@ errors() {
     size=$(wc -c <"$work/bad.img")
     "$tool" flip "$work/bad.img" $((size - 8)) || fail "image_tool flip"
     MICROKIT_QEMU=$fake run damaged 1 "$work/bad.img" --until x
-    expect damaged "error: loader image '$work/bad.img' is damaged: CRC mismatch"
+    expect damaged "error: '$work/bad.img': region 3 (test) CRC mismatch"
     echo "ok: a damaged loader image: exit 1"
     run simopt 2 "$work/pass.img" --irq 10:pd:1
     expect simopt "option '--irq' is for the host simulator"
