@@ -268,23 +268,32 @@ static void on_signal(int sig)
     errno = saved;
 }
 
-/* Catch the signals not ignored (nohup, background jobs keep theirs). */
+#define NCAUGHT (sizeof(caught) / sizeof(caught[0]))
+
+/*
+ * Catch the signals not ignored (nohup, background jobs keep theirs), and
+ * ignore SIGPIPE: a FIFO output whose reader went away is then a failed
+ * write (EPIPE), reported and cleaned up like any other. old[NCAUGHT] is
+ * SIGPIPE's.
+ */
 static void catch_signals(struct sigaction *old)
 {
-    struct sigaction sa = {.sa_handler = on_signal};
-    for (size_t i = 0; i < sizeof(caught) / sizeof(caught[0]); i++) {
+    struct sigaction sa = {.sa_handler = on_signal}, ign = {.sa_handler = SIG_IGN};
+    for (size_t i = 0; i < NCAUGHT; i++) {
         sigaction(caught[i], NULL, &old[i]);
         if (old[i].sa_handler != SIG_IGN) {
             sigaction(caught[i], &sa, NULL);
         }
     }
+    sigaction(SIGPIPE, &ign, &old[NCAUGHT]);
 }
 
 static void restore_signals(const struct sigaction *old)
 {
-    for (size_t i = 0; i < sizeof(caught) / sizeof(caught[0]); i++) {
+    for (size_t i = 0; i < NCAUGHT; i++) {
         sigaction(caught[i], &old[i], NULL);
     }
+    sigaction(SIGPIPE, &old[NCAUGHT], NULL);
 }
 
 /* Block the caught signals around a change of which temporary files exist. */
@@ -296,7 +305,7 @@ static void hold_signals(bool hold, sigset_t *old)
     }
     sigset_t set;
     sigemptyset(&set);
-    for (size_t i = 0; i < sizeof(caught) / sizeof(caught[0]); i++) {
+    for (size_t i = 0; i < NCAUGHT; i++) {
         sigaddset(&set, caught[i]);
     }
     sigprocmask(SIG_BLOCK, &set, old);
@@ -602,7 +611,7 @@ enum output_status output_set_write(struct output_set *s)
         }
         return OUTPUT_FAILED;
     }
-    struct sigaction old[sizeof(caught) / sizeof(caught[0])];
+    struct sigaction old[NCAUGHT + 1];
     writing = s;
     catch_signals(old);
     size_t bad = write_temps(s);

@@ -304,6 +304,37 @@ static void test_output_fifo(void **state)
 }
 
 /*
+ * A FIFO whose reader goes away: the write fails (EPIPE, not death by
+ * SIGPIPE) and the other output is not renamed. More than a pipe holds, so
+ * the write cannot complete before the reader leaves.
+ */
+static void test_output_broken_pipe(void **state)
+{
+    char *fifo = in_dir("gone.fifo"), *img = in_dir("gone.img");
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    pid_t reader = fork();
+    if (reader == 0) {
+        close(open(fifo, O_RDONLY));
+        _exit(0);
+    }
+    size_t big = 1 << 20;
+    char *data = xcalloc(1, big);
+    struct output_set s = {0};
+    output_add(&s, "-o", img, "image", 5, 0666);
+    output_add(&s, "-r", fifo, data, big, 0666);
+    assert_int_equal(output_set_write(&s), OUTPUT_FAILED);
+    assert_string_equal(s.items.items[1].error.text, strerror(EPIPE));
+    output_set_free(&s);
+    int status;
+    assert_int_equal(waitpid(reader, &status, 0), reader);
+    assert_int_equal(access(img, F_OK), -1);
+    assert_int_equal(temps_left(), 0);
+    free(data);
+    free(fifo);
+    free(img);
+}
+
+/*
  * A signal while the set is written: a child writes a regular output and
  * then a FIFO nobody reads, so it waits there with the temporary file
  * complete; the signal removes it and kills the child.
@@ -364,7 +395,8 @@ int main(void)
         cmocka_unit_test(test_input_grows),           cmocka_unit_test(test_output_set),
         cmocka_unit_test(test_output_all_or_nothing), cmocka_unit_test(test_output_clash),
         cmocka_unit_test(test_output_mode),           cmocka_unit_test(test_output_fifo),
-        cmocka_unit_test(test_output_signals),        cmocka_unit_test(test_make_folders),
+        cmocka_unit_test(test_output_broken_pipe),    cmocka_unit_test(test_output_signals),
+        cmocka_unit_test(test_make_folders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
