@@ -62,10 +62,24 @@ static void report(struct reader *r, const xmlNode *n, enum rule_id rule, const 
     free(text);
 }
 
+/* Attributes a board file may leave out (added after the format was first published). */
+static const char *const optional_attrs[] = {"max_irq", NULL};
+
+static bool is_optional(const char *attr)
+{
+    for (size_t i = 0; optional_attrs[i]; i++) {
+        if (!strcmp(optional_attrs[i], attr)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /*
- * Start reading element `n`. Every attribute of a board element is required:
- * reports each one not in `attrs` and each one of `attrs` missing. Returns
- * true when there was nothing to report.
+ * Start reading element `n`. Every attribute of a board element is required
+ * but those of optional_attrs: reports each one not in `attrs` and each
+ * required one of `attrs` missing. Returns true when there was nothing to
+ * report.
  */
 static bool open_elem(struct reader *r, xmlNode *n, const char *const *attrs, struct xml_elem *e)
 {
@@ -78,7 +92,7 @@ static bool open_elem(struct reader *r, xmlNode *n, const char *const *attrs, st
     }
     bool ok = e->unknown.count == 0;
     for (size_t i = 0; attrs[i]; i++) {
-        if (!xml_elem_get(e, attrs[i])) {
+        if (!xml_elem_get(e, attrs[i]) && !is_optional(attrs[i])) {
             rule_report(r->d, R_BOARD_ATTRIBUTE, &e->pos, NULL, "missing", attrs[i], e->name);
             ok = false;
         }
@@ -216,11 +230,18 @@ static void on_uart(struct reader *r, xmlNode *n, const struct xml_elem *e)
     attr_number(r, e, "base", &r->b->uart_base);
 }
 
+/* The highest IRQ the kernel accepts (seL4's maxIRQ), when the file gives it. */
+static void read_max_irq(struct reader *r, const struct xml_elem *e)
+{
+    r->b->has_max_irq = attr_number(r, e, "max_irq", &r->b->max_irq);
+}
+
 static void on_gicv2(struct reader *r, xmlNode *n, const struct xml_elem *e)
 {
     r->b->gic_version = 2;
     attr_number(r, e, "distributor", &r->b->gicd_base);
     attr_number(r, e, "cpu_interface", &r->b->gicc_base);
+    read_max_irq(r, e);
 }
 
 static void on_gicv3(struct reader *r, xmlNode *n, const struct xml_elem *e)
@@ -228,6 +249,7 @@ static void on_gicv3(struct reader *r, xmlNode *n, const struct xml_elem *e)
     r->b->gic_version = 3;
     attr_number(r, e, "distributor", &r->b->gicd_base);
     attr_number(r, e, "redistributor", &r->b->gicc_base);
+    read_max_irq(r, e);
 }
 
 static void on_timer(struct reader *r, xmlNode *n, const struct xml_elem *e)
@@ -321,8 +343,8 @@ static const char *const no_attrs[] = {NULL};
 static const char *const cpu_attrs[] = {"model", "pa_bits", "count", NULL};
 static const char *const loader_attrs[] = {"link_address", NULL};
 static const char *const uart_attrs[] = {"kind", "base", NULL};
-static const char *const gicv2_attrs[] = {"distributor", "cpu_interface", NULL};
-static const char *const gicv3_attrs[] = {"distributor", "redistributor", NULL};
+static const char *const gicv2_attrs[] = {"distributor", "cpu_interface", "max_irq", NULL};
+static const char *const gicv3_attrs[] = {"distributor", "redistributor", "max_irq", NULL};
 static const char *const timer_attrs[] = {"frequency", NULL};
 static const char *const range_attrs[] = {"start", "end", NULL};
 static const char *const kernel_attrs[] = {"platform", NULL};

@@ -7,6 +7,7 @@
 #ifndef TOOL_BOARD_H
 #define TOOL_BOARD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -39,6 +40,8 @@ struct board {
     unsigned gic_version;                     /* 2 or 3 */
     uint64_t gicd_base;                       /* GIC distributor */
     uint64_t gicc_base;                       /* GICv2 CPU interface; GICv3 redistributor */
+    bool has_max_irq;                         /* the board file gives max_irq */
+    uint64_t max_irq;                         /* highest IRQ the kernel accepts (seL4 maxIRQ) */
     uint64_t timer_frequency;                 /* Hz */
     VEC(struct mem_range) ram;                /* RAM the kernel may use (reserved holes removed) */
     VEC(struct mem_range) devices;            /* device memory PDs may map with phys_addr */

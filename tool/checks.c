@@ -41,7 +41,11 @@ static const struct check table[] = {
     CHECK("budgets", check_budgets, NO_NEEDS,
           RULES(R_PD_BUDGET_ZERO, R_PD_BUDGET_PERIOD, R_VM_BUDGET_PERIOD), false),
     CHECK("stacks", check_stacks, NO_NEEDS, RULES(R_PD_STACK_RANGE, R_PD_STACK_ALIGN), false),
+    /* With a board: the scheduling contexts its kernel would refuse at boot. */
+    CHECK("sched-limits", check_sched_limits, NO_NEEDS,
+          RULES(R_SCHED_BUDGET_RANGE, R_SCHED_PERIOD_RANGE), true),
     CHECK("irq-numbers", check_irq_numbers, NO_NEEDS, RULES(R_IRQ_DUP), false),
+    CHECK("irq-board", check_irq_board, NO_NEEDS, RULES(R_IRQ_NUMBER_BOARD), true),
     CHECK("ids-in-range", check_id_ranges, NO_NEEDS,
           RULES(R_PD_CHILD_ID_RANGE, R_VM_VCPU_ID_RANGE, R_IRQ_ID_RANGE, R_CH_ID_RANGE), false),
     /* Ids become cap slots and badges: two with one id cannot be built. */
@@ -74,6 +78,13 @@ static const struct check table[] = {
     /* Derived values for the later stages; reports nothing. */
     CHECK("page-sizes", check_page_sizes, NEEDS("regions-resolved", "region-sizes"), {RULE_COUNT},
           false),
+    /*
+     * With a board: what the regions need of its RAM and of the monitor's cap
+     * slots, from the numbers, before the build lays out a single frame.
+     */
+    CHECK("region-ram", check_region_ram, NO_NEEDS, RULES(R_MR_TOO_LARGE), true),
+    CHECK("regions-ram", check_regions_ram, NEEDS("region-ram"), RULES(R_MR_RAM_TOTAL), true),
+    CHECK("cap-slots", check_region_cap_slots, NEEDS("page-sizes"), RULES(R_SYS_CAP_SLOTS), true),
 };
 
 #define TABLE_SIZE (sizeof(table) / sizeof(table[0]))

@@ -18,6 +18,28 @@ static bool id_in_range(int64_t id)
     return id >= 0 && id <= SDK_MAX_CHANNEL_ID;
 }
 
+/*
+ * With a board whose file gives its interrupt controller's highest IRQ
+ * (max_irq, seL4's maxIRQ): the kernel refuses a higher one at boot
+ * (Arch_checkIRQ), so the build refuses it first.
+ */
+void check_irq_board(struct system *sys, const struct board *board, struct diag *d)
+{
+    if (!board || !board->has_max_irq) {
+        return;
+    }
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        for (size_t k = 0; k < pd->irqs.count; k++) {
+            const struct irq *irq = &pd->irqs.items[k];
+            if (irq->irq > board->max_irq) {
+                rule_report(d, R_IRQ_NUMBER_BOARD, &irq->pos, NULL, (unsigned long long)irq->irq,
+                            name_of(pd->name), board->name, (unsigned long long)board->max_irq);
+            }
+        }
+    }
+}
+
 void check_irq_numbers(struct system *sys, const struct board *board, struct diag *d)
 {
     struct hashmap numbers;

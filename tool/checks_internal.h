@@ -72,13 +72,15 @@ check_fn check_ends_resolved;    /* channel_end.pd: ch-pd-unknown */
 check_fn check_legacy_pp;
 
 /* checks_pds.c: the system's protection domains and virtual machines. */
-check_fn check_counts;     /* sys-no-pd, sys-too-many-pds, sys-too-many-vms */
-check_fn check_names;      /* duplicate and long names */
-check_fn check_priorities; /* pd-priority, vm-priority */
-check_fn check_budgets;    /* budget and period of PDs and VMs */
-check_fn check_stacks;     /* pd-stack-size-range, pd-stack-size-align */
+check_fn check_counts;       /* sys-no-pd, sys-too-many-pds, sys-too-many-vms */
+check_fn check_names;        /* duplicate and long names */
+check_fn check_priorities;   /* pd-priority, vm-priority */
+check_fn check_budgets;      /* budget and period of PDs and VMs */
+check_fn check_stacks;       /* pd-stack-size-range, pd-stack-size-align */
+check_fn check_sched_limits; /* sched-*-range: what the board's kernel accepts (board only) */
 
 /* checks_ids.c: numbers in range or unique; channels and passive PDs that can do nothing. */
+check_fn check_irq_board;      /* irq-number-board: above the board's max_irq (board only) */
 check_fn check_irq_numbers;    /* irq-duplicate */
 check_fn check_id_ranges;      /* child, vcpu, irq and channel ids in 0..61 */
 check_fn check_child_ids;      /* child and vcpu ids unique per parent */
@@ -99,5 +101,8 @@ check_fn check_map_access;       /* map-perms-none: a map that grants no access 
 check_fn check_map_limits;       /* map-vaddr-limit */
 check_fn check_map_overlap;      /* map-overlap per address space */
 check_fn check_page_sizes;       /* derived: 2 MiB pages where possible; reports nothing */
+check_fn check_region_ram;       /* mr-too-large (board only) */
+check_fn check_regions_ram;      /* mr-ram-total (board only) */
+check_fn check_region_cap_slots; /* sys-cap-slots (board only; page sizes derived) */
 
 #endif /* TOOL_CHECKS_INTERNAL_H */

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Check rules about protection domains and virtual machines: counts, names, scheduling, stacks. */
+/*
+ * Check rules about protection domains and virtual machines: counts, names,
+ * scheduling (and, with a board, the budgets and periods its kernel
+ * accepts), stacks.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +115,101 @@ void check_budgets(struct system *sys, const struct board *board, struct diag *d
             rule_report(d, R_VM_BUDGET_PERIOD, &pd->vm->pos, NULL,
                         (unsigned long long)pd->vm->budget, name_of(pd->vm->name),
                         (unsigned long long)pd->vm->period);
+        }
+    }
+}
+
+/*
+ * What seL4 16.0.0 (MCS) accepts in seL4_SchedControl_ConfigureFlags
+ * (src/object/schedcontrol.c): budget and period at most MAX_PERIOD_US,
+ * which is getMaxUsToTicks() / 8 (include/kernel/sporadic.h, with
+ * KERNEL_STATIC_MAX_PERIOD_US at its default 0), and both at least
+ * MIN_BUDGET = 2 * KERNEL_WCET * KERNEL_WCET_SCALE once converted to timer
+ * ticks. Ticks come from microseconds as usToTicks() does on ARM
+ * (include/arch/arm/arch/machine/timer.h): by whole MHz when the timer
+ * frequency is a multiple of 1 MHz, else by kHz. KERNEL_WCET is 10 us on
+ * every board here (src/plat/<plat>/config.cmake), KERNEL_WCET_SCALE 1 (its
+ * default; the board files do not change it).
+ */
+#define SEL4_KERNEL_WCET_US     10
+#define SEL4_KERNEL_WCET_SCALE  1
+#define SEL4_MAX_PERIOD_DIVISOR 8
+#define HZ_PER_MHZ              1000000
+#define HZ_PER_KHZ              1000
+
+struct sched_limits {
+    uint64_t min_budget_us; /* the smallest budget (and period) the kernel takes */
+    uint64_t max_period_us; /* the largest budget and period */
+};
+
+/* usToTicks(us) for a timer of `hz`; `us` small enough not to overflow. */
+static uint64_t us_to_ticks(uint64_t hz, uint64_t us)
+{
+    if (hz % HZ_PER_MHZ) {
+        return us * (hz / HZ_PER_KHZ) / HZ_PER_KHZ;
+    }
+    return us * (hz / HZ_PER_MHZ);
+}
+
+/* False for a timer too slow for the kernel's arithmetic (below 1 kHz): nothing is checked. */
+static bool sched_limits_of(const struct board *b, struct sched_limits *l)
+{
+    uint64_t hz = b->timer_frequency;
+    uint64_t unit =
+        hz % HZ_PER_MHZ ? hz / HZ_PER_KHZ : hz / HZ_PER_MHZ; /* ticks per ms or per us */
+    if (unit == 0) {
+        return false;
+    }
+    l->max_period_us = UINT64_MAX / unit / SEL4_MAX_PERIOD_DIVISOR;
+    uint64_t min_ticks = 2 * us_to_ticks(hz, SEL4_KERNEL_WCET_US) * SEL4_KERNEL_WCET_SCALE;
+    l->min_budget_us = 2 * SEL4_KERNEL_WCET_US * SEL4_KERNEL_WCET_SCALE;
+    while (l->min_budget_us > 1 && us_to_ticks(hz, l->min_budget_us - 1) >= min_ticks) {
+        l->min_budget_us--;
+    }
+    return true;
+}
+
+static bool in_range(uint64_t us, const struct sched_limits *l)
+{
+    return us >= l->min_budget_us && us <= l->max_period_us;
+}
+
+/*
+ * A budget of 0 is pd-budget-zero's; a period out of range on the same side
+ * as its budget (the period defaults to the budget) adds nothing.
+ */
+static void check_sched(const struct srcpos *pos, const char *kind, const char *name,
+                        uint64_t budget, uint64_t period, const struct sched_limits *l,
+                        const struct board *b, struct diag *d)
+{
+    bool budget_bad = budget != 0 && !in_range(budget, l);
+    bool same_side = budget_bad && (budget < l->min_budget_us) == (period < l->min_budget_us);
+    if (budget_bad) {
+        rule_report(d, R_SCHED_BUDGET_RANGE, pos, NULL, (unsigned long long)budget, kind,
+                    name_of(name), (unsigned long long)l->min_budget_us,
+                    (unsigned long long)l->max_period_us, b->name);
+    }
+    if (budget != 0 && !in_range(period, l) && !same_side) {
+        rule_report(d, R_SCHED_PERIOD_RANGE, pos, NULL, (unsigned long long)period, kind,
+                    name_of(name), (unsigned long long)l->min_budget_us,
+                    (unsigned long long)l->max_period_us, b->name);
+    }
+}
+
+/* Budgets and periods against the kernel's limits; pd-budget-* and vm-budget-* are separate. */
+void check_sched_limits(struct system *sys, const struct board *board, struct diag *d)
+{
+    struct sched_limits l;
+    if (!board || !sched_limits_of(board, &l)) {
+        return;
+    }
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        check_sched(&pd->pos, "protection domain", pd->name, pd->budget, pd->period, &l, board,
+                    d);
+        if (pd->vm) {
+            check_sched(&pd->vm->pos, "virtual machine", pd->vm->name, pd->vm->budget,
+                        pd->vm->period, &l, board, d);
         }
     }
 }

@@ -34,6 +34,17 @@ enum sdf_status {
  */
 int sdf_parse_file(const char *path, struct system *sys, struct diag *d);
 
+/*
+ * The most elements (start tags) an SDF may have. libxml2's tree takes
+ * about 1 KiB per element and the model and checks more, so a million
+ * cost seconds and more than a gigabyte; 2^18 is more than 2,000 times
+ * the largest real systems and more than twice the 100,000 elements the
+ * tests build, and costs well under a second. A file with more is refused
+ * ("sdf-too-many-elements", at the first element past the limit) before
+ * it is parsed.
+ */
+#define SDF_MAX_ELEMENTS 262144
+
 /* The same for an SDF held in memory; `name` is used as the file name. */
 int sdf_parse_buffer(const char *name, const char *buf, size_t len, struct system *sys,
                      struct diag *d);
