@@ -140,10 +140,10 @@ int image_loader_read(const char *path, struct image_loader *l, struct diag *d)
 {
     memset(l, 0, sizeof(*l));
     size_t size;
-    uint8_t *file = read_file(path, &size);
+    struct file_error fe;
+    uint8_t *file = read_input(path, INPUT_ELF, &size, &fe);
     if (!file) {
-        diag_error(d, NULL, "loader-elf", NULL, "cannot read loader ELF '%s': %s", path,
-                   strerror(errno));
+        diag_error(d, NULL, "loader-elf", NULL, "cannot read loader ELF '%s': %s", path, fe.text);
         return -1;
     }
     if (elf_version(EV_CURRENT) == EV_NONE) {

@@ -57,11 +57,4 @@ void kconfig_write_header(const struct kconfig *kc, FILE *out);
 /* gen_config.json as seL4 writes it (booleans as JSON, the rest as strings). */
 void kconfig_write_json(const struct kconfig *kc, FILE *out);
 
-/*
- * Write include/kernel/gen_config.{h,json}, include/sel4/gen_config.{h,json}
- * and include/autoconf.h under `dir` (created as needed). 0 or -1 with errno.
- */
-int kconfig_write_tree(const struct kconfig *kernel, const struct kconfig *libsel4,
-                       const char *dir);
-
 #endif /* TOOL_KCONFIG_H */

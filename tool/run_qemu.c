@@ -266,10 +266,11 @@ int qemu_run(const struct qemu_run_options *o, struct diag *d)
 {
     struct qemu_run q = {.o = o};
     size_t size = 0;
-    uint8_t *file = read_file(o->image, &size);
+    struct file_error fe;
+    uint8_t *file = read_input(o->image, INPUT_IMAGE, &size, &fe);
     int rc = EXIT_INVALID;
     if (!file) {
-        diag_error(d, NULL, "io", NULL, "cannot read '%s': %s", o->image, strerror(errno));
+        diag_error(d, NULL, "io", NULL, "cannot read '%s': %s", o->image, fe.text);
         rc = EXIT_IO;
     } else if (!check_image(&q, file, size, d) && !pick_board(&q, d)) {
         rc = find_qemu(&q, d) ? EXIT_IO : 0;

@@ -169,7 +169,7 @@ add_kernel() {
         chmod u+w "$elfdir"
         [ ! -e "$elfdir/sel4.elf" ] || fail "a failed install left sel4.elf"
     fi
-    for f in "$elfdir"/*.new*; do
+    for f in "$elfdir"/*.new* "$elfdir"/*.tmp.*; do
         [ ! -e "$f" ] || fail "temporary file '$f' left behind"
     done
 
