@@ -205,8 +205,7 @@ void check_sched_limits(struct system *sys, const struct board *board, struct di
     }
     for (size_t i = 0; i < sys->pds.count; i++) {
         const struct pd *pd = &sys->pds.items[i];
-        check_sched(&pd->pos, "protection domain", pd->name, pd->budget, pd->period, &l, board,
-                    d);
+        check_sched(&pd->pos, "protection domain", pd->name, pd->budget, pd->period, &l, board, d);
         if (pd->vm) {
             check_sched(&pd->vm->pos, "virtual machine", pd->vm->name, pd->vm->budget,
                         pd->vm->period, &l, board, d);

@@ -736,6 +736,9 @@ static void reserve_maps(const struct layout_input *in, struct layout *lay)
 int layout_build(const struct layout_input *in, struct layout *lay, struct diag *d)
 {
     memset(lay, 0, sizeof(*lay));
+    if (layout_check_limits(in, d)) {
+        return -1;
+    }
     const struct system *sys = in->sys;
     struct ctx c = {.in = in, .sys = sys, .lay = lay, .d = d};
     unsigned errors = diag_errors(d);

@@ -130,6 +130,23 @@ int layout_build(const struct layout_input *in, struct layout *lay, struct diag 
 void layout_free(struct layout *lay);
 
 /*
+ * What layout_build checks first, from the numbers alone, before it creates
+ * a single object (layout_limits.c), so that a tiny SDF asking for 2^27
+ * frames is refused at once instead of after minutes and gigabytes:
+ *   - every PD's program image: no segment in the kernel half or above the
+ *     user address space (0x10000000000) ("elf-segment-address"), none over
+ *     the stack, its guard pages or the IPC buffer ("elf-overlaps-stack"),
+ *     and an entry point inside an executable segment ("elf-entry");
+ *   - the frames and frame mappings of regions, maps, program images and
+ *     stacks fit the monitor's system CNode, 2^MONITOR_CSPACE_MAX_BITS slots
+ *     ("monitor-cap-slots"), and the frames that need RAM fit the board's
+ *     RAM ("memory-exhausted"); each reported at the SDF line of the
+ *     largest consumer.
+ * Returns 0, or -1 after reporting every problem.
+ */
+int layout_check_limits(const struct layout_input *in, struct diag *d);
+
+/*
  * Give MR `mr` (which has no phys_addr) the fixed physical address `paddr`,
  * as if the SDF said so; call layout_resort() afterwards to restore the
  * creation order. Used for regions whose address a setvar needs.
