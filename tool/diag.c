@@ -19,6 +19,7 @@ void diag_init(struct diag *d, FILE *out)
 
 void diag_free(struct diag *d)
 {
+    diag_flush(d);
     for (size_t i = 0; i < d->entries.count; i++) {
         free(d->entries.items[i].message);
         free(d->entries.items[i].hint);
@@ -76,13 +77,18 @@ static void count_entry(struct diag *d, const struct diag_entry *e)
     }
 }
 
-static void print_entry(FILE *out, const struct diag_entry *e)
+static void print_pos(FILE *out, const struct diag_entry *e)
 {
     if (e->pos.file) {
         fprintf(out, "%s:%d:%d: ", e->pos.file, e->pos.line, e->pos.col);
     } else {
         fputs("microkit: ", out);
     }
+}
+
+static void print_entry(FILE *out, const struct diag_entry *e)
+{
+    print_pos(out, e);
     fprintf(out, "%s: %s", severity_names[e->severity], e->message);
     if (e->rule) {
         fprintf(out, " [%s]", e->rule);
@@ -93,6 +99,69 @@ static void print_entry(FILE *out, const struct diag_entry *e)
     }
 }
 
+/* 19998 -> "19,998", as people read counts. */
+static void format_count(unsigned long n, char *buf, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof(digits), "%lu", n);
+    size_t o = 0;
+    for (int i = 0; i < len && o + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0) {
+            buf[o++] = ',';
+        }
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
+void diag_flush(struct diag *d)
+{
+    if (!d->unprinted_repeats || !d->entries.count) {
+        return;
+    }
+    const struct diag_entry *e = &d->entries.items[d->entries.count - 1];
+    if (d->out) {
+        char n[40];
+        format_count(d->unprinted_repeats, n, sizeof(n));
+        print_pos(d->out, e);
+        fprintf(d->out, "note: and %s more %ss like it\n", n, severity_names[e->severity]);
+    }
+    d->unprinted_repeats = 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* True when `e` says exactly what a new report would: it is folded into `e`. */
+static bool is_repeat(const struct diag_entry *e, enum severity sev, const struct srcpos *pos,
+                      const char *rule, const char *hint, const char *message)
+{
+    struct srcpos none = {0};
+    const struct srcpos *p = pos ? pos : &none;
+    return e->severity == sev && same_text(e->rule, rule) && same_text(e->pos.file, p->file) &&
+           e->pos.line == p->line && e->pos.col == p->col && same_text(e->hint, hint) &&
+           !strcmp(e->message, message);
+}
+
+/* Fold the report into the last entry when it repeats it; true when it did. */
+static bool fold_repeat(struct diag *d, enum severity sev, bool pinned, const struct srcpos *pos,
+                        const char *rule, const char *hint, const char *message)
+{
+    if (!d->entries.count) {
+        return false;
+    }
+    struct diag_entry *last = &d->entries.items[d->entries.count - 1];
+    if (last->pinned != pinned || !is_repeat(last, sev, pos, rule, hint, message)) {
+        return false;
+    }
+    last->repeats++;
+    d->unprinted_repeats++;
+    count_entry(d, last);
+    return true;
+}
+
 void diag_vreport(struct diag *d, enum severity sev, const struct srcpos *pos, const char *rule,
                   const char *hint, const char *fmt, va_list ap)
 {
@@ -101,14 +170,21 @@ void diag_vreport(struct diag *d, enum severity sev, const struct srcpos *pos, c
         d->silenced++;
         return;
     }
+    sev = set ? (set->level == RULE_AS_ERROR ? SEV_ERROR : SEV_WARNING) : sev;
+    char *message = xvasprintf(fmt, ap);
+    if (fold_repeat(d, sev, set != NULL, pos, rule, hint, message)) {
+        free(message);
+        return;
+    }
+    diag_flush(d);
     struct diag_entry *e = VEC_PUSH(d->entries);
     if (pos) {
         e->pos = *pos;
     }
-    e->severity = set ? (set->level == RULE_AS_ERROR ? SEV_ERROR : SEV_WARNING) : sev;
+    e->severity = sev;
     e->pinned = set != NULL;
     e->rule = rule;
-    e->message = xvasprintf(fmt, ap);
+    e->message = message;
     e->hint = hint ? xstrdup(hint) : NULL;
     count_entry(d, e);
     if (d->out) {

@@ -8,6 +8,11 @@
  * Messages start lowercase, have no full stop and quote names in single
  * quotes. Every stage reports every problem it finds through a `struct diag`
  * and the driver stops before writing output when diag_errors() is non-zero.
+ *
+ * A report identical to the one just before it (same severity, rule,
+ * position, message and hint) is counted, not printed again: a loop over
+ * 20,000 bad items gives one line and then, when a different report comes
+ * or the diag is flushed, one note "and 19,999 more errors like it".
  */
 #ifndef TOOL_DIAG_H
 #define TOOL_DIAG_H
@@ -26,6 +31,7 @@ struct diag_entry {
     char *message;
     char *hint;  /* NULL when none */
     bool pinned; /* its severity was set for its rule (-W/-E): --werror does not change it */
+    unsigned long repeats; /* identical reports that came right after it, folded into it */
 };
 
 /* What the command line set for one rule: -W RULE, -E RULE or -Wno-RULE. */
@@ -57,10 +63,19 @@ struct diag {
     bool strict;                        /* legacy syntax (rules sdf-legacy-*) is an error */
     VEC(struct rule_setting) overrides; /* one per rule; see diag_set_rule() */
     VEC(struct diag_entry) entries;     /* everything reported, for tests */
+    unsigned long unprinted_repeats;    /* repeats of the last entry not yet noted on `out` */
 };
 
 void diag_init(struct diag *d, FILE *out);
+/* Flushes (diag_flush), then frees the entries. */
 void diag_free(struct diag *d);
+
+/*
+ * Print the note about repeats of the last report that is still owed
+ * ("and N more errors like it"). Call it before printing anything else
+ * that should come after the diagnostics; diag_free calls it.
+ */
+void diag_flush(struct diag *d);
 
 /*
  * From now on report `rule` at `level`, whatever severity the code reporting

@@ -71,6 +71,13 @@ static int check_header(struct loader *L, Elf *e, const GElf_Ehdr *eh, unsigned 
         bad(L, "not an executable (ELF type %u)", (unsigned)eh->e_type);
         return -1;
     }
+    /* libelf steps through the table by the entry size: smaller entries would be read as
+     * overlapping, garbled 64-bit headers. */
+    if (eh->e_phnum && eh->e_phentsize < sizeof(Elf64_Phdr)) {
+        bad(L, "program header entries are %u bytes, smaller than a 64-bit program header (%zu)",
+            (unsigned)eh->e_phentsize, sizeof(Elf64_Phdr));
+        return -1;
+    }
     uint64_t size = L->elf->file_size;
     if (eh->e_phnum &&
         (eh->e_phoff > size || (uint64_t)eh->e_phnum * eh->e_phentsize > size - eh->e_phoff)) {
@@ -129,6 +136,35 @@ static int cmp_segment(const void *a, const void *b)
     return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
 }
 
+/*
+ * Segments sorted by vaddr that overlap their predecessor: the first pair is
+ * reported with the number of others, so a file of 20,000 overlapping
+ * segments gives one line, not 19,999.
+ */
+static void report_overlaps(struct loader *L)
+{
+    const struct elf_file *f = L->elf;
+    const struct elf_segment *a = NULL, *b = NULL, *reach = f->segments.items;
+    unsigned long more = 0;
+    for (size_t i = 1; i < f->segments.count; i++) {
+        const struct elf_segment *q = &f->segments.items[i];
+        if (q->vaddr < reach->vaddr + reach->memsz) {
+            more += a != NULL;
+            a = a ? a : reach;
+            b = b ? b : q;
+        }
+        reach = q->vaddr + q->memsz > reach->vaddr + reach->memsz ? q : reach;
+    }
+    if (!a) {
+        return;
+    }
+    char *others = more ? xasprintf(" (and %lu more overlaps)", more) : xstrdup("");
+    bad(L, "loadable segments overlap: [0x%llx, 0x%llx) and [0x%llx, 0x%llx)%s",
+        (unsigned long long)a->vaddr, (unsigned long long)(a->vaddr + a->memsz),
+        (unsigned long long)b->vaddr, (unsigned long long)(b->vaddr + b->memsz), others);
+    free(others);
+}
+
 static void read_segments(struct loader *L, Elf *e)
 {
     size_t n;
@@ -150,14 +186,7 @@ static void read_segments(struct loader *L, Elf *e)
     if (f->segments.count > 1) {
         qsort(f->segments.items, f->segments.count, sizeof(*f->segments.items), cmp_segment);
     }
-    for (size_t i = 1; i < f->segments.count; i++) {
-        const struct elf_segment *a = &f->segments.items[i - 1], *b = &f->segments.items[i];
-        if (b->vaddr < a->vaddr + a->memsz) {
-            bad(L, "loadable segments overlap: [0x%llx, 0x%llx) and [0x%llx, 0x%llx)",
-                (unsigned long long)a->vaddr, (unsigned long long)(a->vaddr + a->memsz),
-                (unsigned long long)b->vaddr, (unsigned long long)(b->vaddr + b->memsz));
-        }
-    }
+    report_overlaps(L);
     if (!f->segments.count && !L->errors) {
         bad(L, "has no loadable segments");
     }
@@ -415,6 +444,26 @@ static void *dup_bytes(const void *p, size_t n)
     return q;
 }
 
+/*
+ * The copy of one segment's bytes: the file part, then zeroes, then whatever
+ * a patch wrote into the zero part (.bss). Copying the whole memory size
+ * instead would touch every page of a large .bss once per PD sharing the
+ * program; calloc leaves the zero pages untouched.
+ */
+static void clone_segment_data(const struct elf_file *src, struct elf_segment *s)
+{
+    const uint8_t *from = s->data;
+    s->data = xcalloc(1, s->memsz ? s->memsz : 1);
+    memcpy(s->data, from, s->filesz);
+    for (size_t i = 0; i < src->patches.count; i++) {
+        const struct elf_patch *p = &src->patches.items[i];
+        if (p->vaddr >= s->vaddr && p->vaddr - s->vaddr <= s->memsz &&
+            p->size <= s->memsz - (p->vaddr - s->vaddr)) {
+            memcpy(s->data + (p->vaddr - s->vaddr), from + (p->vaddr - s->vaddr), p->size);
+        }
+    }
+}
+
 int elf_file_clone(const struct elf_file *src, struct elf_file *dst)
 {
     memset(dst, 0, sizeof(*dst));
@@ -431,8 +480,7 @@ int elf_file_clone(const struct elf_file *src, struct elf_file *dst)
     dst->segments.items = dup_bytes(src->segments.items, ns * sizeof(struct elf_segment));
     dst->segments.count = dst->segments.cap = ns;
     for (size_t i = 0; i < ns; i++) {
-        dst->segments.items[i].data =
-            dup_bytes(src->segments.items[i].data, src->segments.items[i].memsz);
+        clone_segment_data(src, &dst->segments.items[i]);
     }
     /* Symbol names point into `strings`: copy it and move every pointer across. */
     size_t len = 0;
