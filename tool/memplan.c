@@ -160,6 +160,7 @@ static void split(struct memplan *mp, uint64_t base, uint64_t end, uint64_t pptr
 struct consumer {
     const char *what;
     char *name;
+    const struct srcpos *pos; /* the element in the SDF */
     uint64_t bytes;
 };
 
@@ -172,16 +173,18 @@ static int cmp_consumer(const void *x, const void *y)
     return strcmp(a->name, b->name);
 }
 
-/* The five largest consumers: MRs by their frames, PDs by everything else they own. */
-static void explain(const struct layout *lay, const struct system *sys, struct diag *d)
+/* PDs and regions by the RAM they take, largest first: MRs by their frames, PDs by the rest. */
+static struct consumer *consumers(const struct layout *lay, const struct system *sys, size_t *n)
 {
-    size_t n = sys->pds.count + sys->mrs.count;
-    struct consumer *c = xcalloc(n + 1, sizeof(*c));
+    *n = sys->pds.count + sys->mrs.count;
+    struct consumer *c = xcalloc(*n + 1, sizeof(*c));
     for (size_t i = 0; i < sys->pds.count; i++) {
-        c[i] = (struct consumer){"protection domain", sys->pds.items[i].name, 0};
+        const struct pd *pd = &sys->pds.items[i];
+        c[i] = (struct consumer){"protection domain", pd->name, &pd->pos, 0};
     }
     for (size_t i = 0; i < sys->mrs.count; i++) {
-        c[sys->pds.count + i] = (struct consumer){"memory region", sys->mrs.items[i].name, 0};
+        const struct mr *mr = &sys->mrs.items[i];
+        c[sys->pds.count + i] = (struct consumer){"memory region", mr->name, &mr->pos, 0};
     }
     for (size_t i = 0; i < lay->objects.count; i++) {
         const struct lay_object *o = &lay->objects.items[i];
@@ -194,15 +197,34 @@ static void explain(const struct layout *lay, const struct system *sys, struct d
             c[o->owner].bytes += lay_object_bytes(o);
         }
     }
-    qsort(c, n, sizeof(*c), cmp_consumer);
+    qsort(c, *n, sizeof(*c), cmp_consumer);
+    return c;
+}
+
+/* The five largest consumers, each at its line in the SDF. */
+static void explain(const struct consumer *c, size_t n, struct diag *d)
+{
     for (size_t i = 0; i < n && i < 5 && c[i].bytes; i++) {
         char sz[32];
         format_size(c[i].bytes, sz, sizeof(sz));
-        diag_report(d, SEV_NOTE, NULL, NULL, NULL, "%-10s %s '%s'", sz, c[i].what, c[i].name);
+        diag_report(d, SEV_NOTE, c[i].pos, NULL, NULL, "%-10s %s '%s'", sz, c[i].what, c[i].name);
     }
-    free(c);
 }
 
+/* Where the SDF asks for object `o`: its region, else its PD; NULL for the monitor's own. */
+static const struct srcpos *object_pos(const struct system *sys, const struct lay_object *o)
+{
+    if (o->mr >= 0) {
+        return &sys->mrs.items[o->mr].pos;
+    }
+    return o->owner >= 0 ? &sys->pds.items[o->owner].pos : NULL;
+}
+
+/*
+ * The system does not fit: the error is at the SDF line of what does not
+ * fit (too little RAM in all: the largest consumer), and notes give the
+ * lines of the largest consumers.
+ */
 static void no_fit(const struct layout *lay, const struct system *sys, const struct memplan *mp,
                    const struct lay_object *o, struct diag *d)
 {
@@ -210,20 +232,23 @@ static void no_fit(const struct layout *lay, const struct system *sys, const str
     format_size(mp->needed, need, sizeof(need));
     format_size(mp->ram_free, have, sizeof(have));
     const char *hint = "make memory regions smaller, or use fewer or smaller stacks";
+    size_t n;
+    struct consumer *c = consumers(lay, sys, &n);
     if (mp->needed > mp->ram_free) {
-        diag_error(d, NULL, "memory-exhausted", hint,
+        diag_error(d, n && c[0].bytes ? c[0].pos : NULL, "memory-exhausted", hint,
                    "the system needs %s of RAM but the board has %s free after the kernel and "
                    "monitor",
                    need, have);
     } else {
-        diag_error(d, NULL, "memory-exhausted", hint,
+        diag_error(d, object_pos(sys, o), "memory-exhausted", hint,
                    "%s '%s' (%llu bytes) does not fit in the board's free RAM: the system needs %s "
                    "of %s, and free memory is split into blocks",
                    lay_type_name(o->type), lay->strings.buf + o->name,
                    (unsigned long long)lay_object_bytes(o), need, have);
     }
     diag_report(d, SEV_NOTE, NULL, NULL, NULL, "the largest consumers of RAM are:");
-    explain(lay, sys, d);
+    explain(c, n, d);
+    free(c);
 }
 
 static int fixed_error(const struct layout *lay, const struct system *sys, const struct memplan *mp,

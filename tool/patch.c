@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "num.h"
 #include "patch.h"
 #include "sdk/monitor_abi.h"
 #include "util.h"
@@ -13,8 +14,55 @@ static void put_u64(uint8_t *b, uint64_t v)
     }
 }
 
+/* Above this many symbols the "did you mean" search is skipped: each candidate costs a distance. */
+#define HINT_MAX_SYMBOLS 20000
+
+/* The names of the program's data objects of `size` bytes (any size: 0), NULL-terminated. */
+static const char **object_names(const struct elf_file *elf, uint64_t size)
+{
+    const char **names = xcalloc(elf->symbols.count + 1, sizeof(*names));
+    size_t n = 0;
+    for (size_t i = 0; i < elf->symbols.count; i++) {
+        const struct elf_symbol *s = &elf->symbols.items[i];
+        if (s->kind == ELF_SYM_OBJECT && (!size || s->size == size)) {
+            names[n++] = s->name;
+        }
+    }
+    return names;
+}
+
+/*
+ * A setvar names a variable of the user's program, so "link with
+ * libmicrokit" would be no help: suggest the closest 64-bit variable (a
+ * typo), else any close data symbol, else say how to declare it.
+ */
+static char *setvar_hint(const struct elf_file *elf, const char *sym)
+{
+    const char *near = NULL;
+    for (int any = 0; any < 2 && !near && elf->symbols.count <= HINT_MAX_SYMBOLS; any++) {
+        const char **names = object_names(elf, any ? 0 : 8);
+        near = closest_name(sym, names);
+        free(names);
+    }
+    if (near) {
+        return xasprintf("did you mean '%s'?", near);
+    }
+    return xasprintf("setvar patches a 64-bit variable of the program: define it, e.g. "
+                     "'uintptr_t %s;', and keep it from being optimised out (used, or 'volatile')",
+                     sym);
+}
+
+/* Symbols the tool patches into every PD come from libmicrokit; the others are the user's. */
+static char *missing_hint(const struct elf_file *elf, const char *sym, bool setvar)
+{
+    if (setvar) {
+        return setvar_hint(elf, sym);
+    }
+    return xstrdup("is the program linked with libmicrokit?");
+}
+
 static int write_sym(struct elf_file *elf, const char *sym, const void *data, size_t len,
-                     const struct srcpos *pos, const char *pd_name, struct diag *d)
+                     const struct srcpos *pos, const char *pd_name, bool setvar, struct diag *d)
 {
     int r = elf_patch_symbol(elf, sym, data, len);
     if (r == 0) {
@@ -24,10 +72,11 @@ static int write_sym(struct elf_file *elf, const char *sym, const void *data, si
                       : r == ELF_SYM_DUPLICATE ? "the symbol is defined more than once"
                                                : "the symbol is too small or not in a loadable "
                                                  "segment";
-    diag_error(d, pos, "elf-patch",
-               r == ELF_SYM_MISSING ? "is the program linked with libmicrokit?" : NULL,
+    char *hint = r == ELF_SYM_MISSING ? missing_hint(elf, sym, setvar) : NULL;
+    diag_error(d, pos, "elf-patch", hint,
                "cannot patch symbol '%s' in program image '%s' of PD '%s': %s", sym, elf->path,
                pd_name, why);
+    free(hint);
     return -1;
 }
 
@@ -88,7 +137,7 @@ static int patch_setvars(const struct system *sys, const struct pd *pd, const st
         }
         uint8_t buf[8];
         put_u64(buf, setvar_value(sys, pd, sv, lay, d));
-        rc |= write_sym(elf, sv->symbol, buf, 8, &sv->pos, pd->name, d);
+        rc |= write_sym(elf, sv->symbol, buf, 8, &sv->pos, pd->name, true, d);
     }
     return rc;
 }
@@ -124,11 +173,11 @@ int patch_pd(const struct system *sys, size_t p, const struct layout *lay, struc
     put_u64(b_irqs, irqs);
     put_u64(b_notif, notif);
     put_u64(b_pps, pps);
-    int rc = write_sym(elf, "microkit_name", name, strlen(name) + 1, pos, pd->name, d);
-    rc |= write_sym(elf, "microkit_passive", &passive, 1, pos, pd->name, d);
-    rc |= write_sym(elf, "microkit_irqs", b_irqs, 8, pos, pd->name, d);
-    rc |= write_sym(elf, "microkit_notifications", b_notif, 8, pos, pd->name, d);
-    rc |= write_sym(elf, "microkit_pps", b_pps, 8, pos, pd->name, d);
+    int rc = write_sym(elf, "microkit_name", name, strlen(name) + 1, pos, pd->name, false, d);
+    rc |= write_sym(elf, "microkit_passive", &passive, 1, pos, pd->name, false, d);
+    rc |= write_sym(elf, "microkit_irqs", b_irqs, 8, pos, pd->name, false, d);
+    rc |= write_sym(elf, "microkit_notifications", b_notif, 8, pos, pd->name, false, d);
+    rc |= write_sym(elf, "microkit_pps", b_pps, 8, pos, pd->name, false, d);
     rc |= patch_setvars(sys, pd, lay, elf, d);
     return rc ? -1 : 0;
 }
@@ -138,8 +187,8 @@ int patch_monitor(struct elf_file *monitor, uint64_t spec_vaddr, uint64_t spec_s
     uint8_t a[8], b[8];
     put_u64(a, spec_vaddr);
     put_u64(b, spec_size);
-    int rc = write_sym(monitor, MONITOR_SPEC_VADDR_SYMBOL, a, 8, NULL, "monitor", d);
-    rc |= write_sym(monitor, MONITOR_SPEC_SIZE_SYMBOL, b, 8, NULL, "monitor", d);
+    int rc = write_sym(monitor, MONITOR_SPEC_VADDR_SYMBOL, a, 8, NULL, "monitor", false, d);
+    rc |= write_sym(monitor, MONITOR_SPEC_SIZE_SYMBOL, b, 8, NULL, "monitor", false, d);
     return rc ? -1 : 0;
 }
 
