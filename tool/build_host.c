@@ -21,6 +21,7 @@
 #include "checks.h"
 #include "elfload.h"
 #include "host_image.h"
+#include "inputs.h"
 #include "json.h"
 #include "sdf_parse.h"
 #include "util.h"
@@ -31,11 +32,7 @@ struct hbuild {
     struct system sys;
     char *sdf;
     size_t sdf_size;
-    struct elf_file *elfs;  /* per PD */
-    const char **programs;  /* per PD: the file found, or NULL */
-    uint8_t **prefill;      /* per MR */
-    size_t *prefill_size;   /* per MR */
-    const char **prefilled; /* per MR: the file found, or NULL */
+    struct inputs in; /* programs and prefill files (inputs.c) */
     uint8_t *image;
     size_t image_size;
     char *report, *report_json;
@@ -63,103 +60,10 @@ static int stage_front(struct hbuild *b)
     return diag_errors(&b->d) || st != SDF_OK ? EXIT_INVALID : 0;
 }
 
-/* A file named in the SDF: the search paths in order, then the current directory. */
-static char *find_input(const struct host_build_args *a, const char *name)
-{
-    if (name[0] == '/') {
-        return access(name, R_OK) ? NULL : xstrdup(name);
-    }
-    for (size_t i = 0; i <= a->nsearch; i++) {
-        char *p = i < a->nsearch ? xasprintf("%s/%s", a->search[i], name) : xstrdup(name);
-        if (!access(p, R_OK)) {
-            return p;
-        }
-        free(p);
-    }
-    return NULL;
-}
-
-static void not_found(struct hbuild *b, const struct srcpos *pos, const char *rule,
-                      const char *what, const char *name)
-{
-    char hint[512] = "searched the current directory only; add --search-path DIR";
-    if (b->a->nsearch) {
-        size_t n = (size_t)snprintf(hint, sizeof(hint), "searched");
-        for (size_t i = 0; i < b->a->nsearch && n < sizeof(hint); i++) {
-            n += (size_t)snprintf(hint + n, sizeof(hint) - n, " '%s'", b->a->search[i]);
-        }
-        if (n < sizeof(hint)) {
-            snprintf(hint + n, sizeof(hint) - n, " and the current directory");
-        }
-    }
-    diag_error(&b->d, pos, rule, hint, "unable to find %s '%s'", what, name);
-}
-
-static void load_program(struct hbuild *b, size_t p)
-{
-    const struct pd *pd = &b->sys.pds.items[p];
-    char *path = pd->program_image ? find_input(b->a, pd->program_image) : NULL;
-    if (!path) {
-        not_found(b, &pd->program_pos, "sim-image-missing", "program image",
-                  pd->program_image ? pd->program_image : "");
-        return;
-    }
-    char *what = xasprintf("program image of PD '%s'", pd->name);
-    unsigned machines = ELF_ACCEPT_X86_64 | ELF_ACCEPT_AARCH64;
-    if (!elf_load(path, machines, what, &pd->program_pos, &b->elfs[p], &b->d)) {
-        if (b->elfs[p].machine != ELF_MACHINE_X86_64) {
-            diag_error(&b->d, &pd->program_pos, "sim-image-machine",
-                       "the simulator runs PDs built for this host: build with "
-                       "MICROKIT_BOARD=host",
-                       "program image '%s' of PD '%s' is not an x86-64 ELF", path, pd->name);
-        }
-        b->programs[p] = b->elfs[p].path;
-    }
-    free(what);
-    free(path);
-}
-
-static void load_prefill(struct hbuild *b, size_t i)
-{
-    const struct mr *mr = &b->sys.mrs.items[i];
-    char *path = mr->prefill_path ? find_input(b->a, mr->prefill_path) : NULL;
-    if (!mr->prefill_path) {
-        return;
-    }
-    if (!path) {
-        not_found(b, &mr->pos, "sim-prefill", "prefill file", mr->prefill_path);
-        return;
-    }
-    /* Sized before it is read: a file larger than its region is never read. */
-    struct file_error e;
-    b->prefill[i] = read_input_max(path, mr->size, &b->prefill_size[i], &e);
-    if (!b->prefill[i] && e.err != EFBIG) {
-        diag_error(&b->d, &mr->pos, "sim-prefill", NULL, "cannot read prefill file '%s': %s", path,
-                   e.text);
-    } else if (!b->prefill[i]) {
-        diag_error(&b->d, &mr->pos, "prefill-too-large", NULL,
-                   "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
-                   path, b->prefill_size[i], mr->name, (unsigned long long)mr->size);
-    }
-    b->prefilled[i] = mr->prefill_path;
-    free(path);
-}
-
 /* Stage 2. */
 static int stage_files(struct hbuild *b)
 {
-    size_t np = b->sys.pds.count, nm = b->sys.mrs.count;
-    b->elfs = xcalloc(np + 1, sizeof(*b->elfs));
-    b->programs = xcalloc(np + 1, sizeof(*b->programs));
-    b->prefill = xcalloc(nm + 1, sizeof(*b->prefill));
-    b->prefill_size = xcalloc(nm + 1, sizeof(*b->prefill_size));
-    b->prefilled = xcalloc(nm + 1, sizeof(*b->prefilled));
-    for (size_t p = 0; p < np; p++) {
-        load_program(b, p);
-    }
-    for (size_t i = 0; i < nm; i++) {
-        load_prefill(b, i);
-    }
+    inputs_load(&b->sys, b->a->search, b->a->nsearch, INPUTS_HOST, &b->in, &b->d);
     return diag_errors(&b->d) ? EXIT_INVALID : 0;
 }
 
@@ -167,11 +71,11 @@ static int stage_files(struct hbuild *b)
 static const uint8_t *program_data(const struct hbuild *b, size_t p)
 {
     for (size_t q = 0; q < p; q++) {
-        if (!strcmp(b->programs[q], b->programs[p])) {
-            return b->elfs[q].file;
+        if (!strcmp(b->in.paths[q], b->in.paths[p])) {
+            return b->in.elfs[q]->file;
         }
     }
-    return b->elfs[p].file;
+    return b->in.elfs[p]->file;
 }
 
 /* Stage 3. */
@@ -183,14 +87,14 @@ static int stage_pack(struct hbuild *b)
                                       (const uint8_t *)b->sdf, b->sdf_size};
     for (size_t p = 0; p < np; p++) {
         f[n++] =
-            (struct host_image_file){SDK_HOST_ENTRY_PROGRAM, (uint32_t)p, base_name(b->programs[p]),
-                                     program_data(b, p), b->elfs[p].file_size};
+            (struct host_image_file){SDK_HOST_ENTRY_PROGRAM, (uint32_t)p, base_name(b->in.paths[p]),
+                                     program_data(b, p), b->in.elfs[p]->file_size};
     }
     for (size_t i = 0; i < nm; i++) {
-        if (b->prefill[i]) {
+        if (b->in.prefill[i]) {
             f[n++] = (struct host_image_file){SDK_HOST_ENTRY_PREFILL, (uint32_t)i,
-                                              base_name(b->prefilled[i]), b->prefill[i],
-                                              b->prefill_size[i]};
+                                              base_name(b->in.prefill_paths[i]), b->in.prefill[i],
+                                              b->in.prefill_len[i]};
         }
     }
     b->image = host_image_pack(f, n, b->a->config, &b->image_size);
@@ -205,15 +109,15 @@ static void report_pds(FILE *f, const struct hbuild *b)
         const struct pd *pd = &b->sys.pds.items[p];
         fprintf(f, "  %-24s priority %3llu%s  program '%s' from '%s', %zu bytes, entry 0x%llx\n",
                 pd->name, (unsigned long long)pd->priority, pd->passive ? " passive" : "",
-                pd->program_image, b->programs[p], b->elfs[p].file_size,
-                (unsigned long long)b->elfs[p].entry);
+                pd->program_image, b->in.paths[p], b->in.elfs[p]->file_size,
+                (unsigned long long)b->in.elfs[p]->entry);
     }
     fprintf(f, "\nMemory regions (%zu)\n", b->sys.mrs.count);
     for (size_t i = 0; i < b->sys.mrs.count; i++) {
         const struct mr *mr = &b->sys.mrs.items[i];
         fprintf(f, "  %-24s 0x%llx bytes", mr->name, (unsigned long long)mr->size);
-        if (b->prefill[i]) {
-            fprintf(f, ", prefill '%s' (%zu bytes)", mr->prefill_path, b->prefill_size[i]);
+        if (b->in.prefill[i]) {
+            fprintf(f, ", prefill '%s' (%zu bytes)", mr->prefill_path, b->in.prefill_len[i]);
         }
         fputc('\n', f);
     }
@@ -232,8 +136,8 @@ static char *report_json(const struct hbuild *b)
         fprintf(f, "%s\n    {\"name\": ", p ? "," : "");
         json_write_string(f, b->sys.pds.items[p].name);
         fprintf(f, ", \"program\": ");
-        json_write_string(f, b->programs[p]);
-        fprintf(f, ", \"size\": %zu}", b->elfs[p].file_size);
+        json_write_string(f, b->in.paths[p]);
+        fprintf(f, ", \"size\": %zu}", b->in.elfs[p]->file_size);
     }
     fprintf(f, "\n  ],\n  \"memory_regions\": [");
     for (size_t i = 0; i < b->sys.mrs.count; i++) {
@@ -284,17 +188,7 @@ static int stage_write(struct hbuild *b)
 
 static void hbuild_free(struct hbuild *b)
 {
-    for (size_t p = 0; b->elfs && p < b->sys.pds.count; p++) {
-        elf_free(&b->elfs[p]);
-    }
-    for (size_t i = 0; b->prefill && i < b->sys.mrs.count; i++) {
-        free(b->prefill[i]);
-    }
-    free(b->elfs);
-    free(b->programs);
-    free(b->prefill);
-    free(b->prefill_size);
-    free(b->prefilled);
+    inputs_free(&b->in);
     free(b->image);
     free(b->report);
     free(b->report_json);

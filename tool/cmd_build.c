@@ -32,6 +32,7 @@
 #include "elfload.h"
 #include "host_image.h"
 #include "image.h"
+#include "inputs.h"
 #include "kernel.h"
 #include "layout.h"
 #include "memplan.h"
@@ -62,9 +63,10 @@ struct build {
     bool have_kernel;
     struct elf_file monitor;
     char *loader_path;
-    struct elf_file **pd_elfs;
-    uint8_t **prefill;
-    size_t *prefill_len;
+    struct inputs in;          /* PD programs and prefill files (inputs.c) */
+    struct elf_file **pd_elfs; /* in.elfs */
+    uint8_t **prefill;         /* in.prefill */
+    size_t *prefill_len;       /* in.prefill_len */
     struct layout lay;
     struct memplan mp;
     struct spec_blob spec;
@@ -208,65 +210,6 @@ static int stage_kernel(struct build *b)
     return diag_errors(&b->d) ? EXIT_INVALID : 0;
 }
 
-/* A file named in the SDF: the search paths in order, then the current directory. */
-static char *find_input(const struct build *b, const char *name)
-{
-    if (name[0] == '/') {
-        return access(name, R_OK) ? NULL : xstrdup(name);
-    }
-    for (size_t i = 0; i <= b->a.search.count; i++) {
-        char *p =
-            i < b->a.search.count ? xasprintf("%s/%s", b->a.search.items[i], name) : xstrdup(name);
-        if (!access(p, R_OK)) {
-            return p;
-        }
-        free(p);
-    }
-    return NULL;
-}
-
-static void not_found(struct build *b, const struct srcpos *pos, const char *rule, const char *what,
-                      const char *name)
-{
-    char hint[512] = "searched the current directory only; add --search-path DIR";
-    if (b->a.search.count) {
-        size_t n = (size_t)snprintf(hint, sizeof(hint), "searched");
-        for (size_t i = 0; i < b->a.search.count && n < sizeof(hint); i++) {
-            n += (size_t)snprintf(hint + n, sizeof(hint) - n, " '%s'", b->a.search.items[i]);
-        }
-        if (n < sizeof(hint)) {
-            snprintf(hint + n, sizeof(hint) - n, " and the current directory");
-        }
-    }
-    diag_error(&b->d, pos, rule, hint, "unable to find %s '%s'", what, name);
-}
-
-static void load_pd_elf(struct build *b, size_t p)
-{
-    const struct pd *pd = &b->sys.pds.items[p];
-    char *path = pd->program_image ? find_input(b, pd->program_image) : NULL;
-    b->pd_elfs[p] = xcalloc(1, sizeof(struct elf_file));
-    if (!path) {
-        not_found(b, &pd->program_pos, "program-image-missing", "program image",
-                  pd->program_image ? pd->program_image : "");
-        return;
-    }
-    /* Many PDs often run one program: read it once, copy it for each. */
-    for (size_t q = 0; q < p; q++) {
-        const struct elf_file *e = b->pd_elfs[q];
-        if (e->segments.count && !strcmp(e->path, path) && !elf_file_clone(e, b->pd_elfs[p])) {
-            free(path);
-            return;
-        }
-    }
-    char *what = xasprintf("program image of PD '%s'", pd->name);
-    /* The simulator's "host" board runs x86-64 programs. */
-    unsigned machines = ELF_ACCEPT_AARCH64 | (!strcmp(b->a.board, "host") ? ELF_ACCEPT_X86_64 : 0);
-    elf_load(path, machines, what, &pd->program_pos, b->pd_elfs[p], &b->d);
-    free(what);
-    free(path);
-}
-
 /*
  * A PD linked with libmicrokit carries the board and configuration that
  * library was built for; it must be the image's (the ABI differs between
@@ -293,31 +236,6 @@ static void check_stamp(struct build *b, size_t p)
     free(hint);
 }
 
-static void load_prefill(struct build *b, size_t i)
-{
-    const struct mr *mr = &b->sys.mrs.items[i];
-    if (!mr->prefill_path) {
-        return;
-    }
-    char *path = find_input(b, mr->prefill_path);
-    if (!path) {
-        not_found(b, &mr->pos, "prefill-missing", "prefill file", mr->prefill_path);
-        return;
-    }
-    /* Sized before it is read: a file larger than its region is never read. */
-    struct file_error e;
-    b->prefill[i] = read_input_max(path, mr->size, &b->prefill_len[i], &e);
-    if (!b->prefill[i] && e.err != EFBIG) {
-        diag_error(&b->d, &mr->pos, "prefill-read", NULL, "cannot read prefill file '%s': %s", path,
-                   e.text);
-    } else if (!b->prefill[i]) {
-        diag_error(&b->d, &mr->pos, "prefill-too-large", NULL,
-                   "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
-                   path, b->prefill_len[i], mr->name, (unsigned long long)mr->size);
-    }
-    free(path);
-}
-
 /* Stage 3: monitor, loader and PD ELFs, prefill files. */
 static int stage_elfs(struct build *b)
 {
@@ -335,16 +253,13 @@ static int stage_elfs(struct build *b)
     }
     free(mon);
     free(dir);
-    size_t np = b->sys.pds.count, nm = b->sys.mrs.count;
-    b->pd_elfs = xcalloc(np + 1, sizeof(*b->pd_elfs));
-    b->prefill = xcalloc(nm + 1, sizeof(*b->prefill));
-    b->prefill_len = xcalloc(nm + 1, sizeof(*b->prefill_len));
-    for (size_t p = 0; p < np; p++) {
-        load_pd_elf(b, p);
+    inputs_load(&b->sys, (const char *const *)b->a.search.items, b->a.search.count, INPUTS_TARGET,
+                &b->in, &b->d);
+    b->pd_elfs = b->in.elfs;
+    b->prefill = b->in.prefill;
+    b->prefill_len = b->in.prefill_len;
+    for (size_t p = 0; p < b->sys.pds.count; p++) {
         check_stamp(b, p);
-    }
-    for (size_t i = 0; i < nm; i++) {
-        load_prefill(b, i);
     }
     return diag_errors(&b->d) ? EXIT_INVALID : 0;
 }
@@ -585,18 +500,7 @@ static int stage_write(struct build *b)
 
 static void build_free(struct build *b)
 {
-    for (size_t p = 0; b->pd_elfs && p < b->sys.pds.count; p++) {
-        if (b->pd_elfs[p]) {
-            elf_free(b->pd_elfs[p]);
-            free(b->pd_elfs[p]);
-        }
-    }
-    for (size_t i = 0; b->prefill && i < b->sys.mrs.count; i++) {
-        free(b->prefill[i]);
-    }
-    free(b->pd_elfs);
-    free(b->prefill);
-    free(b->prefill_len);
+    inputs_free(&b->in);
     layout_free(&b->lay);
     memplan_free(&b->mp);
     spec_blob_free(&b->spec);

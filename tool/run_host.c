@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "inputs.h"
 #include "layout.h"
 #include "patch.h"
 #include "run_host.h"
@@ -22,75 +23,13 @@ struct hrun {
     struct system *sys;
     const struct run_host_args *a;
     struct diag *d;
-    struct elf_file **elfs; /* per PD */
-    char **paths;           /* per PD */
-    uint8_t **prefill;      /* per MR */
-    size_t *prefill_len;
+    struct inputs in; /* programs and prefill files */
     struct board board;
     struct layout lay;
     struct spec_blob spec;
     struct sim_program *programs;
     struct sim_patch_in **patches; /* per PD */
 };
-
-static char *find_file(const struct hrun *h, const char *name)
-{
-    if (name[0] == '/' || h->a->nsearch == 0) {
-        return access(name, R_OK) == 0 ? xstrdup(name) : NULL;
-    }
-    for (size_t i = 0; i < h->a->nsearch; i++) {
-        char *p = xasprintf("%s/%s", h->a->search_paths[i], name);
-        if (access(p, R_OK) == 0) {
-            return p;
-        }
-        free(p);
-    }
-    return NULL;
-}
-
-static void load_program(struct hrun *h, size_t i)
-{
-    const struct pd *pd = &h->sys->pds.items[i];
-    h->elfs[i] = xcalloc(1, sizeof(struct elf_file));
-    h->paths[i] = pd->program_image ? find_file(h, pd->program_image) : NULL;
-    if (!h->paths[i]) {
-        diag_error(h->d, &pd->program_pos, "sim-image-missing",
-                   "build the PD for the host (MICROKIT_BOARD=host) and give its directory "
-                   "with --search-path",
-                   "program image '%s' of PD '%s' not found",
-                   pd->program_image ? pd->program_image : "", pd->name);
-        return;
-    }
-    char *what = xasprintf("program image of PD '%s'", pd->name);
-    int rc = elf_load(h->paths[i], ELF_ACCEPT_X86_64 | ELF_ACCEPT_AARCH64, what, &pd->program_pos,
-                      h->elfs[i], h->d);
-    free(what);
-    if (rc == 0 && h->elfs[i]->machine != ELF_MACHINE_X86_64) {
-        diag_error(h->d, &pd->program_pos, "sim-image-machine",
-                   "the simulator runs PDs built for this host: build with MICROKIT_BOARD=host",
-                   "program image '%s' of PD '%s' is not an x86-64 ELF", h->paths[i], pd->name);
-    }
-}
-
-static void load_prefill(struct hrun *h, size_t i)
-{
-    const struct mr *mr = &h->sys->mrs.items[i];
-    char *path = mr->prefill_path ? find_file(h, mr->prefill_path) : NULL;
-    /* Sized before it is read: a file larger than its region is never read. */
-    struct file_error e = {ENOENT, "not found"};
-    if (mr->prefill_path && path) {
-        h->prefill[i] = read_input_max(path, mr->size, &h->prefill_len[i], &e);
-    }
-    if (mr->prefill_path && !h->prefill[i] && e.err != EFBIG) {
-        diag_error(h->d, &mr->pos, "sim-prefill", NULL, "cannot read prefill file '%s': %s",
-                   mr->prefill_path, e.text);
-    } else if (mr->prefill_path && !h->prefill[i]) {
-        diag_error(h->d, &mr->pos, "prefill-too-large", NULL,
-                   "prefill file '%s' (%zu bytes) is larger than memory region '%s' (%llu bytes)",
-                   path, h->prefill_len[i], mr->name, (unsigned long long)mr->size);
-    }
-    free(path);
-}
 
 static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
@@ -108,7 +47,7 @@ static void check_map(struct hrun *h, size_t i, const struct map *m)
     } else if (overlaps(m->vaddr, mr->size, SDK_PD_IPC_BUFFER_VADDR, HOST_PAGE)) {
         what = "it covers the IPC buffer";
     }
-    const struct elf_file *e = h->elfs[i];
+    const struct elf_file *e = h->in.elfs[i];
     /* A position-independent program is linked at 0 and loaded elsewhere. */
     bool pie = e->segments.count && e->segments.items[0].vaddr == 0;
     for (size_t k = 0; !what && !pie && k < e->segments.count; k++) {
@@ -130,17 +69,8 @@ static void check_map(struct hrun *h, size_t i, const struct map *m)
 /* Stages 1 and 2. */
 static int stage_inputs(struct hrun *h)
 {
-    size_t np = h->sys->pds.count, nm = h->sys->mrs.count;
-    h->elfs = xcalloc(np + 1, sizeof(*h->elfs));
-    h->paths = xcalloc(np + 1, sizeof(*h->paths));
-    h->prefill = xcalloc(nm + 1, sizeof(*h->prefill));
-    h->prefill_len = xcalloc(nm + 1, sizeof(*h->prefill_len));
-    for (size_t i = 0; i < np; i++) {
-        load_program(h, i);
-    }
-    for (size_t i = 0; i < nm; i++) {
-        load_prefill(h, i);
-    }
+    size_t np = h->sys->pds.count;
+    inputs_load(h->sys, h->a->search_paths, h->a->nsearch, INPUTS_HOST, &h->in, h->d);
     for (size_t i = 0; !diag_errors(h->d) && i < np; i++) {
         const struct pd *pd = &h->sys->pds.items[i];
         for (size_t k = 0; k < pd->maps.count; k++) {
@@ -158,7 +88,7 @@ static const char *run_config(const struct hrun *h)
         return h->a->config;
     }
     for (size_t i = 0; i < h->sys->pds.count; i++) {
-        const char *st = h->elfs[i]->sdk_stamp;
+        const char *st = h->in.elfs[i]->sdk_stamp;
         if (st && sscanf(st, "board=%*s config=%31s", stamped) == 1) {
             return stamped;
         }
@@ -188,9 +118,9 @@ static int stage_spec(struct hrun *h)
     struct layout_input in = {
         .sys = h->sys,
         .board = &h->board,
-        .pd_elfs = h->elfs,
-        .prefill = (const uint8_t *const *)h->prefill,
-        .prefill_len = h->prefill_len,
+        .pd_elfs = h->in.elfs,
+        .prefill = (const uint8_t *const *)h->in.prefill,
+        .prefill_len = h->in.prefill_len,
         .tcb_bits = strcmp(config, "debug") ? 11 : 12,
         .benchmark = !strcmp(config, "benchmark"),
     };
@@ -200,12 +130,12 @@ static int stage_spec(struct hrun *h)
     /* Without the layout: on the host, setvar region_paddr of a region
      * without phys_addr is 0 (docs/simulator.md), not a planned address. */
     for (size_t p = 0; p < h->sys->pds.count; p++) {
-        patch_pd(h->sys, p, NULL, h->elfs[p], h->d);
+        patch_pd(h->sys, p, NULL, h->in.elfs[p], h->d);
     }
     if (diag_errors(h->d)) {
         return -1;
     }
-    spec_build(&h->lay, h->elfs, 0, &h->spec);
+    spec_build(&h->lay, h->in.elfs, 0, &h->spec);
     return 0;
 }
 
@@ -218,11 +148,11 @@ static uint32_t seg_prot(unsigned flags)
 /* What the runner needs of PD `p`'s program: its path, span and patches. */
 static void describe_program(struct hrun *h, size_t p)
 {
-    struct elf_file *e = h->elfs[p];
+    struct elf_file *e = h->in.elfs[p];
     struct sim_program *prog = &h->programs[p];
     uint64_t lo, hi;
     elf_vaddr_range(e, &lo, &hi);
-    prog->path = h->paths[p];
+    prog->path = h->in.paths[p];
     prog->image_lo = align_down(lo, HOST_PAGE);
     prog->image_hi = align_up(hi, HOST_PAGE);
     h->patches[p] = xcalloc(e->patches.count + 1, sizeof(struct sim_patch_in));
@@ -254,23 +184,12 @@ static void report(void *ctx, int pd, const char *rule, const char *hint, const 
 
 static void hrun_free(struct hrun *h)
 {
-    for (size_t i = 0; i < h->sys->pds.count; i++) {
-        if (h->elfs && h->elfs[i]) {
-            elf_free(h->elfs[i]);
-            free(h->elfs[i]);
-        }
-        free(h->paths ? h->paths[i] : NULL);
-        free(h->patches ? h->patches[i] : NULL);
+    for (size_t i = 0; h->patches && i < h->sys->pds.count; i++) {
+        free(h->patches[i]);
     }
-    for (size_t i = 0; h->prefill && i < h->sys->mrs.count; i++) {
-        free(h->prefill[i]);
-    }
-    free(h->elfs);
-    free(h->paths);
     free(h->patches);
     free(h->programs);
-    free(h->prefill);
-    free(h->prefill_len);
+    inputs_free(&h->in);
     free(h->board.ram.items);
     layout_free(&h->lay);
     spec_blob_free(&h->spec);

@@ -81,7 +81,7 @@ mkdir -p runpf
 cp host/hello.elf runpf/
 mkfifo runpf/data.bin
 run run prefill.system --search-path runpf --timeout 30
-expect 1 "cannot read prefill file 'data.bin': $FIFO" "[sim-prefill]"
+expect 1 "cannot read prefill file 'runpf/data.bin': $FIFO" "[prefill-read]"
 
 # Size bounds, from the size alone: sparse files, never read.
 truncate -s 65M huge.system
