@@ -165,11 +165,39 @@ static void report_overlaps(struct loader *L)
     free(others);
 }
 
+/*
+ * Every segment is held in memory at its full size: their sum is checked
+ * before the first is allocated. False (reported) when it is too large.
+ */
+static bool total_fits(struct loader *L, Elf *e, size_t n)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD ||
+            ph.p_memsz > ELF_MAX_SEGMENT_SIZE) {
+            continue; /* reported one by one when the segments are read */
+        }
+        if (ph.p_memsz > ELF_MAX_TOTAL_SIZE - total) {
+            bad(L,
+                "the loadable segments need more than 0x%llx bytes of memory (segment %zu goes "
+                "past it); no protection domain can be that large",
+                (unsigned long long)ELF_MAX_TOTAL_SIZE, i);
+            return false;
+        }
+        total += ph.p_memsz;
+    }
+    return true;
+}
+
 static void read_segments(struct loader *L, Elf *e)
 {
     size_t n;
     if (elf_getphdrnum(e, &n)) {
         bad(L, "cannot read the program headers: %s", elf_errmsg(-1));
+        return;
+    }
+    if (!total_fits(L, e, n)) {
         return;
     }
     for (size_t i = 0; i < n; i++) {

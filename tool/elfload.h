@@ -28,6 +28,15 @@
 /* The largest loadable segment or file accepted (1 GiB). */
 #define ELF_MAX_SEGMENT_SIZE 0x40000000ull
 
+/*
+ * The most memory all loadable segments of one file may take (2 GiB): every
+ * segment is held in memory at its full size, and a PD's pages take a frame
+ * cap and a mapping each in the monitor's CNode of 2^20 slots, so no
+ * program this large could be laid out. Checked before the segments are
+ * allocated: 64 segments of 1 GiB of .bss in a 35 KB file are refused at once.
+ */
+#define ELF_MAX_TOTAL_SIZE 0x80000000ull
+
 struct elf_segment {
     uint64_t vaddr;
     uint64_t paddr;

@@ -9,7 +9,12 @@
  * (RISC-V), class32.elf (ELFCLASS32), big_endian.elf, seg_past_file.elf
  * (first PT_LOAD starts past the end), overlap.elf (second PT_LOAD moved onto
  * the first), huge.elf (a 1 TiB segment), filesz_gt_memsz.elf and
- * not_elf.elf. The input is never modified.
+ * not_elf.elf; and copies that are valid files a PD cannot have:
+ * bss64.elf (64 more segments of 1 GiB of .bss, 35 KB asking for 64 GiB),
+ * overlap20k.elf (20,000 more segments at one address), phent32.elf
+ * (program header entries of 32 bytes), kernel_half.elf (a segment at
+ * 0xffff000000200000), on_stack.elf (a segment over the stack's guard page)
+ * and entry0.elf (entry point 0). The input is never modified.
  */
 #include <elf.h>
 #include <stdio.h>
@@ -73,6 +78,55 @@ static void filesz_gt_memsz(Elf64_Phdr *ph, size_t n)
     p->p_filesz = p->p_memsz + 0x1000;
 }
 
+/*
+ * A copy of the good file with `n` more PT_LOAD segments (no file bytes)
+ * from `fn`: the program header table moves to the end of the file.
+ */
+static void append_variant(const char *dir, const char *name, size_t n,
+                           void (*fn)(Elf64_Phdr *ph, size_t i))
+{
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
+    size_t off = (len + 7) & ~(size_t)7, old = eh->e_phnum;
+    size_t size = off + (old + n) * sizeof(Elf64_Phdr);
+    unsigned char *c = calloc(1, size);
+    memcpy(c, buf, len);
+    memcpy(c + off, buf + eh->e_phoff, old * sizeof(Elf64_Phdr));
+    Elf64_Phdr *ph = (Elf64_Phdr *)(c + off) + old;
+    for (size_t i = 0; i < n; i++) {
+        ph[i] = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_W, .p_align = 0x1000};
+        fn(&ph[i], i);
+    }
+    ((Elf64_Ehdr *)c)->e_phoff = off;
+    ((Elf64_Ehdr *)c)->e_phnum = (Elf64_Half)(old + n);
+    emit(dir, name, c, size);
+    free(c);
+}
+
+static void gib_bss(Elf64_Phdr *ph, size_t i)
+{
+    ph->p_vaddr = ph->p_paddr = 0x1000000000ull + ((uint64_t)i << 30);
+    ph->p_memsz = 1ull << 30;
+}
+
+static void same_page(Elf64_Phdr *ph, size_t i)
+{
+    ph->p_vaddr = ph->p_paddr = 0x10000000;
+    ph->p_memsz = 0x1000;
+}
+
+static void kernel_half(Elf64_Phdr *ph, size_t i)
+{
+    ph->p_vaddr = ph->p_paddr = 0xffff000000200000ull;
+    ph->p_memsz = 0x1000;
+}
+
+/* Over the guard page below the default stack (0xffffffb000). */
+static void on_stack(Elf64_Phdr *ph, size_t i)
+{
+    ph->p_vaddr = ph->p_paddr = 0xffffffa000ull;
+    ph->p_memsz = 0x2000;
+}
+
 static void ident_variant(const char *dir, const char *name, size_t at, unsigned char v)
 {
     unsigned char *c = malloc(len);
@@ -117,6 +171,18 @@ int main(int argc, char **argv)
     phdr_variant(dir, "overlap.elf", overlap);
     phdr_variant(dir, "huge.elf", huge);
     phdr_variant(dir, "filesz_gt_memsz.elf", filesz_gt_memsz);
+    append_variant(dir, "bss64.elf", 64, gib_bss);
+    append_variant(dir, "overlap20k.elf", 20000, same_page);
+    append_variant(dir, "kernel_half.elf", 1, kernel_half);
+    append_variant(dir, "on_stack.elf", 1, on_stack);
+    c = malloc(len);
+    memcpy(c, buf, len);
+    ((Elf64_Ehdr *)c)->e_phentsize = 32;
+    emit(dir, "phent32.elf", c, len);
+    ((Elf64_Ehdr *)c)->e_phentsize = sizeof(Elf64_Phdr);
+    ((Elf64_Ehdr *)c)->e_entry = 0;
+    emit(dir, "entry0.elf", c, len);
+    free(c);
     static const unsigned char text[] = "this is not an ELF file\n";
     emit(dir, "not_elf.elf", text, sizeof(text) - 1);
     free(buf);

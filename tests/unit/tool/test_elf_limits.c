@@ -141,6 +141,30 @@ static void test_overlap_reach(void **state)
     free(path);
 }
 
+/*
+ * More than 2 GiB in all: refused before any segment is allocated (an
+ * accepted 2 GiB would be allocated, which under ASan costs seconds).
+ */
+static void test_total_size(void **state)
+{
+    struct seg s[] = {{0x200000, 0x10, 0x1000},
+                      {0x40000000, 0, ELF_MAX_SEGMENT_SIZE},
+                      {0x80000000, 0, ELF_MAX_SEGMENT_SIZE}};
+    char *path = write_elf(s, 3, 56);
+    struct elf_file e;
+    struct diag d;
+    assert_int_equal(load(path, &e, &d), -1);
+    assert_int_equal(d.entries.count, 1);
+    assert_non_null(strstr(d.entries.items[0].message,
+                           "the loadable segments need more than 0x80000000 bytes of memory "
+                           "(segment 2 goes past it)"));
+    assert_int_equal(e.segments.count, 0);
+    elf_free(&e);
+    diag_free(&d);
+    unlink(path);
+    free(path);
+}
+
 /* A clone has the file bytes, zeroes, and what was patched into the .bss part. */
 static void test_clone_bss(void **state)
 {
@@ -174,9 +198,8 @@ static void test_clone_bss(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_phentsize),
-        cmocka_unit_test(test_overlaps_once),
-        cmocka_unit_test(test_overlap_reach),
+        cmocka_unit_test(test_phentsize),     cmocka_unit_test(test_overlaps_once),
+        cmocka_unit_test(test_overlap_reach), cmocka_unit_test(test_total_size),
         cmocka_unit_test(test_clone_bss),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
