@@ -90,7 +90,13 @@ static bool open_elem(struct reader *r, xmlNode *n, const char *const *attrs, st
                     e->name);
         free(hint);
     }
-    bool ok = e->unknown.count == 0;
+    /* The values are escaped already: the message shows them safely. */
+    for (size_t i = 0; i < e->control.count; i++) {
+        const char *key = e->control.items[i];
+        rule_report(r->d, R_XML_CONTROL_CHARACTER, &e->pos, NULL, xml_elem_get(e, key), key,
+                    e->name);
+    }
+    bool ok = e->unknown.count == 0 && e->control.count == 0;
     for (size_t i = 0; attrs[i]; i++) {
         if (!xml_elem_get(e, attrs[i]) && !is_optional(attrs[i])) {
             rule_report(r->d, R_BOARD_ATTRIBUTE, &e->pos, NULL, "missing", attrs[i], e->name);

@@ -125,9 +125,13 @@ static void print_sorted(struct diag *d, FILE *out)
     struct diag out_d;
     diag_init(&out_d, out);
     for (size_t i = 0; i < n; i++) {
-        diag_report(&out_d, e[i].severity, e[i].pos.file ? &e[i].pos : NULL, e[i].rule, e[i].hint,
-                    "%s", e[i].message);
+        /* Repeats fold again in out_d, which prints the count once. */
+        for (unsigned long r = 0; r <= e[i].repeats; r++) {
+            diag_report(&out_d, e[i].severity, e[i].pos.file ? &e[i].pos : NULL, e[i].rule,
+                        e[i].hint, "%s", e[i].message);
+        }
     }
+    diag_flush(&out_d);
     diag_free(&out_d);
     free(tmp);
     free(e);
