@@ -68,7 +68,10 @@ extern seL4_Word microkit_irqs;
 extern seL4_Word microkit_notifications;
 extern seL4_Word microkit_pps;
 
-/* The pending deferred signal, sent with the next receive of the event loop. */
+/*
+ * The pending deferred signal: sent on its own before the reply when the
+ * event loop has a reply to send, else with the next receive.
+ */
 extern seL4_Bool microkit_have_signal;
 extern seL4_CPtr microkit_signal_cap;
 extern microkit_msginfo microkit_signal_msg;
@@ -165,12 +168,22 @@ static inline void microkit_pd_restart(microkit_child pd, seL4_Word entry_point)
     }
 }
 
-/* Stop child PD `pd`; it stays suspended until restarted. */
+/* Stop child PD `pd`; it stays suspended until restarted or resumed. */
 static inline void microkit_pd_stop(microkit_child pd)
 {
     seL4_Error err = seL4_TCB_Suspend(BASE_TCB_CAP + pd);
     if (err != seL4_NoError) {
         microkit_dbg_puts("microkit_pd_stop: error suspending TCB\n");
+        microkit_internal_crash(err);
+    }
+}
+
+/* Resume child PD `pd` after microkit_pd_stop, where it was stopped (2.3). */
+static inline void microkit_pd_resume(microkit_child pd)
+{
+    seL4_Error err = seL4_TCB_Resume(BASE_TCB_CAP + pd);
+    if (err != seL4_NoError) {
+        microkit_dbg_puts("microkit_pd_resume: error resuming TCB\n");
         microkit_internal_crash(err);
     }
 }

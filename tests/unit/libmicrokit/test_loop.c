@@ -25,6 +25,7 @@ static char trace[256];
 static int fault_result;
 static int deferred_channel = -1;
 static int protected_deferred_channel = -1;
+static int fault_deferred_irq = -1;
 
 static void trace_add(char kind, unsigned value)
 {
@@ -61,6 +62,9 @@ seL4_Bool fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo
     trace_add('f', child);
     trace_add('l', (unsigned)microkit_msginfo_get_label(msginfo));
     *reply = microkit_msginfo_new(0, 0);
+    if (fault_deferred_irq >= 0) {
+        microkit_deferred_irq_ack((microkit_channel)fault_deferred_irq);
+    }
     return (seL4_Bool)fault_result;
 }
 
@@ -73,6 +77,7 @@ static int reset(void **state)
     fault_result = 0;
     deferred_channel = -1;
     protected_deferred_channel = -1;
+    fault_deferred_irq = -1;
     strcpy(microkit_name, "tester");
     microkit_passive = 0;
     microkit_irqs = 0;
@@ -184,6 +189,63 @@ static void test_deferred_notify_with_reply(void **state)
     assert_false(microkit_have_signal);
 }
 
+static void test_deferred_notify_then_reply_order(void **state)
+{
+    /*
+     * Two protected calls in a row, each deferring a notify: every time the
+     * notify is sent on its own, and only then the reply with the receive;
+     * the signal is never combined with the receive (no NBSendRecv).
+     */
+    microkit_notifications = 1ull << 5;
+    protected_deferred_channel = 5;
+    add_event((1ull << 63) | 3, seL4_MessageInfo_new(1, 0, 0, 1), 0);
+    add_event((1ull << 63) | 4, seL4_MessageInfo_new(2, 0, 0, 1), 0);
+    run_main();
+    assert_string_equal(trace, "i0 p3 l1 p4 l2");
+    assert_int_equal(fake_sel4.nlog, 5);
+    check_log(0, FAKE_RECV, 0, 1, 4);
+    check_log(1, FAKE_SEND, BASE_OUTPUT_NOTIFICATION_CAP + 5, 0, 0);
+    assert_int_equal(fake_sel4.log[1].info.words[0], 0);
+    check_log(2, FAKE_REPLYRECV, 0, 1, 4);
+    assert_int_equal(seL4_MessageInfo_get_label(fake_sel4.log[2].info), 7);
+    check_log(3, FAKE_SEND, BASE_OUTPUT_NOTIFICATION_CAP + 5, 0, 0);
+    check_log(4, FAKE_REPLYRECV, 0, 1, 4);
+    for (int i = 0; i < fake_sel4.nlog; i++) {
+        assert_int_not_equal(fake_sel4.log[i].call, FAKE_NBSENDRECV);
+    }
+    assert_false(microkit_have_signal);
+}
+
+static void test_deferred_irq_ack_from_fault(void **state)
+{
+    /* fault() replies: the IRQ ack goes out first, then the reply. */
+    microkit_irqs = 1ull << 6;
+    fault_deferred_irq = 6;
+    fault_result = 1;
+    add_event((1ull << 62) | 2, seL4_MessageInfo_new(seL4_Fault_VMFault, 0, 0, 4), 0);
+    run_main();
+    /* The ack at start, the first receive, the deferred ack, the reply. */
+    assert_int_equal(fake_sel4.nlog, 4);
+    assert_int_equal(fake_sel4.log[0].call, FAKE_CALLWITHMRS);
+    check_log(1, FAKE_RECV, 0, 1, 4);
+    check_log(2, FAKE_SEND, BASE_IRQ_CAP + 6, 0, 0);
+    assert_int_equal(seL4_MessageInfo_get_label(fake_sel4.log[2].info), IRQAckIRQ);
+    check_log(3, FAKE_REPLYRECV, 0, 1, 4);
+    assert_false(microkit_have_signal);
+
+    /* fault() does not reply: the ack goes with the next receive. */
+    reset(state);
+    microkit_irqs = 1ull << 6;
+    fault_deferred_irq = 6;
+    fault_result = 0;
+    add_event((1ull << 62) | 2, seL4_MessageInfo_new(seL4_Fault_VMFault, 0, 0, 4), 0);
+    run_main();
+    assert_int_equal(fake_sel4.nlog, 3);
+    check_log(2, FAKE_NBSENDRECV, BASE_IRQ_CAP + 6, 1, 4);
+    assert_int_equal(seL4_MessageInfo_get_label(fake_sel4.log[2].info), IRQAckIRQ);
+    assert_false(microkit_have_signal);
+}
+
 static void test_irqs_acked_at_start(void **state)
 {
     microkit_irqs = (1ull << 2) | (1ull << 61);
@@ -249,6 +311,25 @@ static void test_pd_restart_and_stop(void **state)
     assert_int_equal(seL4_MessageInfo_get_label(fake_sel4.last.info), TCBSuspend);
 }
 
+static void test_pd_resume(void **state)
+{
+    microkit_pd_stop(5);
+    microkit_pd_resume(5);
+    assert_int_equal(fake_sel4.nlog, 2);
+    assert_int_equal(fake_sel4.log[1].call, FAKE_CALLWITHMRS);
+    assert_int_equal(fake_sel4.log[1].dest, BASE_TCB_CAP + 5);
+    assert_int_equal(seL4_MessageInfo_get_label(fake_sel4.log[1].info), TCBResume);
+    assert_int_equal(seL4_MessageInfo_get_length(fake_sel4.log[1].info), 0);
+    assert_int_equal(seL4_MessageInfo_get_extraCaps(fake_sel4.log[1].info), 0);
+    microkit_pd_resume(63);
+    assert_int_equal(fake_sel4.last.dest, BASE_TCB_CAP + 63);
+    assert_int_equal(seL4_MessageInfo_get_label(fake_sel4.last.info), TCBResume);
+#ifdef CONFIG_PRINTING
+    /* Success prints nothing. */
+    assert_int_equal(fake_sel4.nout, 0);
+#endif
+}
+
 static void test_dbg_numbers(void **state)
 {
 #ifdef CONFIG_PRINTING
@@ -285,10 +366,13 @@ int main(void)
         cmocka_unit_test_setup(test_passive_hand_over, reset),
         cmocka_unit_test_setup(test_deferred_notify, reset),
         cmocka_unit_test_setup(test_deferred_notify_with_reply, reset),
+        cmocka_unit_test_setup(test_deferred_notify_then_reply_order, reset),
+        cmocka_unit_test_setup(test_deferred_irq_ack_from_fault, reset),
         cmocka_unit_test_setup(test_irqs_acked_at_start, reset),
         cmocka_unit_test_setup(test_api_checks_channels, reset),
         cmocka_unit_test_setup(test_deferred_irq_ack, reset),
         cmocka_unit_test_setup(test_pd_restart_and_stop, reset),
+        cmocka_unit_test_setup(test_pd_resume, reset),
         cmocka_unit_test_setup(test_dbg_numbers, reset),
         cmocka_unit_test_setup(test_patchable_symbols_in_data, reset),
     };
