@@ -63,8 +63,10 @@ void system_free(struct system *sys)
     }
     free(sys->mrs.items);
     for (size_t i = 0; i < sys->channels.count; i++) {
-        free(sys->channels.items[i].end[0].pd_name);
-        free(sys->channels.items[i].end[1].pd_name);
+        for (int k = 0; k < 2; k++) {
+            free(sys->channels.items[i].end[k].pd_name);
+            free(sys->channels.items[i].end[k].setvar_id);
+        }
     }
     free(sys->channels.items);
     memset(sys, 0, sizeof(*sys));

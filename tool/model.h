@@ -34,9 +34,10 @@ struct srcpos {
 enum perm { PERM_R = 1, PERM_W = 2, PERM_X = 4 };
 
 enum setvar_kind {
-    SETVAR_VADDR,       /* map setvar_vaddr: the map's virtual address */
-    SETVAR_SIZE,        /* map setvar_size: the region's size */
-    SETVAR_REGION_PADDR /* setvar region_paddr: the region's physical address */
+    SETVAR_VADDR,        /* map setvar_vaddr: the map's virtual address */
+    SETVAR_SIZE,         /* map setvar_size: the region's size */
+    SETVAR_REGION_PADDR, /* setvar region_paddr: the region's physical address */
+    SETVAR_ID            /* setvar_id (Microkit 2.3) on a channel end, irq or child PD: its id */
 };
 
 struct setvar {
@@ -46,6 +47,7 @@ struct setvar {
     char *mr_name; /* the region named by the map or by region_paddr */
     int mr;        /* index into system.mrs, or -1 */
     int map;       /* for SETVAR_VADDR/SIZE: index into the owner's maps, else -1 */
+    uint64_t id;   /* for SETVAR_ID: the value written */
 };
 
 struct map {
@@ -124,6 +126,7 @@ struct channel_end {
     bool pp_given;  /* the end has a pp attribute */
     bool pp_legacy; /* pp was set by Microkit 1.4 pp="true" on the other end's PD */
     bool notify;
+    char *setvar_id; /* symbol patched with `id` in this end's PD (Microkit 2.3), or NULL */
 };
 
 struct channel {

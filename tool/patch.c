@@ -97,13 +97,15 @@ int patch_mr_paddr(const struct system *sys, const struct layout *lay, int mr, u
 static uint64_t setvar_value(const struct system *sys, const struct pd *pd, const struct setvar *sv,
                              const struct layout *lay, struct diag *d)
 {
-    const struct mr *mr = &sys->mrs.items[sv->mr];
+    const struct mr *mr = sv->mr >= 0 ? &sys->mrs.items[sv->mr] : NULL;
     uint64_t v = 0;
     switch (sv->kind) {
+    case SETVAR_ID:
+        return sv->id;
     case SETVAR_VADDR:
         return sv->map >= 0 ? pd->maps.items[sv->map].vaddr : 0;
     case SETVAR_SIZE:
-        return mr->size;
+        return mr ? mr->size : 0;
     case SETVAR_REGION_PADDR:
         if (patch_mr_paddr(sys, lay, sv->mr, &v) && lay) {
             diag_error(d, &sv->pos, "setvar-paddr",
@@ -123,8 +125,8 @@ static int patch_setvars(const struct system *sys, const struct pd *pd, const st
     int rc = 0;
     for (size_t i = 0; i < pd->setvars.count; i++) {
         const struct setvar *sv = &pd->setvars.items[i];
-        if (sv->mr < 0) {
-            continue;
+        if (sv->mr < 0 && sv->kind != SETVAR_ID) {
+            continue; /* an unresolved region, reported by the checks */
         }
         const struct elf_symbol *sym;
         enum elf_lookup r = elf_find_symbol(elf, sv->symbol, &sym);

@@ -18,15 +18,16 @@
 #define ELEM_TEXT_MAX 40 /* characters of unexpected text shown */
 
 /* "pp" is Microkit 1.4's; checks_legacy.c moves it to the channel ends. */
-static const char *const pd_attrs[] = {"name",       "priority", "budget", "period", "passive",
-                                       "stack_size", "smc",      "id",     "pp",     NULL};
+static const char *const pd_attrs[] = {"name",    "priority",   "budget", "period",
+                                       "passive", "stack_size", "smc",    "id",
+                                       "pp",      "setvar_id",  NULL};
 static const char *const pd_kids[] = {
     "program_image", "map", "irq", "setvar", "protection_domain", "virtual_machine", NULL};
 static const char *const program_attrs[] = {"path", NULL};
 static const char *const pd_map_attrs[] = {"mr",           "vaddr",       "perms", "cached",
                                            "setvar_vaddr", "setvar_size", NULL};
 static const char *const vm_map_attrs[] = {"mr", "vaddr", "perms", "cached", NULL};
-static const char *const irq_attrs[] = {"irq", "id", "trigger", NULL};
+static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
 static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const vm_attrs[] = {"name", "priority", "budget", "period", NULL};
 static const char *const vm_kids[] = {"vcpu", "map", NULL};
@@ -34,7 +35,7 @@ static const char *const vcpu_attrs[] = {"id", NULL};
 static const char *const mr_attrs[] = {"name",      "phys_addr",    "size",
                                        "page_size", "prefill_path", NULL};
 static const char *const channel_kids[] = {"end", NULL};
-static const char *const end_attrs[] = {"pd", "id", "pp", "notify", NULL};
+static const char *const end_attrs[] = {"pd", "id", "pp", "notify", "setvar_id", NULL};
 static const char *const no_attrs[] = {NULL};
 
 /* ---- attributes ---- */
@@ -257,6 +258,22 @@ static void add_map_setvar(struct parser *p, const struct xml_elem *e, int pd, c
     sv->map = (int)owner->maps.count - 1;
 }
 
+/* A setvar_id (Microkit 2.3): `owner`'s symbol `key` of element `e` gets `id`. */
+static void add_id_setvar(struct parser *p, const struct xml_elem *e, struct pd *owner, uint64_t id)
+{
+    const char *sym = xml_elem_get(e, "setvar_id");
+    if (!sym) {
+        return;
+    }
+    if (!*sym) {
+        rule_report(p->d, R_XML_EMPTY_VALUE, &e->pos, NULL, "setvar_id", e->name);
+        return;
+    }
+    struct setvar *sv = VEC_PUSH(owner->setvars);
+    *sv = (struct setvar){
+        .pos = e->pos, .symbol = xstrdup(sym), .kind = SETVAR_ID, .mr = -1, .map = -1, .id = id};
+}
+
 /* Read a map of PD `pd` (when `vm` is NULL) or of `vm`. */
 static void parse_map(struct parser *p, xmlNode *n, int pd, struct vm *vm)
 {
@@ -313,6 +330,7 @@ static void parse_irq(struct parser *p, xmlNode *n, int pd)
     if (ok == 0) {
         struct irq *irq = VEC_PUSH(p->sys->pds.items[pd].irqs);
         *irq = (struct irq){.pos = e.pos, .irq = (uint64_t)number, .id = id, .trigger = trigger};
+        add_id_setvar(p, &e, &p->sys->pds.items[pd], (uint64_t)id);
     }
     xml_elem_close(&e);
 }
@@ -411,7 +429,7 @@ static void pd_attributes(struct parser *p, const struct xml_elem *e, int idx)
     pd->legacy_pp_given =
         xml_elem_get(e, "pp") && elem_bool(p, e, "pp", false, &pd->legacy_pp) == 0;
     if (pd->parent < 0) {
-        if (xml_elem_get(e, "id")) {
+        if (xml_elem_get(e, "id") || xml_elem_get(e, "setvar_id")) {
             rule_report(p->d, R_PD_ROOT_ID, &e->pos, NULL, label(pd->name));
         }
         return;
@@ -420,6 +438,8 @@ static void pd_attributes(struct parser *p, const struct xml_elem *e, int idx)
     if (elem_req_u64(p, e, "id", &id) == 0) {
         pd->has_id = true;
         pd->id = id > INT64_MAX ? INT64_MAX : (int64_t)id;
+        /* The child's id goes into its parent's program. */
+        add_id_setvar(p, e, &p->sys->pds.items[pd->parent], id);
     }
 }
 
@@ -510,6 +530,12 @@ static bool parse_end(struct parser *p, xmlNode *n, struct channel_end *end)
     ok &= elem_bool(p, &e, "pp", false, &end->pp) == 0;
     end->pp_given = xml_elem_get(&e, "pp") != NULL;
     ok &= elem_bool(p, &e, "notify", true, &end->notify) == 0;
+    const char *sym = xml_elem_get(&e, "setvar_id");
+    if (sym && !*sym) {
+        rule_report(p->d, R_XML_EMPTY_VALUE, &e.pos, NULL, "setvar_id", e.name);
+    } else if (sym) {
+        end->setvar_id = xstrdup(sym);
+    }
     no_children(p, &e);
     xml_elem_close(&e);
     return ok;
@@ -547,4 +573,24 @@ void parse_channel(struct parser *p, xmlNode *n)
         free(ch.end[1].pd_name);
     }
     xml_elem_close(&e);
+}
+
+void attach_end_setvars(struct system *sys)
+{
+    for (size_t i = 0; i < sys->channels.count; i++) {
+        for (int k = 0; k < 2; k++) {
+            const struct channel_end *end = &sys->channels.items[i].end[k];
+            int pd = end->pd_name && end->setvar_id ? system_find_pd(sys, end->pd_name) : -1;
+            if (pd < 0) {
+                continue; /* an unknown PD is reported by the checks */
+            }
+            struct setvar *sv = VEC_PUSH(sys->pds.items[pd].setvars);
+            *sv = (struct setvar){.pos = end->pos,
+                                  .symbol = xstrdup(end->setvar_id),
+                                  .kind = SETVAR_ID,
+                                  .mr = -1,
+                                  .map = -1,
+                                  .id = (uint64_t)end->id};
+        }
+    }
 }

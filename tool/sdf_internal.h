@@ -41,5 +41,7 @@ void unknown_element(struct parser *p, xmlNode *n, const struct xml_elem *parent
 void parse_pd(struct parser *p, xmlNode *n, int parent, int depth);
 void parse_mr(struct parser *p, xmlNode *n);
 void parse_channel(struct parser *p, xmlNode *n);
+/* After the whole document: each channel end's setvar_id becomes a setvar of its PD. */
+void attach_end_setvars(struct system *sys);
 
 #endif /* TOOL_SDF_INTERNAL_H */

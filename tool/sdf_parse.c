@@ -34,6 +34,7 @@ static void parse_system(struct parser *p, xmlNode *root)
             unknown_element(p, c, &e, kids);
         }
     }
+    attach_end_setvars(p->sys);
     xml_elem_close(&e);
 }
 
