@@ -3,7 +3,7 @@
  * microkit SYSTEM --board B --config C [--search-path DIR...] [-o IMAGE]
  *                 [-r REPORT] [--report-json FILE] [--kernel DIR]
  *                 [--image-type binary|elf|uimage] [--werror] [--strict]
- *                 [-W RULE] [-E RULE] [-Wno-RULE]
+ *                 [-W RULE] [-E RULE] [-Wno-RULE] [--viper-output DIR]
  *
  * The build command. Stages, in order:
  *   1. front    parse the SDF, read the board, run the checks
@@ -15,7 +15,8 @@
  *               (repeated until the user image's size is stable, since the
  *               plan depends on it and setvar region_paddr on the plan)
  *   7. image    the loader image (tool/image.c), wrapped as --image-type says
- *   8. report   text (and JSON) report
+ *   8. report   text (and JSON) report; with --viper-output, each PD's
+ *               CSpace, channels and memory in Viper (tool/viper.c)
  *   9. write    outputs, atomically; nothing is written after any error
  */
 #include <errno.h>
@@ -41,12 +42,13 @@
 #include "sdf_parse.h"
 #include "spec.h"
 #include "util.h"
+#include "viper.h"
 
 #define KIB4 0x1000ull
 
 struct build_args {
     const char *system, *board, *config, *output, *report, *report_json, *kernel_dir;
-    const char *override_kernel;
+    const char *override_kernel, *viper_dir;
     const char *boards_dir, *image_type;
     VEC(const char *) search;
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
@@ -76,6 +78,7 @@ struct build {
     uint8_t *image;
     size_t image_size;
     char *report, *report_json;
+    struct viper_set viper; /* --viper-output */
 };
 
 static void usage(FILE *out)
@@ -84,7 +87,7 @@ static void usage(FILE *out)
           "                [--search-path DIR...] [-o IMAGE] [-r REPORT] [--report-json FILE]\n"
           "                [--kernel DIR | --override-kernel FILE] [--boards-dir DIR]\n"
           "                [--image-type binary|elf|uimage] [--werror] [--strict]\n"
-          "                [-W RULE] [-E RULE] [-Wno-RULE]\n"
+          "                [-W RULE] [-E RULE] [-Wno-RULE] [--viper-output DIR]\n"
           "\n"
           "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
           "install folder (kernel.elf + gen_config.json); --override-kernel names a\n"
@@ -95,18 +98,21 @@ static void usage(FILE *out)
           "--werror: warnings are errors. --strict: older syntax (Microkit 1.4 pp on a\n"
           "protection_domain) is an error. -W RULE: RULE is a warning, -E RULE: an error,\n"
           "-Wno-RULE: not reported (see docs/cli.md for the rules that can be changed).\n"
+          "--viper-output DIR writes DIR/PD.vpr for every protection domain: its caps,\n"
+          "channels and memory in the Viper language (Microkit 2.3).\n"
           "See docs/build.md.\n",
           out);
 }
 
 static const char **opt_slot(struct build_args *a, const char *o)
 {
-    static const char *const names[] = {
-        "-o",       "--output",      "-r",           "--report",     "--board",          "--config",
-        "--kernel", "--report-json", "--boards-dir", "--image-type", "--override-kernel"};
-    const char **slots[] = {&a->output,     &a->output,     &a->report,         &a->report,
-                            &a->board,      &a->config,     &a->kernel_dir,     &a->report_json,
-                            &a->boards_dir, &a->image_type, &a->override_kernel};
+    static const char *const names[] = {"-o",           "--output",          "-r",
+                                        "--report",     "--board",           "--config",
+                                        "--kernel",     "--report-json",     "--boards-dir",
+                                        "--image-type", "--override-kernel", "--viper-output"};
+    const char **slots[] = {&a->output,     &a->output,     &a->report,          &a->report,
+                            &a->board,      &a->config,     &a->kernel_dir,      &a->report_json,
+                            &a->boards_dir, &a->image_type, &a->override_kernel, &a->viper_dir};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (!strcmp(o, names[i])) {
             return slots[i];
@@ -480,6 +486,30 @@ static int stage_report(struct build *b)
     if (b->a.report_json) {
         b->report_json = report_json(&in);
     }
+    if (b->a.viper_dir && viper_build(b->spec.data, b->spec.size, b->a.system, &b->viper, &b->d)) {
+        return EXIT_INVALID;
+    }
+    return 0;
+}
+
+/* --viper-output DIR: made (mkdir -p) only now that every output is ready. */
+static int viper_outputs(struct build *b, struct output_set *s)
+{
+    const char *dir = b->a.viper_dir;
+    struct file_error e;
+    if (!dir) {
+        return 0;
+    }
+    if (make_folders(dir, &e)) {
+        diag_error(&b->d, NULL, "io", NULL, "cannot make the folder '%s': %s", dir, e.text);
+        return -1;
+    }
+    for (size_t i = 0; i < b->viper.files.count; i++) {
+        const struct viper_file *f = &b->viper.files.items[i];
+        char *path = viper_path(dir, f);
+        output_add(s, "--viper-output", path, f->text, strlen(f->text), 0666);
+        free(path);
+    }
     return 0;
 }
 
@@ -492,6 +522,10 @@ static int stage_write(struct build *b)
     if (b->report_json) {
         output_add(&s, "--report-json", b->a.report_json, b->report_json, strlen(b->report_json),
                    0666);
+    }
+    if (viper_outputs(b, &s)) {
+        output_set_free(&s);
+        return EXIT_IO;
     }
     int rc = output_set_report(&s, output_set_write(&s), &b->d);
     output_set_free(&s);
@@ -516,6 +550,7 @@ static void build_free(struct build *b)
     free(b->image);
     free(b->report);
     free(b->report_json);
+    viper_free(&b->viper);
     free(b->sdk_root);
     free(b->a.search.items);
     diag_flags_free(&b->a.flags);
@@ -549,6 +584,12 @@ static int build_for_host(const struct build_args *a)
     if (strcmp(a->image_type, "binary")) {
         fprintf(stderr, "microkit: error: argument --image-type: board 'host' has one image "
                         "form, the host image\n");
+        return EXIT_USAGE;
+    }
+    if (a->viper_dir) {
+        fprintf(stderr,
+                "microkit: error: argument --viper-output: board 'host' makes its boot spec "
+                "at 'microkit run', not at build time; give a seL4 board\n");
         return EXIT_USAGE;
     }
     struct host_build_args h = {a->system,      a->config,       a->output,       a->report,
