@@ -4,6 +4,7 @@
  *                 [-r REPORT] [--report-json FILE] [--kernel DIR]
  *                 [--image-type binary|elf|uimage] [--werror] [--strict]
  *                 [-W RULE] [-E RULE] [-Wno-RULE] [--viper-output DIR]
+ *                 [--capdl-json FILE]
  *
  * The build command. Stages, in order:
  *   1. front    parse the SDF, read the board, run the checks
@@ -16,7 +17,8 @@
  *               plan depends on it and setvar region_paddr on the plan)
  *   7. image    the loader image (tool/image.c), wrapped as --image-type says
  *   8. report   text (and JSON) report; with --viper-output, each PD's
- *               CSpace, channels and memory in Viper (tool/viper.c)
+ *               CSpace, channels and memory in Viper (tool/viper.c);
+ *               with --capdl-json, the spec as JSON (tool/spec_json.c)
  *   9. write    outputs, atomically; nothing is written after any error
  */
 #include <errno.h>
@@ -41,6 +43,7 @@
 #include "report.h"
 #include "sdf_parse.h"
 #include "spec.h"
+#include "spec_json.h"
 #include "util.h"
 #include "viper.h"
 
@@ -48,7 +51,7 @@
 
 struct build_args {
     const char *system, *board, *config, *output, *report, *report_json, *kernel_dir;
-    const char *override_kernel, *viper_dir;
+    const char *override_kernel, *viper_dir, *capdl_json;
     const char *boards_dir, *image_type;
     VEC(const char *) search;
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
@@ -79,6 +82,7 @@ struct build {
     size_t image_size;
     char *report, *report_json;
     struct viper_set viper; /* --viper-output */
+    char *spec_json;        /* --capdl-json */
 };
 
 static void usage(FILE *out)
@@ -88,6 +92,7 @@ static void usage(FILE *out)
           "                [--kernel DIR | --override-kernel FILE] [--boards-dir DIR]\n"
           "                [--image-type binary|elf|uimage] [--werror] [--strict]\n"
           "                [-W RULE] [-E RULE] [-Wno-RULE] [--viper-output DIR]\n"
+          "                [--capdl-json FILE]\n"
           "\n"
           "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
           "install folder (kernel.elf + gen_config.json); --override-kernel names a\n"
@@ -99,7 +104,8 @@ static void usage(FILE *out)
           "protection_domain) is an error. -W RULE: RULE is a warning, -E RULE: an error,\n"
           "-Wno-RULE: not reported (see docs/cli.md for the rules that can be changed).\n"
           "--viper-output DIR writes DIR/PD.vpr for every protection domain: its caps,\n"
-          "channels and memory in the Viper language (Microkit 2.3).\n"
+          "channels and memory in the Viper language (Microkit 2.3). --capdl-json FILE\n"
+          "writes the boot spec as JSON (Microkit 2.3 writes its capDL spec there).\n"
           "See docs/build.md.\n",
           out);
 }
@@ -109,10 +115,12 @@ static const char **opt_slot(struct build_args *a, const char *o)
     static const char *const names[] = {"-o",           "--output",          "-r",
                                         "--report",     "--board",           "--config",
                                         "--kernel",     "--report-json",     "--boards-dir",
-                                        "--image-type", "--override-kernel", "--viper-output"};
+                                        "--image-type", "--override-kernel", "--viper-output",
+                                        "--capdl-json"};
     const char **slots[] = {&a->output,     &a->output,     &a->report,          &a->report,
                             &a->board,      &a->config,     &a->kernel_dir,      &a->report_json,
-                            &a->boards_dir, &a->image_type, &a->override_kernel, &a->viper_dir};
+                            &a->boards_dir, &a->image_type, &a->override_kernel, &a->viper_dir,
+                            &a->capdl_json};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (!strcmp(o, names[i])) {
             return slots[i];
@@ -489,6 +497,9 @@ static int stage_report(struct build *b)
     if (b->a.viper_dir && viper_build(b->spec.data, b->spec.size, b->a.system, &b->viper, &b->d)) {
         return EXIT_INVALID;
     }
+    if (b->a.capdl_json && !(b->spec_json = spec_json(b->spec.data, b->spec.size, &b->d))) {
+        return EXIT_INVALID;
+    }
     return 0;
 }
 
@@ -523,6 +534,9 @@ static int stage_write(struct build *b)
         output_add(&s, "--report-json", b->a.report_json, b->report_json, strlen(b->report_json),
                    0666);
     }
+    if (b->spec_json) {
+        output_add(&s, "--capdl-json", b->a.capdl_json, b->spec_json, strlen(b->spec_json), 0666);
+    }
     if (viper_outputs(b, &s)) {
         output_set_free(&s);
         return EXIT_IO;
@@ -551,6 +565,7 @@ static void build_free(struct build *b)
     free(b->report);
     free(b->report_json);
     viper_free(&b->viper);
+    free(b->spec_json);
     free(b->sdk_root);
     free(b->a.search.items);
     diag_flags_free(&b->a.flags);
@@ -586,10 +601,11 @@ static int build_for_host(const struct build_args *a)
                         "form, the host image\n");
         return EXIT_USAGE;
     }
-    if (a->viper_dir) {
+    if (a->viper_dir || a->capdl_json) {
         fprintf(stderr,
-                "microkit: error: argument --viper-output: board 'host' makes its boot spec "
-                "at 'microkit run', not at build time; give a seL4 board\n");
+                "microkit: error: argument %s: board 'host' makes its boot spec "
+                "at 'microkit run', not at build time; give a seL4 board\n",
+                a->viper_dir ? "--viper-output" : "--capdl-json");
         return EXIT_USAGE;
     }
     struct host_build_args h = {a->system,      a->config,       a->output,       a->report,

@@ -13,7 +13,8 @@
 #   make BUILD_DIR=build MICROKIT_SDK=WORK/sdk MICROKIT_BOARD=qemu_virt_aarch64
 #        MICROKIT_CONFIG=debug VARIABLES
 # must build every PD (an AArch64 executable), loader.img and report.txt,
-# and with --viper-output build/viper/PD.vpr for every PD of the system;
+# with --viper-output build/viper/PD.vpr for every PD of the system, and
+# with --capdl-json the boot spec as JSON (valid JSON, a thread per PD);
 # then `make ... qemu`, the Makefile's own QEMU command line (the loader
 # image at 0x70000000, as the 2.3 manual gives it), must boot:
 #   MODE build  with the boot-protocol test kernel TEST_KERNEL installed: the
@@ -129,6 +130,20 @@ pd_names() {
     grep -o '<protection_domain [^>]*name="[^"]*"' "$1" | sed 's/.* name="\([^"]*\)"/\1/'
 }
 
+# --capdl-json FILE: the boot spec as JSON (tool/spec_json.h), a thread per PD.
+check_spec_json() {
+    name=$1 json=$2 system=$3
+    grep -q '^  "format": "microkit-sdk-boot-spec",$' "$json" 2>/dev/null ||
+        { echo "FAIL: $name: $json is not the boot spec as JSON"; return 1; }
+    if command -v python3 >/dev/null 2>&1; then
+        python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("\n".join(t["name"] for t in d["threads"]))' \
+            "$json" | sort >"$json.threads" || { echo "FAIL: $name: $json is not valid JSON"; return 1; }
+        pd_names "$system" | sort | cmp -s - "$json.threads" ||
+            { echo "FAIL: $name: the threads of $json are not the PDs"; return 1; }
+    fi
+    echo "    $name: --capdl-json: $(grep -c '"type"' "$json") objects"
+}
+
 check_outputs() {
     name=$1 d=$2
     out=$d/src/build
@@ -146,6 +161,9 @@ check_outputs() {
     done
     [ -s "$out/loader.img" ] && grep -q "^board: *$board" "$out/report.txt" ||
         { echo "FAIL: $name: no loader.img or report.txt"; return 1; }
+    if grep -q -- '--capdl-json' "$d/src/Makefile"; then
+        check_spec_json "$name" "$out/capdl_spec.json" "$d/src/$name.system" || return 1
+    fi
     grep -q -- '--viper-output' "$d/src/Makefile" || return 0
     for pd in $(pd_names "$d/src/$name.system"); do
         f=$out/viper/$pd.vpr
