@@ -374,10 +374,17 @@ static void check_sdf(struct env *e, const char *what, const char *sdf, size_t l
     struct diag d;
     diag_init(&d, e->quiet);
     if (sdf_parse_buffer(what, sdf, len, &sys, &d) == SDF_OK) {
+        /* The seed program has no setvar symbols: set them aside for the build. */
+        size_t *setvars = xcalloc(sys.pds.count + 1, sizeof(*setvars));
         for (size_t i = 0; i < sys.pds.count; i++) {
-            sys.pds.items[i].setvars.count = 0; /* the seed program has no setvar symbols */
+            setvars[i] = sys.pds.items[i].setvars.count;
+            sys.pds.items[i].setvars.count = 0;
         }
         check_system(e, what, &sys, bench);
+        for (size_t i = 0; i < sys.pds.count; i++) {
+            sys.pds.items[i].setvars.count = setvars[i];
+        }
+        free(setvars);
     } else {
         fail(e, what, "-", "the system does not parse", sdf);
     }
