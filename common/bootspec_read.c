@@ -70,6 +70,7 @@ static int check_tables(const struct bs_header *h, uint64_t size, const char **w
              range_ok(size, h->irqs_offset, h->num_irqs, sizeof(struct bs_irq)) &&
              range_ok(size, h->pds_offset, h->num_pds, sizeof(struct bs_pd)) &&
              range_ok(size, h->symbols_offset, h->num_symbols, sizeof(struct bs_symbol)) &&
+             range_ok(size, h->schedule_offset, h->num_schedule, sizeof(struct bs_sched)) &&
              h->strings_offset <= size && h->strings_size <= size - h->strings_offset &&
              h->data_offset <= size && h->data_size <= size - h->data_offset;
     if (!ok) {
@@ -219,6 +220,34 @@ static int check_pds(const struct bs_spec *s, const char **why)
     return 0;
 }
 
+static int sched_ok(const struct bs_sched *e)
+{
+    if (e->unit == BS_SCHED_END) {
+        return e->duration == 0 && e->domain == 0;
+    }
+    return e->unit <= BS_SCHED_TICKS && e->duration != 0;
+}
+
+/* Entries well formed; a start exactly when there are entries, at an entry with a duration. */
+static int check_schedule(const struct bs_spec *s, const char **why)
+{
+    const struct bs_header *h = s->hdr;
+    int start_ok = h->schedule_start == BS_NONE && h->num_schedule == 0;
+    for (uint32_t i = 0; i < h->num_schedule; i++) {
+        const struct bs_sched *e = &s->schedule[i];
+        if (!sched_ok(e)) {
+            *why = "domain schedule entry with a bad unit, duration or domain";
+            return -1;
+        }
+        start_ok |= e->index == h->schedule_start && e->unit != BS_SCHED_END;
+    }
+    if (!start_ok) {
+        *why = "domain schedule start is not an entry with a duration";
+        return -1;
+    }
+    return 0;
+}
+
 int bs_open(struct bs_spec *s, const void *blob, uint64_t size, const char **why)
 {
     const uint8_t *b = blob;
@@ -242,10 +271,11 @@ int bs_open(struct bs_spec *s, const void *blob, uint64_t size, const char **why
     s->irqs = (const struct bs_irq *)(b + h->irqs_offset);
     s->pds = (const struct bs_pd *)(b + h->pds_offset);
     s->symbols = (const struct bs_symbol *)(b + h->symbols_offset);
+    s->schedule = (const struct bs_sched *)(b + h->schedule_offset);
     s->strings = (const char *)(b + h->strings_offset);
     s->data = b + h->data_offset;
     if (check_strings(s, why) != 0 || check_objects(s, why) != 0 || check_caps_maps(s, why) != 0 ||
-        check_fills_irqs(s, why) != 0 || check_pds(s, why) != 0) {
+        check_fills_irqs(s, why) != 0 || check_pds(s, why) != 0 || check_schedule(s, why) != 0) {
         return -1;
     }
     return 0;

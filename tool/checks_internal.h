@@ -80,15 +80,22 @@ check_fn check_stacks;       /* pd-stack-size-range, pd-stack-size-align */
 check_fn check_sched_limits; /* sched-*-range: what the board's kernel accepts (board only) */
 
 /* checks_ids.c: numbers in range or unique; channels and passive PDs that can do nothing. */
-check_fn check_irq_board;      /* irq-number-board: above the board's max_irq (board only) */
-check_fn check_irq_numbers;    /* irq-duplicate */
-check_fn check_id_ranges;      /* child, vcpu, irq and channel ids in 0..61 */
-check_fn check_child_ids;      /* child and vcpu ids unique per parent */
-check_fn check_channel_ids;    /* irq and channel end ids unique per PD */
-check_fn check_ppcs;           /* protected procedure calls: direction, priorities */
-check_fn check_setvar_names;   /* setvar-duplicate */
-check_fn check_channels_grant; /* ch-grants-nothing: neither end may notify or call */
-check_fn check_passive_woken;  /* pd-passive-unreachable: nothing can run it after init */
+check_fn check_irq_board;    /* irq-number-board: above the board's max_irq (board only) */
+check_fn check_irq_numbers;  /* irq-duplicate */
+check_fn check_id_ranges;    /* child, vcpu, irq and channel ids in 0..61 */
+check_fn check_child_ids;    /* child and vcpu ids unique per parent */
+check_fn check_channel_ids;  /* irq and channel end ids unique per PD */
+check_fn check_ppcs;         /* protected procedure calls: direction, priorities */
+check_fn check_setvar_names; /* setvar-duplicate */
+/* checks_domains.c: <domains> and the PD domain attribute (Microkit 2.3). */
+check_fn check_domains_kernel;         /* domains-smp, domains-too-many, domain-id-range */
+check_fn check_domain_names;           /* domain-name-duplicate, domain-id-duplicate */
+check_fn check_domain_schedule;        /* domain-entry-unknown, domain-start-index, -end-marker */
+check_fn check_domain_schedule_kernel; /* domain-schedule-too-long, domain-index-shift */
+check_fn check_pd_domains;             /* pd-domain-missing, -unknown, -without-domains */
+check_fn check_domain_ids;             /* derived ids; domain-monitor-unscheduled */
+check_fn check_channels_grant;         /* ch-grants-nothing: neither end may notify or call */
+check_fn check_passive_woken;          /* pd-passive-unreachable: nothing can run it after init */
 
 /* checks_mem.c: memory regions and maps. */
 check_fn check_region_sizes;     /* mr-size-zero, mr-page-size */

@@ -484,7 +484,9 @@ static void pd_thread(struct ctx *c, size_t p)
     t->cnode_guard = SDK_PD_CNODE_GUARD;
     t->priority = (uint8_t)pd->priority;
     t->mcp = (uint8_t)pd->priority;
-    t->flags = BS_PD_START | (pd->passive ? BS_PD_PASSIVE : 0);
+    t->flags =
+        BS_PD_START | (pd->passive ? BS_PD_PASSIVE : 0) | (pd->no_fpu ? BS_PD_FPU_DISABLED : 0);
+    t->domain = pd->domain_id;
 }
 
 static void build_pd(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts)
@@ -553,6 +555,7 @@ static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
         t->priority = (uint8_t)vm->priority;
         t->mcp = (uint8_t)vm->priority;
         t->flags = BS_PD_VCPU;
+        t->domain = pd->domain_id; /* its PD's domain */
     }
 }
 
@@ -771,6 +774,7 @@ int layout_build(const struct layout_input *in, struct layout *lay, struct diag 
             build_vm(&c, p, mr_seen, &pts);
         }
     }
+    layout_domains(sys, in->board, lay);
     free(mr_seen);
     free(c.gib.items);
     free(c.mib.items);
@@ -790,6 +794,7 @@ void layout_free(struct layout *lay)
     free(lay->fills.items);
     free(lay->irqs.items);
     free(lay->threads.items);
+    free(lay->schedule.items);
     free(lay->pds);
     free(lay->mrs);
     memset(lay, 0, sizeof(*lay));

@@ -117,8 +117,11 @@ struct layout {
     size_t num_mrs;
     uint32_t monitor_fault_ep;
     uint32_t monitor_reply;
-    size_t num_pt_maps; /* maps[0 .. num_pt_maps) are page tables */
-    bool maps_borrowed; /* maps.items points into a boot spec (layout_borrow_maps) */
+    size_t num_pt_maps;            /* maps[0 .. num_pt_maps) are page tables */
+    VEC(struct bs_sched) schedule; /* the domain schedule (layout_domains.c) */
+    uint32_t schedule_start;       /* BS_NONE without <domains> */
+    uint64_t timer_hz;             /* the board's timer frequency, 0 without a board */
+    bool maps_borrowed;            /* maps.items points into a boot spec (layout_borrow_maps) */
 };
 
 /*
@@ -128,6 +131,9 @@ struct layout {
  */
 int layout_build(const struct layout_input *in, struct layout *lay, struct diag *d);
 void layout_free(struct layout *lay);
+
+/* The domain schedule of `sys` in kernel indexes (index_shift applied), and the timer frequency. */
+void layout_domains(const struct system *sys, const struct board *board, struct layout *lay);
 
 /*
  * What layout_build checks first, from the numbers alone, before it creates

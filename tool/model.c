@@ -32,12 +32,25 @@ static void free_pd(struct pd *pd)
         free(pd->setvars.items[i].mr_name);
     }
     free(pd->setvars.items);
+    free(pd->domain_name);
     if (pd->vm) {
         free(pd->vm->name);
         free(pd->vm->vcpus.items);
         free_maps(pd->vm->maps.items, pd->vm->maps.count);
         free(pd->vm);
     }
+}
+
+static void free_domains(struct domains *ds)
+{
+    for (size_t i = 0; i < ds->list.count; i++) {
+        free(ds->list.items[i].name);
+    }
+    free(ds->list.items);
+    for (size_t i = 0; i < ds->schedule.count; i++) {
+        free(ds->schedule.items[i].domain_name);
+    }
+    free(ds->schedule.items);
 }
 
 static void index_free(struct system *sys)
@@ -69,6 +82,7 @@ void system_free(struct system *sys)
         }
     }
     free(sys->channels.items);
+    free_domains(&sys->domains);
     memset(sys, 0, sizeof(*sys));
 }
 

@@ -92,6 +92,9 @@ struct pd {
     uint64_t stack_size;
     bool passive;
     bool smc;
+    bool no_fpu;          /* fpu="false" (Microkit 2.3; default true): FPU use faults */
+    char *domain_name;    /* domain (Microkit 2.3) as written, or NULL */
+    uint8_t domain_id;    /* its kernel domain id, once checks_domains resolved it; 0 otherwise */
     bool legacy_pp_given; /* Microkit 1.4 pp attribute present (checks_legacy.c) */
     bool legacy_pp;       /* its value: callable from every PD it has a channel with */
     bool has_id;          /* child PDs carry an id */
@@ -134,12 +137,42 @@ struct channel {
     struct channel_end end[2];
 };
 
+/* <domains> (Microkit 2.3): the kernel domains and their schedule (checks_domains.c). */
+struct domain {
+    struct srcpos pos;
+    char *name;
+    bool has_id;
+    uint64_t id; /* as written, or assigned (the smallest free id) by the check stage */
+};
+
+enum sched_unit { SCHED_US, SCHED_TICKS, SCHED_END };
+
+struct sched_entry {
+    struct srcpos pos;
+    char *domain_name; /* NULL for an end marker */
+    int domain;        /* index into domains.list, once resolved; -1 otherwise */
+    enum sched_unit unit;
+    uint64_t duration; /* in `unit`; 0 for an end marker */
+};
+
+struct domains {
+    bool present;      /* a <domains> element was read */
+    struct srcpos pos; /* the first <domains> element */
+    VEC(struct domain) list;
+    bool has_schedule; /* a <domain_schedule> element was read */
+    struct srcpos schedule_pos;
+    VEC(struct sched_entry) schedule;
+    uint64_t start_index; /* default 0 */
+    uint64_t index_shift; /* default 0 */
+};
+
 struct system {
     const char *file;   /* SDF path as given */
     struct srcpos pos;  /* the <system> element */
     VEC(struct pd) pds; /* flattened in pre-order: a parent precedes its children */
     VEC(struct mr) mrs;
     VEC(struct channel) channels;
+    struct domains domains;
     struct system_index *index; /* name lookup tables (model.c); NULL until system_index_build */
 };
 

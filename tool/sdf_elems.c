@@ -18,9 +18,9 @@
 #define ELEM_TEXT_MAX 40 /* characters of unexpected text shown */
 
 /* "pp" is Microkit 1.4's; checks_legacy.c moves it to the channel ends. */
-static const char *const pd_attrs[] = {"name",    "priority",   "budget", "period",
-                                       "passive", "stack_size", "smc",    "id",
-                                       "pp",      "setvar_id",  NULL};
+static const char *const pd_attrs[] = {"name",       "priority", "budget", "period", "passive",
+                                       "stack_size", "smc",      "id",     "pp",     "setvar_id",
+                                       "fpu",        "domain",   NULL};
 static const char *const pd_kids[] = {
     "program_image", "map", "irq", "setvar", "protection_domain", "virtual_machine", NULL};
 static const char *const program_attrs[] = {"path", NULL};
@@ -41,19 +41,8 @@ static const char *const no_attrs[] = {NULL};
 /* ---- attributes ---- */
 
 /* Names that Microkit releases after 2.0.1 added. */
-static const char *const later_names[] = {"cpu",
-                                          "fpu",
-                                          "domain",
-                                          "setvar_id",
-                                          "path_for_symbols",
-                                          "setvar_prefill_size",
-                                          "prefill_bootinfo",
-                                          "io_address_space",
-                                          "iomap",
-                                          "domains",
-                                          "cspace",
-                                          "ioport",
-                                          NULL};
+static const char *const later_names[] = {
+    "cpu", "setvar_id", "prefill_bootinfo", "io_address_space", "iomap", "cspace", "ioport", NULL};
 
 static char *name_hint(const char *word, const char *const *allowed, const char *what,
                        const char *parent)
@@ -96,7 +85,7 @@ static const char *elem_req(struct parser *p, const struct xml_elem *e, const ch
 }
 
 /* A required, non-empty attribute, copied; NULL (reported) when missing or empty. */
-static char *elem_req_name(struct parser *p, const struct xml_elem *e, const char *key)
+char *elem_req_name(struct parser *p, const struct xml_elem *e, const char *key)
 {
     const char *v = elem_req(p, e, key);
     if (v && !*v) {
@@ -107,7 +96,7 @@ static char *elem_req_name(struct parser *p, const struct xml_elem *e, const cha
 }
 
 /* An optional SDF number: 1 present and valid, 0 absent, -1 invalid (reported). */
-static int elem_u64(struct parser *p, const struct xml_elem *e, const char *key, uint64_t *out)
+int elem_u64(struct parser *p, const struct xml_elem *e, const char *key, uint64_t *out)
 {
     const char *v = xml_elem_get(e, key);
     if (!v) {
@@ -195,7 +184,7 @@ void unknown_element(struct parser *p, xmlNode *n, const struct xml_elem *parent
 }
 
 /* For elements that take no children: report any. */
-static void no_children(struct parser *p, const struct xml_elem *e)
+void no_children(struct parser *p, const struct xml_elem *e)
 {
     static const char *const none[] = {NULL};
     for (xmlNode *c = e->node->children; c; c = c->next) {
@@ -426,6 +415,12 @@ static void pd_attributes(struct parser *p, const struct xml_elem *e, int idx)
     }
     elem_bool(p, e, "passive", false, &pd->passive);
     elem_bool(p, e, "smc", false, &pd->smc);
+    bool fpu;
+    elem_bool(p, e, "fpu", true, &fpu);
+    pd->no_fpu = !fpu;
+    if (xml_elem_get(e, "domain")) {
+        pd->domain_name = elem_req_name(p, e, "domain");
+    }
     pd->legacy_pp_given =
         xml_elem_get(e, "pp") && elem_bool(p, e, "pp", false, &pd->legacy_pp) == 0;
     if (pd->parent < 0) {

@@ -37,10 +37,19 @@ bool check_text(struct parser *p, xmlNode *n, const struct xml_elem *parent);
 void unknown_element(struct parser *p, xmlNode *n, const struct xml_elem *parent,
                      const char *const *allowed);
 
+/* A required, non-empty attribute, copied; NULL (reported) when missing or empty. */
+char *elem_req_name(struct parser *p, const struct xml_elem *e, const char *key);
+/* An optional SDF number: 1 present and valid, 0 absent, -1 invalid (reported). */
+int elem_u64(struct parser *p, const struct xml_elem *e, const char *key, uint64_t *out);
+/* For elements that take no children: report any. */
+void no_children(struct parser *p, const struct xml_elem *e);
+
 /* Element readers. `parent` is the parent PD's index or -1. */
 void parse_pd(struct parser *p, xmlNode *n, int parent, int depth);
 void parse_mr(struct parser *p, xmlNode *n);
 void parse_channel(struct parser *p, xmlNode *n);
+/* <domains> (sdf_domains.c): the domains and their schedule, into sys->domains. */
+void parse_domains(struct parser *p, xmlNode *n);
 /* After the whole document: each channel end's setvar_id becomes a setvar of its PD. */
 void attach_end_setvars(struct system *sys);
 

@@ -13,7 +13,8 @@
 static void parse_system(struct parser *p, xmlNode *root)
 {
     static const char *const attrs[] = {NULL};
-    static const char *const kids[] = {"protection_domain", "memory_region", "channel", NULL};
+    static const char *const kids[] = {"protection_domain", "memory_region", "channel", "domains",
+                                       NULL};
     struct xml_elem e;
     elem_open(p, root, attrs, &e);
     for (xmlNode *c = root->children; c; c = c->next) {
@@ -27,6 +28,8 @@ static void parse_system(struct parser *p, xmlNode *root)
             parse_mr(p, c);
         } else if (!strcmp(name, "channel")) {
             parse_channel(p, c);
+        } else if (!strcmp(name, "domains")) {
+            parse_domains(p, c);
         } else if (!strcmp(name, "virtual_machine")) {
             struct srcpos pos = xml_pos(p->x, c);
             rule_report(p->d, R_VM_TOP_LEVEL, &pos, NULL);

@@ -202,6 +202,8 @@ static void layout_header(struct bs_header *h, const struct layout *lay, size_t 
     h->num_pds = (uint32_t)lay->threads.count;
     h->pds_offset = place(&at, h->num_pds * sizeof(struct bs_pd));
     h->symbols_offset = place(&at, h->num_symbols * sizeof(struct bs_symbol));
+    h->num_schedule = (uint32_t)lay->schedule.count;
+    h->schedule_offset = place(&at, h->num_schedule * sizeof(struct bs_sched));
     h->strings_size = (uint32_t)strings;
     h->strings_offset = place(&at, strings);
     h->data_size = (uint32_t)data;
@@ -239,6 +241,8 @@ void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
     h.monitor_fault_ep = lay->monitor_fault_ep;
     h.monitor_reply = lay->monitor_reply;
     h.untyped_bytes_needed = untyped_bytes_needed;
+    h.schedule_start = lay->schedule.count ? lay->schedule_start : BS_NONE;
+    h.timer_hz = lay->timer_hz;
     out->buf = xcalloc(1, out->prefix + h.size);
     uint8_t *b = out->buf + out->prefix;
     write_objects(b + h.objects_offset, lay);
@@ -248,6 +252,7 @@ void spec_build(const struct layout *lay, struct elf_file *const *pd_elfs,
     put(b + h.irqs_offset, lay->irqs.items, h.num_irqs * sizeof(struct bs_irq));
     put(b + h.pds_offset, pds, h.num_pds * sizeof(*pds));
     put(b + h.symbols_offset, syms, h.num_symbols * sizeof(*syms));
+    put(b + h.schedule_offset, lay->schedule.items, h.num_schedule * sizeof(struct bs_sched));
     put(b + h.strings_offset, st.buf, st.len);
     put(b + h.data_offset, data.p, data.len);
     memcpy(b, &h, sizeof(h));

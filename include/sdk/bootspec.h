@@ -18,6 +18,7 @@
  *       struct bs_irq[num_irqs]        IRQ handlers to create and bind
  *       struct bs_pd[num_pds]          threads: PDs and VM vCPUs
  *       struct bs_symbol[num_symbols]  function symbols for fault reports
+ *       struct bs_sched[num_schedule]  the domain schedule (Microkit 2.3 <domains>)
  *     strings (NUL-terminated, referenced by byte offset from strings_offset)
  *     data (compressed frame contents, referenced by bs_fill.data_offset from
  *           data_offset)
@@ -32,16 +33,28 @@
  *   4. create IRQ handlers, bind them to their notifications, place them;
  *   5. place caps (mint/copy into PD CNodes);
  *   6. configure threads (scheduling context, sched params, space, IPC
- *      buffer, registers, notification binding, VCPU binding), then resume
- *      every PD with BS_PD_START.
+ *      buffer, registers, notification binding, VCPU binding, FPU flag,
+ *      domain), then resume every PD with BS_PD_START;
+ *   7. when schedule_start is not BS_NONE, set the domain schedule up and
+ *      start it, last of all (from then on the monitor, in domain 0, runs
+ *      only in domain 0's slices): configure every entry with a duration
+ *      (seL4_DomainSet_ScheduleConfigure at its `index`), then
+ *      seL4_DomainSet_ScheduleSetStart(schedule_start), then configure the
+ *      end markers (the kernel refuses an end marker at its current start
+ *      index, which is 0 until then). Durations in microseconds become
+ *      timer ticks here, at boot, rounded to the nearest tick with the
+ *      timer's frequency (the monitor reads CNTFRQ_EL0; timer_hz, the
+ *      board's, stands in when that reads 0); a duration that comes to 0
+ *      ticks or more than 2^56 - 1 fails the boot.
  */
 #ifndef SDK_BOOTSPEC_H
 #define SDK_BOOTSPEC_H
 
 #include <stdint.h>
 
-#define BS_MAGIC     0x4345505354424d53ull /* "SMBTSPEC" */
-#define BS_VERSION   1
+#define BS_MAGIC 0x4345505354424d53ull /* "SMBTSPEC" */
+/* 2: domains (bs_sched, bs_pd.domain), BS_PD_FPU_DISABLED */
+#define BS_VERSION   2
 #define BS_NONE      0xffffffffu /* "no object" / "no index" in u32 fields */
 #define BS_ANY_PADDR 0xffffffffffffffffull
 
@@ -143,6 +156,8 @@ struct bs_irq {
 #define BS_PD_START   1u /* resume after configuration (PDs; VM vCPUs start suspended) */
 #define BS_PD_PASSIVE 2u /* the PD asks the monitor to take its SC away after init */
 #define BS_PD_VCPU    4u /* a VM vCPU thread: bind `vcpu` to the TCB */
+/* fpu="false": seL4_TCB_SetFlags(seL4_TCBFlag_fpuDisabled); FPU use then faults */
+#define BS_PD_FPU_DISABLED 8u
 
 struct bs_pd {
     uint32_t name; /* string offset: the PD or VM name */
@@ -166,7 +181,8 @@ struct bs_pd {
     uint64_t cnode_guard; /* cspace root data: guard size in bits 0..5, guard above */
     uint8_t priority;
     uint8_t mcp;
-    uint8_t pad[2];
+    uint8_t domain; /* kernel domain (seL4_DomainSet_Set) when the spec has a schedule, else 0 */
+    uint8_t pad;
     uint32_t flags;        /* BS_PD_* */
     uint32_t first_symbol; /* index of this PD's first bs_symbol */
     uint32_t num_symbols;  /* its symbols, sorted by address */
@@ -177,6 +193,20 @@ struct bs_symbol {
     uint64_t size;
     uint32_t name; /* string offset */
     uint32_t pad;
+};
+
+/* bs_sched.unit */
+#define BS_SCHED_US    0u /* duration in microseconds, converted to timer ticks at boot */
+#define BS_SCHED_TICKS 1u /* duration in timer ticks */
+#define BS_SCHED_END   2u /* an end marker: domain and duration 0 */
+
+/* One entry of the kernel's domain schedule (seL4_DomainSet_ScheduleConfigure). */
+struct bs_sched {
+    uint64_t duration; /* in `unit`; 0 for an end marker */
+    uint32_t index;    /* the kernel's schedule index (index_shift + position in the SDF) */
+    uint8_t domain;
+    uint8_t unit; /* BS_SCHED_* */
+    uint16_t pad;
 };
 
 struct bs_header {
@@ -196,6 +226,10 @@ struct bs_header {
     uint32_t monitor_fault_ep;     /* object index: the endpoint root PDs fault to */
     uint32_t monitor_reply;        /* object index: the monitor's reply object */
     uint64_t untyped_bytes_needed; /* RAM the tool planned for non-device objects */
+    uint32_t num_schedule, schedule_offset;
+    uint32_t schedule_start; /* kernel index the schedule starts at; BS_NONE: no schedule */
+    uint32_t pad;
+    uint64_t timer_hz; /* the board's timer frequency (Hz), 0 when unknown (the host board) */
 };
 
 _Static_assert(sizeof(struct bs_object) == 16, "bs_object");
@@ -205,6 +239,7 @@ _Static_assert(sizeof(struct bs_fill) == 24, "bs_fill");
 _Static_assert(sizeof(struct bs_irq) == 32, "bs_irq");
 _Static_assert(sizeof(struct bs_pd) == 128, "bs_pd");
 _Static_assert(sizeof(struct bs_symbol) == 24, "bs_symbol");
-_Static_assert(sizeof(struct bs_header) == 112, "bs_header");
+_Static_assert(sizeof(struct bs_sched) == 16, "bs_sched");
+_Static_assert(sizeof(struct bs_header) == 136, "bs_header");
 
 #endif /* SDK_BOOTSPEC_H */

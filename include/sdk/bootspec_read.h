@@ -27,7 +27,11 @@
  *   - PDs: every object index of the right type (or BS_NONE where allowed),
  *     parent inside the PD table, symbol range inside the symbol table;
  *     symbol names inside the string table;
- *   - the monitor's fault endpoint and reply object exist with their types.
+ *   - the monitor's fault endpoint and reply object exist with their types;
+ *   - the domain schedule: known units, end markers with domain and
+ *     duration 0, other entries with a duration; schedule_start BS_NONE
+ *     when there are no entries, else the index of an entry with a
+ *     duration.
  * It does not check what only the kernel can know (whether the memory
  * exists, whether two objects collide).
  */
@@ -49,6 +53,7 @@ struct bs_spec {
     const struct bs_irq *irqs;
     const struct bs_pd *pds;
     const struct bs_symbol *symbols;
+    const struct bs_sched *schedule;
     const char *strings;
     const uint8_t *data;
 };

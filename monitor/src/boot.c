@@ -51,5 +51,8 @@ int boot_run(struct boot *b, const struct bs_spec *spec, const seL4_BootInfo *bi
         boot_irqs(b) != 0 || boot_caps(b) != 0 || boot_threads(b) != 0) {
         return -1;
     }
-    return boot_start(b);
+    if (boot_start(b) != 0) {
+        return -1;
+    }
+    return boot_domains(b);
 }

@@ -7,7 +7,8 @@
  *                 copy or inflate its data, clean caches, unmap
  *   3. vspace.c   assign VSpaces to the ASID pool, map page tables and frames
  *   4. caps.c     IRQ handlers, then caps into PD CNodes
- *   5. threads.c  scheduling contexts, TCB set-up, then resume
+ *   5. threads.c  scheduling contexts, TCB set-up (FPU flag, domain), then resume
+ *   6. domains.c  the domain schedule, when the spec has one
  *
  * Before them, cspace.c gives the monitor a two-level CSpace (monitor_abi.h):
  * object i of the spec is created into slot i of the system CNode S, CPtr
@@ -36,6 +37,7 @@ struct boot {
     seL4_CPtr obj_base;
     uint8_t *scratch;        /* the scratch window's virtual address */
     seL4_CPtr scratch_pt[2]; /* its page tables, once created */
+    uint64_t timer_hz; /* the timer's frequency (CNTFRQ_EL0), set before boot_run; 0: unknown */
 };
 
 /* Runs every stage. `scratch` is MONITOR_SCRATCH_VADDR on the target. */
@@ -75,5 +77,6 @@ int boot_irqs(struct boot *b);
 int boot_caps(struct boot *b);
 int boot_threads(struct boot *b);
 int boot_start(struct boot *b);
+int boot_domains(struct boot *b);
 
 #endif /* MONITOR_BOOT_H */

@@ -4,6 +4,7 @@
 
 /* Exception classes of ESR_ELx that user code can cause. */
 #define EC_UNKNOWN       0x00
+#define EC_FP_ACCESS     0x07
 #define EC_ILLEGAL_STATE 0x0e
 #define EC_SYSREG        0x18
 #define EC_INST_ABORT    0x20
@@ -144,6 +145,8 @@ static const char *ec_text(unsigned ec)
     switch (ec) {
     case EC_UNKNOWN:
         return "undefined instruction";
+    case EC_FP_ACCESS:
+        return "trapped FPU/SIMD access";
     case EC_ILLEGAL_STATE:
         return "illegal execution state";
     case EC_SYSREG:
@@ -161,6 +164,20 @@ static const char *ec_text(unsigned ec)
     }
 }
 
+/*
+ * A thread with seL4_TCBFlag_fpuDisabled that touches the FPU traps with
+ * EC 0x07: a user exception on an EL1 kernel, a VCPU fault (the ESR as its
+ * HSR) on a hypervisor kernel, which routes every other trap that way.
+ */
+static void fpu_note(const struct bs_spec *s, uint32_t pd, uint64_t esr)
+{
+    if (((esr >> 26) & 0x3f) == EC_FP_ACCESS && (s->pds[pd].flags & BS_PD_FPU_DISABLED)) {
+        line("the PD touched the FPU with fpu=\"false\": its thread runs with the FPU disabled "
+             "(seL4_TCBFlag_fpuDisabled); drop fpu=\"false\" or keep floating point and SIMD "
+             "out of the program\n");
+    }
+}
+
 static void user_exception(const struct bs_spec *s, uint32_t pd)
 {
     uint64_t esr = seL4_GetMR(seL4_UserException_Number);
@@ -175,6 +192,7 @@ static void user_exception(const struct bs_spec *s, uint32_t pd)
     mon_puts(" sp ");
     mon_puthex64(seL4_GetMR(seL4_UserException_SP));
     mon_puts("\n");
+    fpu_note(s, pd, esr);
 }
 
 static void cap_fault(const struct bs_spec *s, uint32_t pd)
@@ -209,10 +227,17 @@ static void details(const struct bs_spec *s, uint32_t pd, seL4_Word label, uint6
         mon_puts("\n");
         put_pc(s, pd, seL4_GetMR(seL4_UnknownSyscall_FaultIP));
         return;
-    case seL4_Fault_VCPUFault:
+    case seL4_Fault_VCPUFault: {
+        uint64_t hsr = seL4_GetMR(seL4_VCPUFault_HSR);
         mon_puts(": hsr ");
-        mon_puthex(seL4_GetMR(seL4_VCPUFault_HSR));
-        break;
+        mon_puthex(hsr);
+        mon_puts(" (");
+        mon_puts(ec_text((unsigned)(hsr >> 26) & 0x3f));
+        mon_puts(")\n");
+        put_pc(s, pd, reg_pc);
+        fpu_note(s, pd, hsr);
+        return;
+    }
     case seL4_Fault_Timeout:
         mon_puts(": scheduling context badge ");
         mon_puthex(seL4_GetMR(seL4_Timeout_Data));

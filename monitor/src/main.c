@@ -83,10 +83,15 @@ void monitor_main(seL4_BootInfo *bi)
         mon_puts("\n");
         stop();
     }
+    boot.timer_hz = counter_hz();
     if (boot_run(&boot, &spec, bi, (void *)(uintptr_t)MONITOR_SCRATCH_VADDR) != 0) {
         stop();
     }
-    /* PDs run below the monitor's priority: this prints before any of them. */
+    /*
+     * PDs run below the monitor's priority: this prints before any of them,
+     * unless a domain schedule runs, which lets the monitor run only in
+     * domain 0's slices.
+     */
     report_time(counter() - t0);
     fault_loop(&boot);
 }

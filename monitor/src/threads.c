@@ -4,7 +4,9 @@
  * Each thread gets its scheduling context (budget and period in
  * microseconds), priority and maximum controlled priority, a badged cap to
  * its fault endpoint, its CSpace and VSpace, its IPC buffer, its initial pc
- * and sp, its bound notification and, for vCPU threads, its VCPU.
+ * and sp, its bound notification and, for vCPU threads, its VCPU; with
+ * fpu="false" the FPU disabled (seL4_TCBFlag_fpuDisabled), and with a
+ * domain schedule its domain (the root task holds seL4_CapDomain).
  */
 #include "boot.h"
 #include "print.h"
@@ -83,6 +85,22 @@ static int bind(struct boot *b, const struct bs_pd *p)
     return 0;
 }
 
+static int flags_domain(struct boot *b, const struct bs_pd *p)
+{
+    seL4_CPtr tcb = boot_cap(b, p->tcb);
+    if (p->flags & BS_PD_FPU_DISABLED) {
+        seL4_TCB_SetFlags_t r = seL4_TCB_SetFlags(tcb, 0, seL4_TCBFlag_fpuDisabled);
+        if (boot_check(b, r.error, "disabling the fpu of", p->tcb) != 0) {
+            return -1;
+        }
+    }
+    if (b->spec->hdr->schedule_start != BS_NONE) {
+        seL4_Error err = seL4_DomainSet_Set(seL4_CapDomain, p->domain, tcb);
+        return boot_check(b, err, "setting the domain of", p->tcb);
+    }
+    return 0;
+}
+
 int boot_threads(struct boot *b)
 {
     const struct bs_spec *s = b->spec;
@@ -90,7 +108,7 @@ int boot_threads(struct boot *b)
         const struct bs_pd *p = &s->pds[i];
         seL4_CPtr fault;
         if (fault_cap(b, p, &fault) != 0 || sched(b, p, fault) != 0 || space(b, p, fault) != 0 ||
-            bind(b, p) != 0) {
+            bind(b, p) != 0 || flags_domain(b, p) != 0) {
             return -1;
         }
     }

@@ -86,13 +86,36 @@ void sim_sched_dequeue(struct sim_shared *s, int t)
     bitmap_update(s, p);
 }
 
-static int highest_prio(const struct sim_shared *s)
+/* The first thread of priority `p`'s queue in the current domain, or SIM_NONE. */
+static int domain_head(const struct sim_shared *s, int p)
+{
+    int t = s->rq_head[p];
+    while (t != SIM_NONE && s->tcb[t].domain != s->cur_domain) {
+        t = s->tcb[t].rq_next;
+    }
+    return t;
+}
+
+/*
+ * The highest priority with a ready thread in the current domain (seL4
+ * keeps a ready queue per domain and priority); *head gets that thread.
+ * Without a domain schedule every thread is in domain 0 and the first
+ * queue found answers.
+ */
+static int highest_prio(const struct sim_shared *s, int *head)
 {
     for (int w = SIM_NUM_PRIOS / 64 - 1; w >= 0; w--) {
-        if (s->rq_bitmap[w]) {
-            return w * 64 + 63 - __builtin_clzll(s->rq_bitmap[w]);
+        uint64_t bits = s->rq_bitmap[w];
+        while (bits) {
+            int p = w * 64 + 63 - __builtin_clzll(bits);
+            *head = domain_head(s, p);
+            if (*head != SIM_NONE) {
+                return p;
+            }
+            bits &= ~(1ull << (p % 64));
         }
     }
+    *head = SIM_IDLE;
     return -1;
 }
 
@@ -107,6 +130,10 @@ void sim_sched_reschedule_required(struct sim_shared *s)
 void sim_sched_possible_switch_to(struct sim_shared *s, int t)
 {
     if (s->tcb[t].sc == SIM_NONE) {
+        return;
+    }
+    if (s->tcb[t].domain != s->cur_domain) {
+        sim_sched_enqueue(s, t); /* it runs when its domain's turn comes */
         return;
     }
     if (s->action != SIM_ACTION_RESUME) {
@@ -141,8 +168,9 @@ static void switch_to(struct sim_shared *s, int t)
 
 static void choose_thread(struct sim_shared *s)
 {
-    int p = highest_prio(s);
-    switch_to(s, p < 0 ? SIM_IDLE : s->rq_head[p]);
+    int head;
+    highest_prio(s, &head);
+    switch_to(s, head);
 }
 
 static void schedule_candidate(struct sim_shared *s, bool was_runnable)
@@ -150,7 +178,8 @@ static void schedule_candidate(struct sim_shared *s, bool was_runnable)
     int cand = s->action;
     int cur = s->current;
     bool fastfail = cur == SIM_IDLE || s->tcb[cand].prio < s->tcb[cur].prio;
-    if (fastfail && s->tcb[cand].prio < highest_prio(s)) {
+    int head;
+    if (fastfail && s->tcb[cand].prio < highest_prio(s, &head)) {
         sim_sched_enqueue(s, cand);
         choose_thread(s);
     } else if (was_runnable && s->tcb[cand].prio == s->tcb[cur].prio) {

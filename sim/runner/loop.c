@@ -113,7 +113,7 @@ static bool idle(struct runner *r)
     if (!runner_lock(r)) {
         return false;
     }
-    bool idle = r->s->current == SIM_IDLE;
+    bool idle = r->s->current == SIM_IDLE && !runner_domains_ready(r);
     sim_unlock(r->s);
     return idle;
 }
@@ -159,6 +159,10 @@ static int wait_ms(struct runner *r, double elapsed)
     if (slice >= 0 && (next < 0 || slice < next)) {
         next = slice;
     }
+    int dom = runner_domain_ms(r, elapsed);
+    if (dom >= 0 && (next < 0 || dom < next)) {
+        next = dom;
+    }
     if (next < 0) {
         return 200; /* also a safety net against a missed wake-up */
     }
@@ -196,6 +200,7 @@ int runner_loop(struct runner *r)
     for (;;) {
         double elapsed = now_ms() - t0;
         due_irqs(r, elapsed);
+        runner_domain_check(r, elapsed);
         runner_slice_check(r, elapsed);
         runner_drain(r);
         if (r->matched) {

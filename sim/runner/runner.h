@@ -42,6 +42,9 @@ struct runner {
     int slice_pd;  /* PD whose time slice is being timed, or -1 */
     uint64_t slice_switches;
     double slice_start; /* ms */
+    bool dom_on;        /* the spec has a domain schedule (domains.c) */
+    uint64_t dom_index; /* the kernel schedule index of the current slot */
+    double dom_end;     /* ms when it ends; -1 until the loop starts timing */
     bool stopping;
 };
 
@@ -74,6 +77,16 @@ int runner_slice_ms(struct runner *r, double now);
 /* End the running PD's time slice if it is over: it goes to the back of its
  * priority's queue, as seL4 does when a budget is used up. */
 void runner_slice_check(struct runner *r, double now);
+/* The domain schedule (domains.c): the start slot's domain, before the
+ * scheduler first runs; milliseconds until the current slot ends (-1: no
+ * schedule); the switch to the next slot when it is due; whether threads of
+ * any domain are ready (the system is not idle while they wait their turn). */
+void runner_domains_init(struct runner *r);
+int runner_domain_ms(struct runner *r, double now);
+void runner_domain_check(struct runner *r, double now);
+bool runner_domains_ready(const struct runner *r);
+/* Warn once that fpu="false" is not enforced on the host. */
+void runner_fpu_warning(const struct runner *r);
 /* Tell PD `old`'s process that it lost the CPU. */
 void runner_preempt(struct runner *r, int old);
 /* Print a fault record as the monitor would (report.c). */

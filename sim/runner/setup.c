@@ -163,6 +163,8 @@ int runner_setup(struct runner *r)
     if (open_control(r) != 0) {
         return SIM_EXIT_IO;
     }
+    runner_domains_init(r);
     init_sched(r->s);
+    runner_fpu_warning(r);
     return SIM_EXIT_OK;
 }

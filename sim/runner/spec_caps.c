@@ -66,6 +66,7 @@ static void init_thread(struct runner *r, int i)
     t->budget_us = (uint32_t)(p->budget_us ? p->budget_us : SDK_BUDGET_DEFAULT);
     t->parent = p->parent == BS_NONE ? SIM_NONE : (int32_t)p->parent;
     t->passive = (p->flags & BS_PD_PASSIVE) != 0;
+    t->domain = p->domain;
     t->fault_badge = p->fault_badge;
     t->sc = i;
     t->state = SIM_RUNNING;

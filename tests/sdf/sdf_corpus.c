@@ -46,6 +46,13 @@ static void run_file(const char *path, const char *boards_dir, bool board, struc
         if (board && !have) {
             fprintf(stderr, "%s: cannot load board qemu_virt_aarch64 from %s\n", path, boards_dir);
         }
+        if (have && strstr(path, "/board_smp_")) {
+            /* As the smp- configurations will build the kernel (one domain only). */
+            *VEC_PUSH(b.kernel_options) =
+                (struct kernel_option){xstrdup("ENABLE_SMP_SUPPORT"), xstrdup("true")};
+            *VEC_PUSH(b.kernel_options) =
+                (struct kernel_option){xstrdup("NUM_DOMAINS"), xstrdup("1")};
+        }
         checks_run(&sys, have ? &b : NULL, d);
         if (have) {
             board_free(&b);

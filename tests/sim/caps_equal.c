@@ -251,7 +251,7 @@ static char *generate(unsigned seed, size_t *len)
     srand(seed);
     char *out = NULL;
     FILE *f = open_memstream(&out, len);
-    int npd = 1 + rand() % 7, prio[8];
+    int npd = 1 + rand() % 7, prio[8] = {0};
     bool child[8] = {false};
     fprintf(f, "<system>\n<memory_region name=\"m\" size=\"0x2000\"/>\n");
     fprintf(f, "<memory_region name=\"m0\" size=\"0x1000\"/>\n");

@@ -118,6 +118,45 @@ static inline seL4_Error seL4_TCB_BindNotification(seL4_TCB service, seL4_CPtr n
     return sel4_client_invoke(service, TCBBindNotification, 1, 0, mr);
 }
 
+typedef struct seL4_TCB_SetFlags {
+    int error;
+    seL4_Word flags;
+} seL4_TCB_SetFlags_t;
+
+/* Clears then sets seL4_TCBFlag bits (seL4 16: seL4_TCBFlag_fpuDisabled); the reply has the result.
+ */
+static inline seL4_TCB_SetFlags_t seL4_TCB_SetFlags(seL4_TCB service, seL4_Word clear,
+                                                    seL4_Word set)
+{
+    seL4_TCB_SetFlags_t result;
+    seL4_Word mr[4] = {clear, set, 0, 0};
+    result.error = sel4_client_invoke(service, TCBSetFlags, 0, 2, mr);
+    result.flags = result.error == seL4_NoError ? mr[0] : 0;
+    return result;
+}
+
+/* Domains (seL4 16, RFC-20), invoked on seL4_CapDomain. */
+static inline seL4_Error seL4_DomainSet_Set(seL4_DomainSet service, seL4_Uint8 domain,
+                                            seL4_TCB thread)
+{
+    seL4_Word mr[4] = {domain, 0, 0, 0};
+    seL4_SetCap(0, thread);
+    return sel4_client_invoke(service, DomainSetSet, 1, 1, mr);
+}
+
+static inline seL4_Error seL4_DomainSet_ScheduleConfigure(seL4_DomainSet service, seL4_Word index,
+                                                          seL4_Uint8 domain, seL4_Time duration)
+{
+    seL4_Word mr[4] = {index, domain, duration, 0};
+    return sel4_client_invoke(service, DomainScheduleConfigure, 0, 3, mr);
+}
+
+static inline seL4_Error seL4_DomainSet_ScheduleSetStart(seL4_DomainSet service, seL4_Word index)
+{
+    seL4_Word mr[4] = {index, 0, 0, 0};
+    return sel4_client_invoke(service, DomainScheduleSetStart, 0, 1, mr);
+}
+
 static inline seL4_Error seL4_CNode_Delete(seL4_CNode service, seL4_Word index, seL4_Uint8 depth)
 {
     seL4_Word mr[4] = {index, depth, 0, 0};

@@ -102,8 +102,8 @@ struct sim_tcb {
     uint8_t reply_donated; /* the caller in our reply object lent us its SC */
     uint8_t ntfn_sc;       /* passive: its SC is bound to its notification */
     uint8_t sc_from_ntfn;  /* it runs on that SC because of a signal */
-    uint8_t pad0;
-    int32_t sc; /* whose scheduling context it holds, or SIM_NONE */
+    uint8_t domain;        /* seL4 domain (<domains>): runs only while it is cur_domain */
+    int32_t sc;            /* whose scheduling context it holds, or SIM_NONE */
 
     /* Thread state. */
     int32_t state;      /* enum sim_state */
@@ -185,10 +185,12 @@ struct sim_shared {
     uint32_t lock;    /* futex mutex: 0 free, 1 held, 2 held + waiters */
     int32_t lock_pid; /* holder, for recovery when a PD dies */
 
-    int32_t current;   /* PD that owns the CPU, or SIM_IDLE */
-    int32_t action;    /* SIM_ACTION_* or candidate */
-    uint32_t halted;   /* set by the runner at shutdown */
-    uint64_t switches; /* context switches, for statistics */
+    int32_t current;    /* PD that owns the CPU, or SIM_IDLE */
+    int32_t action;     /* SIM_ACTION_* or candidate */
+    uint32_t halted;    /* set by the runner at shutdown */
+    uint64_t switches;  /* context switches, for statistics */
+    int32_t cur_domain; /* the domain the runner's domain schedule has active (0 without one) */
+    int32_t pad1;
     int32_t rq_head[SIM_NUM_PRIOS];
     int32_t rq_tail[SIM_NUM_PRIOS];
     uint64_t rq_bitmap[SIM_NUM_PRIOS / 64];

@@ -393,10 +393,36 @@ static void record_other(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, c
     }
 }
 
+/* seL4 16: the TCB flags and the domain set (seL4_CapDomain is "11" in the log). */
+static void record_domain(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr, const seL4_Word *c)
+{
+    switch (label) {
+    case TCBSetFlags:
+        record("TCB_SetFlags tcb=%s clear=0x%lx set=0x%lx", cap(dest), mr[0], mr[1]);
+        break;
+    case DomainSetSet:
+        record("DomainSet_Set ds=%s domain=%lu tcb=%s", cap(dest), mr[0], cap(c[0]));
+        break;
+    case DomainScheduleConfigure:
+        record("DomainSet_ScheduleConfigure ds=%s index=%lu domain=%lu duration=%lu", cap(dest),
+               mr[0], mr[1], mr[2]);
+        break;
+    default:
+        record("DomainSet_ScheduleSetStart ds=%s index=%lu", cap(dest), mr[0]);
+        break;
+    }
+}
+
 static void record_invocation(seL4_CPtr dest, seL4_Word label, const seL4_Word *mr,
                               const seL4_Word *c)
 {
     switch (label) {
+    case TCBSetFlags:
+    case DomainSetSet:
+    case DomainScheduleConfigure:
+    case DomainScheduleSetStart:
+        record_domain(dest, label, mr, c);
+        break;
     case ARMPageTableMap:
     case ARMPageMap:
         record_map(dest, label, mr, c);

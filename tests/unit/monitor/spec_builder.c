@@ -11,6 +11,7 @@ void sb_init(struct sb *b)
     b->strings_len = 1; /* offset 0 is the empty string */
     b->monitor_fault_ep = BS_NONE;
     b->monitor_reply = BS_NONE;
+    b->schedule_start = BS_NONE;
 }
 
 uint32_t sb_str(struct sb *b, const char *s)
@@ -107,6 +108,17 @@ void sb_symbol(struct sb *b, uint64_t addr, uint64_t size, const char *name)
     s->pad = 0;
 }
 
+void sb_sched(struct sb *b, uint32_t index, uint8_t domain, unsigned unit, uint64_t duration)
+{
+    b->schedule[b->num_schedule++] = (struct bs_sched){
+        .duration = duration, .index = index, .domain = domain, .unit = (uint8_t)unit};
+}
+
+void sb_sched_start(struct sb *b, uint32_t index)
+{
+    b->schedule_start = index;
+}
+
 static uint32_t put(uint8_t *blob, size_t *at, const void *src, size_t len)
 {
     uint32_t off = (uint32_t)*at;
@@ -139,6 +151,10 @@ uint8_t *sb_finish(const struct sb *b, size_t *size)
     h.pds_offset = put(blob, &at, b->pds, b->num_pds * sizeof(struct bs_pd));
     h.num_symbols = b->num_symbols;
     h.symbols_offset = put(blob, &at, b->symbols, b->num_symbols * sizeof(struct bs_symbol));
+    h.num_schedule = b->num_schedule;
+    h.schedule_offset = put(blob, &at, b->schedule, b->num_schedule * sizeof(struct bs_sched));
+    h.schedule_start = b->schedule_start;
+    h.timer_hz = b->timer_hz;
     h.strings_size = b->strings_len;
     h.strings_offset = put(blob, &at, b->strings, b->strings_len);
     h.data_size = b->data_len;

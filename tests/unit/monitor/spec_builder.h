@@ -22,7 +22,11 @@ struct sb {
     struct bs_irq irqs[SB_MAX];
     struct bs_pd pds[SB_MAX];
     struct bs_symbol symbols[SB_MAX];
+    struct bs_sched schedule[SB_MAX];
     uint32_t num_objects, num_caps, num_maps, num_fills, num_irqs, num_pds, num_symbols;
+    uint32_t num_schedule;
+    uint32_t schedule_start; /* BS_NONE (sb_init) until sb_sched_start */
+    uint64_t timer_hz;
     char strings[8192];
     uint32_t strings_len;
     uint8_t data[1 << 16];
@@ -47,6 +51,9 @@ void sb_irq(struct sb *b, uint64_t irq, uint64_t badge, uint32_t ntfn, uint32_t 
 /* Returns the PD's index; name is set from `name`. */
 uint32_t sb_pd(struct sb *b, const struct bs_pd *pd, const char *name);
 void sb_symbol(struct sb *b, uint64_t addr, uint64_t size, const char *name);
+/* A domain schedule entry at kernel index `index` (unit BS_SCHED_*), and the start index. */
+void sb_sched(struct sb *b, uint32_t index, uint8_t domain, unsigned unit, uint64_t duration);
+void sb_sched_start(struct sb *b, uint32_t index);
 
 /* The finished blob (malloc'd, 8-byte aligned); free() it. */
 uint8_t *sb_finish(const struct sb *b, size_t *size);

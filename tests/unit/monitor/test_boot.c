@@ -203,10 +203,13 @@ static int teardown(void **state)
     return 0;
 }
 
+static uint64_t run_timer_hz; /* what the monitor read from CNTFRQ_EL0 */
+
 static int run_spec(const struct sb *b, const struct fake_untyped *uts, unsigned n)
 {
     static seL4_BootInfo bi;
     static struct boot boot;
+    boot.timer_hz = run_timer_hz;
     static struct bs_spec spec;
     size_t size;
     const char *why = NULL;
@@ -234,6 +237,74 @@ static void test_tiny_system_sequence(void **state)
     assert_int_equal(fake_count(), n);
     assert_int_equal(r, 0);
     assert_string_equal(fake_console(), "MON|INFO: starting protection domains\n");
+}
+
+/*
+ * fpu="false" on PD a and a domain schedule (seL4 16): the TCB flag and each
+ * PD's domain after its thread set-up, then, after every PD is resumed, the
+ * entries with a duration (microseconds in ticks at 62.5 MHz, to the
+ * nearest), the start, then the end marker.
+ */
+static void build_domains(struct sb *b)
+{
+    build_tiny(b);
+    b->pds[0].flags |= BS_PD_FPU_DISABLED;
+    b->pds[0].domain = 1;
+    b->pds[1].domain = 2;
+    sb_sched(b, 4, 1, BS_SCHED_US, 1001);
+    sb_sched(b, 5, 2, BS_SCHED_TICKS, 50);
+    sb_sched(b, 6, 0, BS_SCHED_END, 0);
+    sb_sched(b, 7, 0, BS_SCHED_US, 3);
+    sb_sched_start(b, 5);
+}
+
+static void test_domains_and_fpu(void **state)
+{
+    static struct sb b;
+    static const char *const want[] = {
+        "TCB_SetFlags tcb=s6 clear=0x0 set=0x1",
+        "DomainSet_Set ds=11 domain=1 tcb=s6",
+        "DomainSet_Set ds=11 domain=2 tcb=s7",
+        "TCB_Resume tcb=s6",
+        "TCB_Resume tcb=s7",
+        "DomainSet_ScheduleConfigure ds=11 index=4 domain=1 duration=62563",
+        "DomainSet_ScheduleConfigure ds=11 index=5 domain=2 duration=50",
+        "DomainSet_ScheduleConfigure ds=11 index=7 domain=0 duration=188",
+        "DomainSet_ScheduleSetStart ds=11 index=5",
+        "DomainSet_ScheduleConfigure ds=11 index=6 domain=0 duration=0",
+    };
+    build_domains(&b);
+    run_timer_hz = 62500000;
+    int r = run_spec(&b, tiny_uts, 4);
+    run_timer_hz = 0;
+    assert_int_equal(r, 0);
+    long at = 0;
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        long next = fake_find(want[i], (size_t)at);
+        if (next < 0) {
+            fake_dump();
+            fail_msg("'%s' not found after invocation %ld", want[i], at);
+        }
+        at = next + 1;
+    }
+    assert_int_equal((size_t)at, fake_count());
+    assert_int_equal(fake_find("TCB_SetFlags tcb=s7", 0), -1);
+}
+
+/* Without CNTFRQ_EL0 the board's frequency in the spec converts; without either, no boot. */
+static void test_domain_ticks_need_a_frequency(void **state)
+{
+    static struct sb b;
+    build_domains(&b);
+    b.timer_hz = 1000000;
+    assert_int_equal(run_spec(&b, tiny_uts, 4), 0);
+    assert_true(fake_find("DomainSet_ScheduleConfigure ds=11 index=4 domain=1 duration=1001", 0) >=
+                0);
+    b.timer_hz = 0;
+    assert_int_equal(run_spec(&b, tiny_uts, 4), -1);
+    assert_non_null(strstr(fake_console(), "MON|ERROR: domain schedule entry 4: 1001 us is not "
+                                           "1..2^56-1 timer ticks at 0 Hz\n"));
+    assert_int_equal(fake_find("DomainSet_ScheduleSetStart", 0), -1);
 }
 
 static void test_tiny_system_fills(void **state)
@@ -411,6 +482,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tiny_system_sequence),
         cmocka_unit_test(test_tiny_system_fills),
+        cmocka_unit_test(test_domains_and_fpu),
+        cmocka_unit_test(test_domain_ticks_need_a_frequency),
         cmocka_unit_test(test_corrupt_fill_names_frame),
         cmocka_unit_test(test_failed_invocation_names_object),
         cmocka_unit_test(test_large_frame_fill),

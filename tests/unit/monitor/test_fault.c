@@ -50,6 +50,8 @@ static int setup(void **state)
     pd.tcb = 6, pd.sched_context = 7, pd.vspace = 8, pd.notification = 9, pd.num_symbols = 0;
     pd.flags = BS_PD_START | BS_PD_PASSIVE;
     sb_pd(&sb, &pd, "server");
+    pd.flags = BS_PD_START | BS_PD_FPU_DISABLED;
+    sb_pd(&sb, &pd, "nofpu");
     blob = sb_finish(&sb, &size);
     assert_int_equal(bs_open(&spec, blob, size, &why), 0);
     boot.spec = &spec;
@@ -106,6 +108,34 @@ static void test_vm_fault_with_symbol_and_stack_hint(void **state)
     assert_string_equal(fake_line(0), "TCB_ReadRegisters tcb=302 flags=0x0 n=36");
     assert_string_equal(fake_line(1), "TCB_Suspend tcb=302");
     assert_int_equal(fake_count(), 2);
+}
+
+/*
+ * fpu="false": the trapped FPU access (EC 0x07) comes as a VCPU fault on a
+ * hypervisor kernel and as a user exception on an EL1 kernel; either way
+ * the report says why. A PD with the FPU gets no such line.
+ */
+static void test_fpu_disabled_vcpu_fault(void **state)
+{
+    const seL4_Word mrs[] = {0x1fe00000};
+    fault(3, seL4_Fault_VCPUFault, mrs, 1);
+    expect_prefix("MON|ERROR: PD 'nofpu' faulted: VCPU fault: hsr 0x1fe00000 (trapped FPU/SIMD "
+                  "access)\n"
+                  "MON|ERROR:   pc 0x0000000000001111\n"
+                  "MON|ERROR:   the PD touched the FPU with fpu=\"false\": its thread runs with "
+                  "the FPU disabled (seL4_TCBFlag_fpuDisabled); drop fpu=\"false\" or keep "
+                  "floating point and SIMD out of the program\n"
+                  "MON|ERROR:   registers:\n");
+}
+
+static void test_fpu_disabled_user_exception(void **state)
+{
+    const seL4_Word mrs[] = {0x200210, 0xffffffdff0, 0, 0x1fe00000, 0};
+    fault(3, seL4_Fault_UserException, mrs, 5);
+    assert_non_null(strstr(fake_console(), "faulted: user exception: trapped FPU/SIMD access\n"));
+    assert_non_null(strstr(fake_console(), "the PD touched the FPU with fpu=\"false\""));
+    fault(1, seL4_Fault_UserException, mrs, 5);
+    assert_null(strstr(fake_console(), "fpu=\"false\""));
 }
 
 static void test_instruction_abort_without_symbol(void **state)
@@ -180,9 +210,9 @@ static void test_empty_message_from_active_pd_is_a_fault(void **state)
 
 static void test_unknown_badge(void **state)
 {
-    fault(3, seL4_Fault_VMFault, NULL, 0);
+    fault(4, seL4_Fault_VMFault, NULL, 0);
     assert_string_equal(fake_console(),
-                        "MON|ERROR: message with unknown badge 0x3 on the fault endpoint (label "
+                        "MON|ERROR: message with unknown badge 0x4 on the fault endpoint (label "
                         "0x6)\n");
     fault(0, seL4_Fault_VMFault, NULL, 0);
     assert_int_equal(fake_count(), 0);
@@ -192,6 +222,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vm_fault_with_symbol_and_stack_hint),
+        cmocka_unit_test(test_fpu_disabled_vcpu_fault),
+        cmocka_unit_test(test_fpu_disabled_user_exception),
         cmocka_unit_test(test_instruction_abort_without_symbol),
         cmocka_unit_test(test_symbol_lookup),
         cmocka_unit_test(test_unknown_syscall_keeps_message),

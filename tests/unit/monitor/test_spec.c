@@ -67,7 +67,7 @@ static void bad_magic(uint8_t *b, size_t n)
 }
 static void bad_version(uint8_t *b, size_t n)
 {
-    ((struct bs_header *)b)->version = 2;
+    ((struct bs_header *)b)->version = BS_VERSION + 1;
 }
 static void flip_data(uint8_t *b, size_t n)
 {
@@ -107,6 +107,54 @@ static void bad_monitor_ep(uint8_t *b, size_t n)
     ((struct bs_header *)b)->monitor_fault_ep = 2;
 }
 
+static struct bs_sched *sched0(uint8_t *b)
+{
+    struct bs_header *h = (struct bs_header *)b;
+    return (struct bs_sched *)(b + h->schedule_offset);
+}
+static void sched_bad_unit(uint8_t *b, size_t n)
+{
+    sched0(b)->unit = 3;
+}
+static void sched_zero_duration(uint8_t *b, size_t n)
+{
+    sched0(b)->duration = 0;
+}
+static void sched_end_with_domain(uint8_t *b, size_t n)
+{
+    sched0(b)[1].domain = 1;
+}
+static void sched_start_elsewhere(uint8_t *b, size_t n)
+{
+    ((struct bs_header *)b)->schedule_start = 7;
+}
+static void sched_start_at_end(uint8_t *b, size_t n)
+{
+    ((struct bs_header *)b)->schedule_start = 4;
+}
+static void sched_no_start(uint8_t *b, size_t n)
+{
+    ((struct bs_header *)b)->schedule_start = BS_NONE;
+}
+
+/* Entries at kernel indexes 3 (domain 1, 1000 us) and 4 (an end marker), starting at 3. */
+static void test_schedule_checked(void **state)
+{
+    build();
+    sb_sched(&sb, 3, 1, BS_SCHED_US, 1000);
+    sb_sched(&sb, 4, 0, BS_SCHED_END, 0);
+    sb_sched_start(&sb, 3);
+    assert_null(open_with(NULL, 0));
+    const char *entry = "domain schedule entry with a bad unit, duration or domain";
+    const char *start = "domain schedule start is not an entry with a duration";
+    assert_string_equal(open_with(sched_bad_unit, 0), entry);
+    assert_string_equal(open_with(sched_zero_duration, 0), entry);
+    assert_string_equal(open_with(sched_end_with_domain, 0), entry);
+    assert_string_equal(open_with(sched_start_elsewhere, 0), start);
+    assert_string_equal(open_with(sched_start_at_end, 0), start);
+    assert_string_equal(open_with(sched_no_start, 0), start);
+}
+
 static void test_damage_is_refused(void **state)
 {
     build();
@@ -142,6 +190,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_spec_opens),
         cmocka_unit_test(test_damage_is_refused),
+        cmocka_unit_test(test_schedule_checked),
         cmocka_unit_test(test_size_must_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,8 @@
  *   nullptr  writes to address 0x10 (VM fault, data abort)
  *   stack    recurses until it runs off its stack (stack overflow hint)
  *   undef    executes an undefined instruction (user exception)
+ *   nofpu    fpu="false": touches an FPU register (the FPU trap, reported
+ *            as such)
  */
 #include <stdint.h>
 #include <microkit.h>
@@ -50,6 +52,8 @@ void init(void)
         recurse(0);
     } else if (named("undef")) {
         asm volatile("udf #0");
+    } else if (named("nofpu")) {
+        asm volatile("fmov d0, xzr");
     }
 }
 

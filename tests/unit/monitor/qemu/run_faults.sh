@@ -5,7 +5,7 @@
 #
 # Builds the `faults` system (SRC_DIR/faults.system) with the SDK in
 # MICROKIT_SDK and the seL4 kernel in MICROKIT_TEST_KERNEL_DIR, boots it
-# under QEMU until the monitor has reported all three faults, and checks the
+# under QEMU until the monitor has reported all four faults, and checks the
 # console against SRC_DIR/expected.txt (one regular expression per line).
 # Exits 77 (skipped) when no kernel, QEMU or cross compiler is available.
 # MICROKIT_TEST_HANG_GUARD (seconds, default 600) stops a boot that hangs.
@@ -59,8 +59,8 @@ pid=$!
 guard=${MICROKIT_TEST_HANG_GUARD:-600}
 start=$(date +%s)
 while kill -0 "$pid" 2> /dev/null; do
-    # Each report ends with its register dump: three faults, three dumps.
-    if [ "$(grep -c 'MON|ERROR:   registers:' "$log")" -ge 3 ]; then
+    # Each report ends with its register dump: four faults, four dumps.
+    if [ "$(grep -c 'MON|ERROR:   registers:' "$log")" -ge 4 ]; then
         sleep 1
         break
     fi

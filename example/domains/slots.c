@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Time partitioning: this program never blocks, it watches the clock. When
+ * the time between two readings is far more than the loop takes, another
+ * domain had the CPU: a new slot of ours has begun. It reports its first
+ * three slots, with how long the CPU was away, then returns from init.
+ */
+#include <kernel/gen_config.h>
+#include <microkit.h>
+#include <stdint.h>
+
+#ifdef CONFIG_PLAT_MICROKIT_HOST
+#include <time.h>
+#endif
+
+#define SLOTS   3
+#define AWAY_MS 25 /* half the other domain's 50 ms slot */
+
+/* Milliseconds on a monotonic clock: the generic timer's counter on seL4. */
+static uint64_t now_ms(void)
+{
+#ifdef CONFIG_PLAT_MICROKIT_HOST
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+#else
+    uint64_t count, hz;
+    asm volatile("isb; mrs %0, cntpct_el0" : "=r"(count));
+    asm volatile("mrs %0, cntfrq_el0" : "=r"(hz));
+    return count / (hz / 1000);
+#endif
+}
+
+static void put_slot(int slot)
+{
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(": running in slot ");
+    microkit_dbg_putc((char)('0' + slot));
+    if (slot > 1) {
+        microkit_dbg_puts(" (the CPU was away for at least 25 ms)");
+    }
+    microkit_dbg_puts("\n");
+}
+
+void init(void)
+{
+    int slot = 1;
+    put_slot(slot);
+    uint64_t last = now_ms();
+    while (slot < SLOTS) {
+        uint64_t t = now_ms();
+        if (t - last >= AWAY_MS) {
+            put_slot(++slot);
+        }
+        last = t;
+    }
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(": done\n");
+}
+
+void notified(microkit_channel ch)
+{
+}
