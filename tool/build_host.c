@@ -4,7 +4,8 @@
  *                 [-r REPORT] [--report-json FILE]
  *
  * The build command for the host simulator. Stages, in order:
- *   1. front    read and parse the SDF, run the checks (no board file)
+ *   1. front    read and parse the SDF, size regions from their prefill
+ *               files, run the checks (no board file)
  *   2. files    find every PD's program image (an x86-64 ELF) and every
  *               prefill file: each --search-path folder, then the current one
  *   3. pack     the host image (include/sdk/host_image.h)
@@ -55,6 +56,7 @@ static int stage_front(struct hbuild *b)
     }
     int st = sdf_parse_buffer(b->a->system, b->sdf, b->sdf_size, &b->sys, &b->d);
     if (st != SDF_NOT_XML) {
+        inputs_size_regions(&b->sys, b->a->search, b->a->nsearch, &b->d);
         checks_run(&b->sys, NULL, &b->d);
     }
     return diag_errors(&b->d) || st != SDF_OK ? EXIT_INVALID : 0;
@@ -78,11 +80,28 @@ static const uint8_t *program_data(const struct hbuild *b, size_t p)
     return b->in.elfs[p]->file;
 }
 
+/* PD p's path_for_symbols file, read again for the image (inputs.c kept only its symbols). */
+static void pack_symbols(struct hbuild *b, size_t p, struct host_image_file *f, uint8_t **data)
+{
+    struct file_error e;
+    size_t len = 0;
+    const char *path = b->in.symbol_paths[p];
+    *data = read_input(path, INPUT_ELF, &len, &e);
+    if (!*data) {
+        diag_error(&b->d, &b->sys.pds.items[p].program_pos, "elf-invalid", NULL,
+                   "program image for symbols of PD '%s' '%s': cannot read: %s",
+                   b->sys.pds.items[p].name, path, e.text);
+        return;
+    }
+    *f = (struct host_image_file){SDK_HOST_ENTRY_SYMBOLS, (uint32_t)p, base_name(path), *data, len};
+}
+
 /* Stage 3. */
 static int stage_pack(struct hbuild *b)
 {
     size_t np = b->sys.pds.count, nm = b->sys.mrs.count, n = 0;
-    struct host_image_file *f = xcalloc(np + nm + 1, sizeof(*f));
+    struct host_image_file *f = xcalloc(2 * np + nm + 1, sizeof(*f));
+    uint8_t **symbols = xcalloc(np + 1, sizeof(*symbols));
     f[n++] = (struct host_image_file){SDK_HOST_ENTRY_SYSTEM, 0, base_name(b->a->system),
                                       (const uint8_t *)b->sdf, b->sdf_size};
     for (size_t p = 0; p < np; p++) {
@@ -97,9 +116,21 @@ static int stage_pack(struct hbuild *b)
                                               b->in.prefill_len[i]};
         }
     }
-    b->image = host_image_pack(f, n, b->a->config, &b->image_size);
+    for (size_t p = 0; p < np; p++) {
+        if (b->in.symbol_paths[p]) {
+            pack_symbols(b, p, &f[n], &symbols[p]);
+            n += symbols[p] != NULL;
+        }
+    }
+    if (!diag_errors(&b->d)) {
+        b->image = host_image_pack(f, n, b->a->config, &b->image_size);
+    }
+    for (size_t p = 0; p < np; p++) {
+        free(symbols[p]);
+    }
+    free(symbols);
     free(f);
-    return 0;
+    return diag_errors(&b->d) ? EXIT_INVALID : 0;
 }
 
 static void report_pds(FILE *f, const struct hbuild *b)

@@ -75,6 +75,9 @@ static const struct check table[] = {
     CHECK("passive-woken", check_passive_woken, NEEDS("ends-resolved", "legacy-pp"),
           RULES(R_PD_PASSIVE_UNREACHABLE), false),
     CHECK("setvar-names", check_setvar_names, NO_NEEDS, RULES(R_SETVAR_DUP), false),
+    /* A setvar_prefill_size needs a file to take the size of. */
+    CHECK("setvar-prefill", check_setvar_prefill, NEEDS("regions-resolved"),
+          RULES(R_SETVAR_PREFILL_NONE), true),
     /* <domains>: the kernel's limits, names, the schedule, then every PD's domain id. */
     CHECK("domains-kernel", check_domains_kernel, NO_NEEDS,
           RULES(R_DOMAINS_SMP, R_DOMAINS_TOO_MANY, R_DOMAIN_ID_RANGE), true),

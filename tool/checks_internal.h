@@ -67,6 +67,7 @@ void checks_run_table(const struct check *table, size_t n, struct system *sys,
 /* checks_refs.c: references by name, resolved to indexes. */
 check_fn check_regions_resolved; /* map.mr, setvar.mr: map-mr-unknown, setvar-mr-unknown */
 check_fn check_ends_resolved;    /* channel_end.pd: ch-pd-unknown */
+check_fn check_setvar_prefill;   /* setvar-prefill-size-no-prefill: the region has a file */
 
 /* checks_legacy.c: Microkit 1.4 pp, reported and rewritten into the 2.0 form. */
 check_fn check_legacy_pp;

@@ -66,7 +66,8 @@ void check_region_sizes(struct system *sys, const struct board *board, struct di
 {
     for (size_t i = 0; i < sys->mrs.count; i++) {
         const struct mr *mr = &sys->mrs.items[i];
-        if (mr->size == 0) {
+        /* Without a size the prefill file's is taken; the inputs stage reports on that. */
+        if (mr->size == 0 && mr->size_given) {
             rule_report(d, R_MR_SIZE_ZERO, &mr->pos, NULL, name_of(mr->name));
         }
         if (mr->page_size != PAGE_SIZE_SMALL && mr->page_size != PAGE_SIZE_LARGE) {

@@ -83,6 +83,19 @@ void check_regions_resolved(struct system *sys, const struct board *board, struc
     free(mrs);
 }
 
+void check_setvar_prefill(struct system *sys, const struct board *board, struct diag *d)
+{
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        for (size_t k = 0; k < pd->setvars.count; k++) {
+            const struct setvar *sv = &pd->setvars.items[k];
+            if (sv->kind == SETVAR_PREFILL_SIZE && !sys->mrs.items[sv->mr].prefill_path) {
+                rule_report(d, R_SETVAR_PREFILL_NONE, &sv->pos, NULL, sv->symbol, sv->mr_name);
+            }
+        }
+    }
+}
+
 void check_ends_resolved(struct system *sys, const struct board *board, struct diag *d)
 {
     const char **pds = pd_names(sys);

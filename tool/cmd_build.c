@@ -7,7 +7,8 @@
  *                 [--capdl-json FILE]
  *
  * The build command. Stages, in order:
- *   1. front    parse the SDF, read the board, run the checks
+ *   1. front    parse the SDF, read the board, size regions from their prefill
+ *               files (a prefill_path without a size), run the checks
  *   2. kernel   find the seL4 kernel, check its configuration
  *   3. elf      read the monitor and every PD's program image (+ prefill files)
  *   4. patch    PD symbols (name, channel masks, setvars)
@@ -202,6 +203,11 @@ static int stage_front(struct build *b)
         return EXIT_IO;
     }
     b->have_board = board_load(b->a.board, b->a.boards_dir, &b->board, &b->d) == 0;
+    if (st >= 0) {
+        /* Regions sized from their prefill files, before the checks need the sizes. */
+        inputs_size_regions(&b->sys, (const char *const *)b->a.search.items, b->a.search.count,
+                            &b->d);
+    }
     if (st >= 0 && b->have_board) {
         checks_run(&b->sys, &b->board, &b->d);
     }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--werror] [--strict]
- *                [-W RULE] [-E RULE] [-Wno-RULE] [--upgrade]
+ * microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--search-path DIR...]
+ *                [--werror] [--strict] [-W RULE] [-E RULE] [-Wno-RULE] [--upgrade]
  *
- * Stages: parse the SDF, (read the board), run the check rules; with
- * --upgrade, print the SDF rewritten in Microkit 2.0 syntax (sdf_upgrade.h).
- * No ELF file is read and nothing is written. Diagnostics are printed to
+ * Stages: parse the SDF, (read the board), size the memory regions that take
+ * their size from a prefill file (found as the build finds it: each
+ * --search-path folder, then the current directory), run the check rules;
+ * with --upgrade, print the SDF rewritten in Microkit 2.0 syntax
+ * (sdf_upgrade.h). No ELF file is read and nothing is written. Diagnostics are printed to
  * stderr sorted by position in the file. Exit status: 0 valid, 1 invalid (or
  * a bad board file), 2 bad command line, 3 the SDF could not be read.
  */
@@ -18,6 +20,7 @@
 #include "checks.h"
 #include "commands.h"
 #include "diag.h"
+#include "inputs.h"
 #include "sdf_parse.h"
 #include "sdf_upgrade.h"
 #include "util.h"
@@ -26,17 +29,21 @@ struct check_args {
     const char *system;
     const char *board;
     const char *boards_dir;
-    struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
+    VEC(const char *) search; /* --search-path: where prefill files of unsized regions are */
+    struct diag_flags flags;  /* --werror, --strict, -W, -E, -Wno- */
     bool upgrade;
 };
 
 static void check_usage(FILE *out)
 {
-    fputs("usage: microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--werror]\n"
-          "                      [--strict] [-W RULE] [-E RULE] [-Wno-RULE] [--upgrade]\n"
+    fputs("usage: microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--search-path DIR...]\n"
+          "                      [--werror] [--strict] [-W RULE] [-E RULE] [-Wno-RULE]\n"
+          "                      [--upgrade]\n"
           "\n"
           "Check a system description without building it (no ELF files needed).\n"
           "With --board, memory regions with phys_addr are checked against the board.\n"
+          "A memory region with a prefill_path and no size takes its file's size: the\n"
+          "file is looked for in each --search-path DIR, then the current directory.\n"
           "--werror: warnings are errors. --strict: older syntax (Microkit 1.4 pp on a\n"
           "protection_domain) is an error. -W RULE: RULE is a warning, -E RULE: an\n"
           "error, -Wno-RULE: not reported (the last one for a rule wins, over --werror\n"
@@ -62,6 +69,10 @@ static int parse_args(int argc, char **argv, struct check_args *a)
             return 1;
         } else if (!strcmp(arg, "--upgrade")) {
             a->upgrade = true;
+        } else if (!strcmp(arg, "--search-path")) {
+            while (i + 1 < argc && argv[i + 1][0] != '-') {
+                *VEC_PUSH(a->search) = argv[++i];
+            }
         } else if ((!strcmp(arg, "--board") || !strcmp(arg, "--boards-dir")) && i + 1 < argc) {
             *(arg[7] ? &a->boards_dir : &a->board) = argv[++i];
         } else if (arg[0] == '-' || a->system) {
@@ -216,6 +227,7 @@ int cmd_check(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc) {
         diag_flags_free(&a.flags);
+        free(a.search.items);
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     }
     struct diag d;
@@ -229,6 +241,9 @@ int cmd_check(int argc, char **argv)
     int st = parse_system(a.system, &buf, &len, &sys, &d);
     if (st >= 0 && a.board) {
         have_board = board_load(a.board, a.boards_dir, &board, &d) == 0;
+    }
+    if (st >= 0) {
+        inputs_size_regions(&sys, a.search.items, a.search.count, &d);
     }
     if (st >= 0 && (!a.board || have_board)) {
         checks_run(&sys, have_board ? &board : NULL, &d);
@@ -248,5 +263,6 @@ int cmd_check(int argc, char **argv)
     system_free(&sys);
     diag_free(&d);
     diag_flags_free(&a.flags);
+    free(a.search.items);
     return exit_code;
 }

@@ -24,6 +24,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "host_image.h"
+#include "inputs.h"
 #include "run_host.h"
 #include "run_qemu.h"
 #include "sdf_parse.h"
@@ -187,8 +188,11 @@ static int run_system(struct run_args *a, struct diag *d)
     int status = EXIT_INVALID;
     if (st == SDF_IO) {
         status = EXIT_IO;
-    } else if (st != SDF_NOT_XML && checks_run(&sys, NULL, d) == 0 && st == SDF_OK) {
-        status = run_host_system(&sys, &a->h, &a->o, d);
+    } else if (st != SDF_NOT_XML) {
+        int sized = inputs_size_regions(&sys, a->h.search_paths, a->h.nsearch, d);
+        if (checks_run(&sys, NULL, d) == 0 && sized == 0 && st == SDF_OK) {
+            status = run_host_system(&sys, &a->h, &a->o, d);
+        }
     }
     system_free(&sys);
     return status;
@@ -211,6 +215,17 @@ static int use_unpacked(struct system *sys, const struct host_unpacked *u, const
         }
         free(pd->program_image);
         pd->program_image = xstrdup(f);
+        f = host_unpacked_path(u, img, SDK_HOST_ENTRY_SYMBOLS, (uint32_t)p);
+        if (pd->program_symbols && !f) {
+            diag_error(d, NULL, "host-image-damaged", "build it again",
+                       "host image '%s' is damaged: no program for symbols for PD '%s'", path,
+                       pd->name);
+            return -1;
+        }
+        if (f) {
+            free(pd->program_symbols);
+            pd->program_symbols = xstrdup(f);
+        }
     }
     for (size_t i = 0; i < sys->mrs.count; i++) {
         const char *f = host_unpacked_path(u, img, SDK_HOST_ENTRY_PREFILL, (uint32_t)i);
@@ -231,8 +246,9 @@ static int run_unpacked(struct run_args *a, const struct host_unpacked *u, const
     memset(&sys, 0, sizeof(sys));
     int st = sdf_parse_buffer(u->system_name, u->system, u->system_size, &sys, d);
     int status = EXIT_INVALID;
-    if (st != SDF_NOT_XML && checks_run(&sys, NULL, d) == 0 && st == SDF_OK &&
-        !use_unpacked(&sys, u, img, a->o.system, d)) {
+    /* The unpacked files first: regions without a size take their prefill file's. */
+    if (st == SDF_OK && !use_unpacked(&sys, u, img, a->o.system, d) &&
+        inputs_size_regions(&sys, NULL, 0, d) == 0 && checks_run(&sys, NULL, d) == 0) {
         a->h.nsearch = 0;
         status = run_host_system(&sys, &a->h, &a->o, d);
     }

@@ -532,6 +532,66 @@ int elf_file_clone(const struct elf_file *src, struct elf_file *dst)
     return 0;
 }
 
+/*
+ * The bytes of two segments are the same. A segment from file offset 0 holds
+ * the ELF header, whose section table fields (e_shoff; e_shentsize, e_shnum,
+ * e_shstrndx) 'strip' rewrites: those are left out.
+ */
+static bool same_bytes(const struct elf_segment *x, const struct elf_segment *y)
+{
+    const uint64_t shoff = 0x28, shoff_end = 0x30, shfields = 0x3a, ehdr_end = 0x40;
+    if (x->offset || y->offset || x->filesz < ehdr_end) {
+        return !memcmp(x->data, y->data, x->memsz);
+    }
+    return !memcmp(x->data, y->data, shoff) &&
+           !memcmp(x->data + shoff_end, y->data + shoff_end, shfields - shoff_end) &&
+           !memcmp(x->data + ehdr_end, y->data + ehdr_end, x->memsz - ehdr_end);
+}
+
+/* Why `a` and `b` are not the same loaded program, or NULL when they are. */
+static const char *load_difference(const struct elf_file *a, const struct elf_file *b)
+{
+    if (a->machine != b->machine) {
+        return "they are built for different machines";
+    }
+    if (a->entry != b->entry) {
+        return "their entry points differ";
+    }
+    if (a->segments.count != b->segments.count) {
+        return "they have different numbers of loadable segments";
+    }
+    for (size_t i = 0; i < a->segments.count; i++) {
+        const struct elf_segment *x = &a->segments.items[i], *y = &b->segments.items[i];
+        if (x->vaddr != y->vaddr || x->memsz != y->memsz || x->filesz != y->filesz ||
+            x->flags != y->flags) {
+            return "their loadable segments differ in address, size or permissions";
+        }
+        if (!same_bytes(x, y)) {
+            return "their loadable segments hold different bytes";
+        }
+    }
+    return NULL;
+}
+
+const char *elf_take_symbols(struct elf_file *elf, struct elf_file *from)
+{
+    const char *why = load_difference(elf, from);
+    if (why) {
+        return why;
+    }
+    free(elf->symbols.items);
+    free(elf->strings);
+    elf->symbols = from->symbols;
+    elf->strings = from->strings;
+    memset(&from->symbols, 0, sizeof(from->symbols));
+    from->strings = NULL;
+    if (!elf->sdk_stamp) {
+        elf->sdk_stamp = from->sdk_stamp;
+        from->sdk_stamp = NULL;
+    }
+    return NULL;
+}
+
 void elf_free(struct elf_file *elf)
 {
     for (size_t i = 0; i < elf->segments.count; i++) {

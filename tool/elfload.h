@@ -104,6 +104,18 @@ void elf_free(struct elf_file *elf);
  */
 int elf_file_clone(const struct elf_file *src, struct elf_file *dst);
 
+/*
+ * path_for_symbols (Microkit 2.3): give `elf`, a program as loaded, the
+ * symbol table of `from`, another file of the same program (e.g. the copy
+ * kept before 'strip'), so symbols are found in `from` and patched into
+ * `elf`'s segments. They must be the same program: the same machine, entry
+ * point and loadable segments (address, file and memory size, flags and
+ * every byte but the ELF header's section table fields, which 'strip'
+ * rewrites). Call it before anything is patched. Returns NULL, having
+ * moved the symbols out of `from`, or why the files differ (nothing moved).
+ */
+const char *elf_take_symbols(struct elf_file *elf, struct elf_file *from);
+
 /* Results of elf_find_symbol. */
 enum elf_lookup { ELF_SYM_FOUND = 0, ELF_SYM_MISSING = -1, ELF_SYM_DUPLICATE = -2 };
 

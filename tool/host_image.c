@@ -110,7 +110,7 @@ static int check_entry(const char *path, const uint8_t *buf, const struct sdk_ho
     if (e->offset < HDR || e->offset > h->image_size || e->size > h->image_size - e->offset) {
         return damaged(d, path, "%s lies outside the file", what);
     }
-    if (e->kind < SDK_HOST_ENTRY_SYSTEM || e->kind > SDK_HOST_ENTRY_PREFILL || !name_ok(e->name)) {
+    if (e->kind < SDK_HOST_ENTRY_SYSTEM || e->kind > SDK_HOST_ENTRY_SYMBOLS || !name_ok(e->name)) {
         return damaged(d, path, "%s has an unknown kind or a bad name", what);
     }
     if (sdk_crc32(0, buf + e->offset, e->size) != e->crc32) {

@@ -25,6 +25,7 @@ static void free_pd(struct pd *pd)
 {
     free(pd->name);
     free(pd->program_image);
+    free(pd->program_symbols);
     free_maps(pd->maps.items, pd->maps.count);
     free(pd->irqs.items);
     for (size_t i = 0; i < pd->setvars.count; i++) {

@@ -37,7 +37,8 @@ enum setvar_kind {
     SETVAR_VADDR,        /* map setvar_vaddr: the map's virtual address */
     SETVAR_SIZE,         /* map setvar_size: the region's size */
     SETVAR_REGION_PADDR, /* setvar region_paddr: the region's physical address */
-    SETVAR_ID            /* setvar_id (Microkit 2.3) on a channel end, irq or child PD: its id */
+    SETVAR_ID,           /* setvar_id (Microkit 2.3) on a channel end, irq, child PD or vcpu */
+    SETVAR_PREFILL_SIZE  /* map setvar_prefill_size (Microkit 2.3): the prefill file's size */
 };
 
 struct setvar {
@@ -46,7 +47,7 @@ struct setvar {
     enum setvar_kind kind;
     char *mr_name; /* the region named by the map or by region_paddr */
     int mr;        /* index into system.mrs, or -1 */
-    int map;       /* for SETVAR_VADDR/SIZE: index into the owner's maps, else -1 */
+    int map;       /* for SETVAR_VADDR/SIZE/PREFILL_SIZE: index into the owner's maps, else -1 */
     uint64_t id;   /* for SETVAR_ID: the value written */
 };
 
@@ -101,6 +102,7 @@ struct pd {
     int64_t id;
     char *program_image;       /* path as written; NULL when missing */
     struct srcpos program_pos; /* position of the program_image element */
+    char *program_symbols;     /* path_for_symbols as written (Microkit 2.3), or NULL */
     VEC(struct map) maps;
     VEC(struct irq) irqs;
     VEC(struct setvar) setvars; /* from setvar elements and map setvar_* attributes */
@@ -112,8 +114,10 @@ struct pd {
 struct mr {
     struct srcpos pos;
     char *name;
-    uint64_t size;
-    uint64_t page_size; /* bytes; after parse always set (default: smallest) */
+    uint64_t size;         /* 0 until sized from the prefill file when not given */
+    bool size_given;       /* false: sized from prefill_path (inputs_size_regions) */
+    uint64_t prefill_size; /* bytes in the prefill file, once the inputs stage read or sized it */
+    uint64_t page_size;    /* bytes; after parse always set (default: smallest) */
     bool page_size_given;
     bool has_phys;
     uint64_t phys_addr;

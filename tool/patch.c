@@ -106,6 +106,8 @@ static uint64_t setvar_value(const struct system *sys, const struct pd *pd, cons
         return sv->map >= 0 ? pd->maps.items[sv->map].vaddr : 0;
     case SETVAR_SIZE:
         return mr ? mr->size : 0;
+    case SETVAR_PREFILL_SIZE:
+        return mr ? mr->prefill_size : 0; /* the file's size, which the inputs stage recorded */
     case SETVAR_REGION_PADDR:
         if (patch_mr_paddr(sys, lay, sv->mr, &v) && lay) {
             diag_error(d, &sv->pos, "setvar-paddr",

@@ -23,15 +23,15 @@ static const char *const pd_attrs[] = {"name",       "priority", "budget", "peri
                                        "fpu",        "domain",   NULL};
 static const char *const pd_kids[] = {
     "program_image", "map", "irq", "setvar", "protection_domain", "virtual_machine", NULL};
-static const char *const program_attrs[] = {"path", NULL};
-static const char *const pd_map_attrs[] = {"mr",           "vaddr",       "perms", "cached",
-                                           "setvar_vaddr", "setvar_size", NULL};
+static const char *const program_attrs[] = {"path", "path_for_symbols", NULL};
+static const char *const pd_map_attrs[] = {
+    "mr", "vaddr", "perms", "cached", "setvar_vaddr", "setvar_size", "setvar_prefill_size", NULL};
 static const char *const vm_map_attrs[] = {"mr", "vaddr", "perms", "cached", NULL};
 static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
 static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const vm_attrs[] = {"name", "priority", "budget", "period", NULL};
 static const char *const vm_kids[] = {"vcpu", "map", NULL};
-static const char *const vcpu_attrs[] = {"id", NULL};
+static const char *const vcpu_attrs[] = {"id", "setvar_id", NULL};
 static const char *const mr_attrs[] = {"name",      "phys_addr",    "size",
                                        "page_size", "prefill_path", NULL};
 static const char *const channel_kids[] = {"end", NULL};
@@ -291,6 +291,7 @@ static void parse_map(struct parser *p, xmlNode *n, int pd, struct vm *vm)
     if (!vm) {
         add_map_setvar(p, &e, pd, "setvar_vaddr", SETVAR_VADDR);
         add_map_setvar(p, &e, pd, "setvar_size", SETVAR_SIZE);
+        add_map_setvar(p, &e, pd, "setvar_prefill_size", SETVAR_PREFILL_SIZE);
     }
     xml_elem_close(&e);
 }
@@ -353,8 +354,12 @@ static void parse_program_image(struct parser *p, xmlNode *n, int pd, bool again
     if (again) {
         rule_report(p->d, R_PD_PROGRAM_DUP, &e.pos, NULL, label(p->sys->pds.items[pd].name));
     } else {
-        p->sys->pds.items[pd].program_image = elem_req_name(p, &e, "path");
-        p->sys->pds.items[pd].program_pos = e.pos;
+        struct pd *owner = &p->sys->pds.items[pd];
+        owner->program_image = elem_req_name(p, &e, "path");
+        owner->program_pos = e.pos;
+        if (xml_elem_get(&e, "path_for_symbols")) {
+            owner->program_symbols = elem_req_name(p, &e, "path_for_symbols");
+        }
     }
     no_children(p, &e);
     xml_elem_close(&e);
@@ -362,13 +367,15 @@ static void parse_program_image(struct parser *p, xmlNode *n, int pd, bool again
 
 /* ---- virtual_machine ---- */
 
-static void parse_vcpu(struct parser *p, xmlNode *n, struct vm *vm)
+/* A vcpu of `vm`, which PD `pd` owns: its setvar_id goes into that PD's program. */
+static void parse_vcpu(struct parser *p, xmlNode *n, struct vm *vm, int pd)
 {
     struct xml_elem e;
     elem_open(p, n, vcpu_attrs, &e);
     int64_t id;
     if (elem_req_i64(p, &e, "id", &id) == 0) {
         *VEC_PUSH(vm->vcpus) = (struct vcpu){.pos = e.pos, .id = id};
+        add_id_setvar(p, &e, &p->sys->pds.items[pd], (uint64_t)id);
     }
     no_children(p, &e);
     xml_elem_close(&e);
@@ -389,7 +396,7 @@ static void parse_vm(struct parser *p, xmlNode *n, int pd)
             continue;
         }
         if (is_elem(c, "vcpu")) {
-            parse_vcpu(p, c, vm);
+            parse_vcpu(p, c, vm, pd);
             vcpus++;
         } else if (is_elem(c, "map")) {
             parse_map(p, c, pd, vm);
@@ -495,7 +502,9 @@ void parse_mr(struct parser *p, xmlNode *n)
     struct mr *mr = VEC_PUSH(p->sys->mrs);
     mr->pos = e.pos;
     mr->name = elem_req_name(p, &e, "name");
-    if (elem_req_u64(p, &e, "size", &mr->size) != 0) {
+    /* Microkit 2.3: a prefilled region without a size takes its file's (inputs.h). */
+    mr->size_given = !xml_elem_get(&e, "prefill_path") || xml_elem_get(&e, "size");
+    if (mr->size_given && elem_req_u64(p, &e, "size", &mr->size) != 0) {
         mr->size = PAGE_SIZE_SMALL; /* a stand-in so the region can still be checked */
     }
     mr->page_size = PAGE_SIZE_SMALL;

@@ -32,6 +32,7 @@
 #define SDK_HOST_ENTRY_SYSTEM  1 /* the system description (exactly one) */
 #define SDK_HOST_ENTRY_PROGRAM 2 /* the program image of PD `index` */
 #define SDK_HOST_ENTRY_PREFILL 3 /* the prefill file of memory region `index` */
+#define SDK_HOST_ENTRY_SYMBOLS 4 /* PD `index`'s path_for_symbols ELF (Microkit 2.3) */
 
 #define SDK_HOST_IMAGE_HEADER_SIZE 128
 #define SDK_HOST_IMAGE_ENTRY_SIZE  96

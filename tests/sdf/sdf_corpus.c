@@ -3,7 +3,8 @@
  * The SDF corpus driver, run by ctest:
  *
  *   sdf_corpus table DIR EXPECTED.TSV BOARDS_DIR
- *       every file of DIR must be listed in EXPECTED.TSV; for each file the
+ *       every file of DIR must be listed in EXPECTED.TSV (prefill files of
+ *       regions without a size are looked for beside each file); for each file the
  *       errors reported (rule id and line) must be exactly the rows listed
  *       for it, and every rule of the parse and check stages (rules.def)
  *       must be broken by some file; rows naming generated_*.system are
@@ -23,6 +24,7 @@
 
 #include "board.h"
 #include "checks.h"
+#include "inputs.h"
 #include "sdf_parse.h"
 #include "util.h"
 
@@ -41,6 +43,15 @@ static void run_file(const char *path, const char *boards_dir, bool board, struc
     struct system sys = {0};
     diag_init(d, NULL);
     if (sdf_parse_file(path, &sys, d) >= 0) {
+        /* Prefill files of regions without a size lie beside the corpus file. */
+        char *dir = xstrdup(path);
+        char *slash = strrchr(dir, '/');
+        const char *search[] = {dir};
+        if (slash) {
+            *slash = '\0';
+        }
+        inputs_size_regions(&sys, search, slash ? 1 : 0, d);
+        free(dir);
         struct board b = {0};
         bool have = board && board_load("qemu_virt_aarch64", boards_dir, &b, d) == 0;
         if (board && !have) {
