@@ -94,14 +94,31 @@ static void put_threads(FILE *f, const struct bs_spec *s)
         put_index(f, "cnode", t->cnode);
         fprintf(f,
                 ", \"vspace\": %u, \"priority\": %u, \"budget_us\": %llu, \"period_us\": %llu, "
-                "\"passive\": %s, \"vcpu\": %s, \"start\": %s, ",
+                "\"passive\": %s, \"vcpu\": %s, \"start\": %s, \"fpu\": %s, \"domain\": %u, ",
                 t->vspace, t->priority, (unsigned long long)t->budget_us,
                 (unsigned long long)t->period_us, yes(t->flags, BS_PD_PASSIVE),
-                yes(t->flags, BS_PD_VCPU), yes(t->flags, BS_PD_START));
+                yes(t->flags, BS_PD_VCPU), yes(t->flags, BS_PD_START),
+                (t->flags & BS_PD_FPU_DISABLED) ? "false" : "true", t->domain);
         put_index(f, "parent", t->parent);
         fputs("}", f);
     }
     fputs("\n  ],\n", f);
+}
+
+/* The domain schedule (Microkit 2.3 <domains>): kernel indexes, durations in their unit. */
+static void put_schedule(FILE *f, const struct bs_spec *s)
+{
+    static const char *const units[] = {"us", "ticks", "end"};
+    fputs("  \"domain_schedule\": {", f);
+    put_index(f, "start", s->hdr->schedule_start);
+    fprintf(f, ", \"timer_hz\": %llu, \"entries\": [", (unsigned long long)s->hdr->timer_hz);
+    for (uint32_t i = 0; i < s->hdr->num_schedule; i++) {
+        const struct bs_sched *e = &s->schedule[i];
+        fprintf(f, "%s{\"index\": %u, \"domain\": %u, \"duration\": %llu, \"unit\": \"%s\"}",
+                i ? ", " : "", e->index, e->domain, (unsigned long long)e->duration,
+                units[e->unit]);
+    }
+    fputs("]},\n", f);
 }
 
 char *spec_json(const void *blob, size_t size, struct diag *d)
@@ -124,6 +141,7 @@ char *spec_json(const void *blob, size_t size, struct diag *d)
     put_caps(f, &s);
     put_irqs(f, &s);
     put_threads(f, &s);
+    put_schedule(f, &s);
     fprintf(f, "  \"maps\": %u,\n  \"fills\": %u\n}\n", s.hdr->num_maps, s.hdr->num_fills);
     fclose(f);
     return text;

@@ -15,7 +15,12 @@
  *                "trigger" ("level" or "edge")}]
  *   "threads": [{"name", "tcb", "cnode" (null for none), "vspace",
  *                "priority", "budget_us", "period_us", "passive", "vcpu",
- *                "start", "parent" (index into "threads", null for none)}]
+ *                "start", "fpu", "domain", "parent" (index into "threads",
+ *                null for none)}]
+ *   "domain_schedule": {"start" (a kernel schedule index, null without
+ *                <domains>), "timer_hz" (the board's, 0 when unknown),
+ *                "entries": [{"index", "domain", "duration", "unit"
+ *                ("us", "ticks" or "end")}]}
  *   "maps", "fills": their counts
  * Frame contents and symbols are left out.
  */

@@ -5,6 +5,8 @@
  * domain had the CPU: a new slot of ours has begun. It reports its first
  * three slots, with how long the CPU was away, then returns from init.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime on the host, even with -std=c99 */
+
 #include <kernel/gen_config.h>
 #include <microkit.h>
 #include <stdint.h>
@@ -25,8 +27,8 @@ static uint64_t now_ms(void)
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 #else
     uint64_t count, hz;
-    asm volatile("isb; mrs %0, cntpct_el0" : "=r"(count));
-    asm volatile("mrs %0, cntfrq_el0" : "=r"(hz));
+    __asm__ __volatile__("isb; mrs %0, cntpct_el0" : "=r"(count));
+    __asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(hz));
     return count / (hz / 1000);
 #endif
 }
