@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "inputs.h"
 #include "patch.h"
 #include "tool_fixture.h"
 
@@ -106,6 +107,131 @@ static void test_setvar_errors(void **state)
     fixture_free(&f);
 }
 
+/* Microkit 2.3: setvar_prefill_size gets the file's size, a vcpu's setvar_id its id. */
+static void test_setvars_2_3(void **state)
+{
+    struct fixture f;
+    load_system(&f, "<?xml version=\"1.0\"?><system>\n"
+                    "<memory_region name=\"blob\" size=\"0x3000\" prefill_path=\"b.bin\"/>\n"
+                    "<protection_domain name=\"vmm\" priority=\"100\">\n"
+                    "<program_image path=\"pd.elf\"/>\n"
+                    "<map mr=\"blob\" vaddr=\"0x4000000\" setvar_size=\"shared_size\" "
+                    "setvar_prefill_size=\"shared_vaddr\"/>\n"
+                    "<virtual_machine name=\"guest\"><vcpu id=\"0\"/>"
+                    "<vcpu id=\"5\" setvar_id=\"device_paddr\"/></virtual_machine>\n"
+                    "</protection_domain></system>\n");
+    f.sys.mrs.items[0].prefill_size = 5000; /* as the inputs stage records it */
+    struct elf_file e;
+    assert_int_equal(elf_load(GOOD, ELF_ACCEPT_AARCH64, "pd", NULL, &e, &f.d), 0);
+    assert_int_equal(patch_pd(&f.sys, 0, NULL, &e, &f.d), 0);
+    assert_int_equal(read_u64(&e, "shared_size", 8), 0x3000);
+    assert_int_equal(read_u64(&e, "shared_vaddr", 8), 5000);
+    assert_int_equal(read_u64(&e, "device_paddr", 8), 5);
+    elf_free(&e);
+    fixture_free(&f);
+}
+
+/* A file of `n` bytes of 'x' in a fresh folder; returns the folder (static). */
+static const char *data_dir(size_t n)
+{
+    static char dir[] = "/tmp/test_patch_prefill_XXXXXX";
+    static bool made;
+    if (!made) {
+        assert_non_null(mkdtemp(dir));
+        made = true;
+    }
+    char path[sizeof(dir) + 16];
+    snprintf(path, sizeof(path), "%s/d.bin", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    for (size_t i = 0; i < n; i++) {
+        fputc('x', fp);
+    }
+    fclose(fp);
+    return dir;
+}
+
+/* Size the one region of `xml` from a file of `n` bytes; returns inputs_size_regions's result. */
+static int size_from(struct fixture *f, const char *page, size_t n)
+{
+    char xml[512];
+    snprintf(xml, sizeof(xml),
+             "<?xml version=\"1.0\"?><system>\n"
+             "<memory_region name=\"blob\" prefill_path=\"d.bin\" %s/>\n"
+             "<protection_domain name=\"a\"><program_image path=\"pd.elf\"/>\n"
+             "<map mr=\"blob\" vaddr=\"0x4000000\" perms=\"r\"/></protection_domain>\n"
+             "</system>\n",
+             page);
+    memset(f, 0, sizeof(*f));
+    diag_init(&f->d, NULL);
+    assert_int_equal(sdf_parse_buffer("t.system", xml, strlen(xml), &f->sys, &f->d), SDF_OK);
+    const char *dir = data_dir(n);
+    return inputs_size_regions(&f->sys, &dir, 1, &f->d);
+}
+
+/* A region without a size takes its prefill file's, rounded up to its page size. */
+static void test_prefill_sizes(void **state)
+{
+    struct fixture f;
+    assert_int_equal(size_from(&f, "", 4097), 0);
+    assert_int_equal(f.sys.mrs.items[0].size, 0x2000);
+    assert_int_equal(f.sys.mrs.items[0].prefill_size, 4097);
+    assert_int_equal(checks_run(&f.sys, NULL, &f.d), 0);
+    fixture_free(&f);
+    assert_int_equal(size_from(&f, "", 4096), 0);
+    assert_int_equal(f.sys.mrs.items[0].size, 0x1000);
+    fixture_free(&f);
+    assert_int_equal(size_from(&f, "page_size=\"0x200000\"", 10), 0);
+    assert_int_equal(f.sys.mrs.items[0].size, 0x200000);
+    fixture_free(&f);
+    assert_int_equal(size_from(&f, "", 0), -1);
+    int line = 0;
+    assert_true(fixture_has(&f, "is empty", &line));
+    assert_int_equal(line, 2);
+    assert_int_equal(f.sys.mrs.items[0].size, 0);
+    /* The checks leave the unsized region to that report. */
+    assert_int_equal(checks_run(&f.sys, NULL, &f.d), 0);
+    fixture_free(&f);
+    char path[64];
+    snprintf(path, sizeof(path), "%s/d.bin", data_dir(0));
+    unlink(path);
+    rmdir(data_dir(0));
+}
+
+/* path_for_symbols: the symbols of the same program only. */
+static void test_take_symbols(void **state)
+{
+    struct diag d;
+    diag_init(&d, NULL);
+    struct elf_file a, b;
+    assert_int_equal(elf_load(GOOD, ELF_ACCEPT_AARCH64, "a", NULL, &a, &d), 0);
+    assert_int_equal(elf_load(GOOD, ELF_ACCEPT_AARCH64, "b", NULL, &b, &d), 0);
+    size_t n = b.symbols.count;
+    free(a.symbols.items);
+    a.symbols.items = NULL;
+    a.symbols.count = a.symbols.cap = 0; /* as stripped */
+    const struct elf_symbol *s;
+    assert_int_equal(elf_find_symbol(&a, "shared_size", &s), ELF_SYM_MISSING);
+    b.entry++;
+    assert_string_equal(elf_take_symbols(&a, &b), "their entry points differ");
+    b.entry--;
+    b.segments.items[0].data[b.segments.items[0].memsz - 1] ^= 1;
+    assert_string_equal(elf_take_symbols(&a, &b), "their loadable segments hold different bytes");
+    b.segments.items[0].data[b.segments.items[0].memsz - 1] ^= 1;
+    b.segments.items[0].memsz++;
+    assert_non_null(strstr(elf_take_symbols(&a, &b), "differ in address, size or permissions"));
+    b.segments.items[0].memsz--;
+    assert_null(elf_take_symbols(&a, &b));
+    assert_int_equal(a.symbols.count, n);
+    assert_int_equal(b.symbols.count, 0);
+    uint8_t v[8] = {42};
+    assert_int_equal(elf_patch_symbol(&a, "shared_size", v, 8), 0);
+    assert_int_equal(read_u64(&a, "shared_size", 8), 42);
+    elf_free(&a);
+    elf_free(&b);
+    diag_free(&d);
+}
+
 static void test_monitor(void **state)
 {
     struct elf_file e;
@@ -144,9 +270,9 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pd_symbols),
-        cmocka_unit_test(test_setvar_errors),
-        cmocka_unit_test(test_monitor),
+        cmocka_unit_test(test_pd_symbols),   cmocka_unit_test(test_setvar_errors),
+        cmocka_unit_test(test_setvars_2_3),  cmocka_unit_test(test_prefill_sizes),
+        cmocka_unit_test(test_take_symbols), cmocka_unit_test(test_monitor),
         cmocka_unit_test(test_host_elf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
