@@ -192,10 +192,11 @@ static void test_prefill_sizes(void **state)
     /* The checks leave the unsized region to that report. */
     assert_int_equal(checks_run(&f.sys, NULL, &f.d), 0);
     fixture_free(&f);
+    const char *dir = data_dir(0);
     char path[64];
-    snprintf(path, sizeof(path), "%s/d.bin", data_dir(0));
+    snprintf(path, sizeof(path), "%s/d.bin", dir);
     unlink(path);
-    rmdir(data_dir(0));
+    rmdir(dir);
 }
 
 /* path_for_symbols: the symbols of the same program only. */
