@@ -839,6 +839,17 @@ int board_is_device(const struct board *b, uint64_t base, uint64_t size)
     return 0;
 }
 
+bool board_kernel_hyp(const struct board *b)
+{
+    for (size_t i = 0; b && i < b->kernel_options.count; i++) {
+        const struct kernel_option *o = &b->kernel_options.items[i];
+        if (!strcmp(o->key, "ARM_HYPERVISOR_SUPPORT")) {
+            return strcmp(o->value, "false") != 0;
+        }
+    }
+    return true;
+}
+
 const char *board_uart_kind_name(enum uart_kind kind)
 {
     for (size_t i = 0; i < NUM_UART_KINDS; i++) {

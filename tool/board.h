@@ -72,6 +72,14 @@ int board_load_file(const char *path, const char *name, struct board *b, struct 
 /* The path board_load would read for `name` (malloc'd), or NULL when there is none. */
 char *board_find(const char *name, const char *boards_dir);
 
+/*
+ * Whether the board's kernel runs as a hypervisor (at EL2): true unless its
+ * kernel options set ARM_HYPERVISOR_SUPPORT to false. It decides the shape
+ * of every VSpace: a hypervisor kernel's starts at level 1 (8 KiB, 40-bit
+ * IPA), an EL1 kernel's at level 0 (4 KiB, one more table level).
+ */
+bool board_kernel_hyp(const struct board *b);
+
 /* "pl011" or "imx": the spelling of board files and `board-info`. */
 const char *board_uart_kind_name(enum uart_kind kind);
 

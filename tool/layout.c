@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "util.h"
 
+#define L0_SPAN  (1ull << 39) /* what one level-1 table maps */
 #define GIB      (1ull << 30)
 #define MIB2     (1ull << 21)
 #define KIB4     (1ull << 12)
@@ -55,7 +56,9 @@ struct ctx {
     const struct system *sys;
     struct layout *lay;
     struct diag *d;
-    VEC(uint64_t) gib, mib; /* page-table spans of the VSpace being built */
+    VEC(uint64_t) l0, gib, mib; /* page-table spans of the VSpace being built */
+    bool level0; /* PD VSpaces start at level 0 (an EL1 kernel): one table per 512 GiB too */
+    unsigned vspace_bits; /* 13 for a hypervisor kernel's PD VSpace, 12 for an EL1 one */
 };
 
 static uint32_t new_object(struct ctx *c, unsigned type, unsigned size_bits, unsigned bytes_bits,
@@ -88,6 +91,9 @@ static void add_cap(struct ctx *c, uint32_t cnode, uint32_t slot, uint32_t obj, 
 
 static void note_span(struct ctx *c, uint64_t vaddr, bool small)
 {
+    if (!c->l0.count || c->l0.items[c->l0.count - 1] != vaddr / L0_SPAN) {
+        *VEC_PUSH(c->l0) = vaddr / L0_SPAN;
+    }
     if (!c->gib.count || c->gib.items[c->gib.count - 1] != vaddr / GIB) {
         *VEC_PUSH(c->gib) = vaddr / GIB;
     }
@@ -129,26 +135,39 @@ static size_t sort_unique(uint64_t *v, size_t n)
     return k;
 }
 
-/* Page tables for the spans noted since the last call; returns how many. */
-static uint32_t page_tables(struct ctx *c, uint32_t vspace, uint32_t name, int owner,
-                            struct map_vec *pts)
+/* One page table per span in `spans` (of `span` bytes each), mapped at its start. */
+static size_t span_tables(struct ctx *c, uint32_t vspace, uint32_t name, int owner,
+                          struct map_vec *pts, uint64_t *spans, size_t count, uint64_t span)
 {
-    size_t ng = sort_unique(c->gib.items, c->gib.count);
-    size_t nm = sort_unique(c->mib.items, c->mib.count);
-    for (size_t pass = 0; pass < 2; pass++) {
-        size_t n = pass ? nm : ng;
-        for (size_t i = 0; i < n; i++) {
-            uint32_t pt = new_object(c, BS_OBJ_PAGE_TABLE, 12, 12, LAY_USE_PAGING, name, owner);
-            struct bs_map *m = VEC_PUSH(*pts);
-            m->vspace = vspace;
-            m->obj = pt;
-            m->vaddr = pass ? c->mib.items[i] * MIB2 : c->gib.items[i] * GIB;
-            m->kind = BS_MAP_PAGE_TABLE;
-            m->attrs = PT_ATTRS;
-        }
+    size_t n = sort_unique(spans, count);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t pt = new_object(c, BS_OBJ_PAGE_TABLE, 12, 12, LAY_USE_PAGING, name, owner);
+        struct bs_map *m = VEC_PUSH(*pts);
+        m->vspace = vspace;
+        m->obj = pt;
+        m->vaddr = spans[i] * span;
+        m->kind = BS_MAP_PAGE_TABLE;
+        m->attrs = PT_ATTRS;
     }
-    c->gib.count = c->mib.count = 0;
-    return (uint32_t)(ng + nm);
+    return n;
+}
+
+/*
+ * Page tables for the spans noted since the last call, upper levels first;
+ * returns how many. `level0`: the VSpace's root is a level-0 table, so each
+ * 512 GiB span needs a level-1 table as well.
+ */
+static uint32_t page_tables(struct ctx *c, uint32_t vspace, uint32_t name, int owner,
+                            struct map_vec *pts, bool level0)
+{
+    size_t n = 0;
+    if (level0) {
+        n += span_tables(c, vspace, name, owner, pts, c->l0.items, c->l0.count, L0_SPAN);
+    }
+    n += span_tables(c, vspace, name, owner, pts, c->gib.items, c->gib.count, GIB);
+    n += span_tables(c, vspace, name, owner, pts, c->mib.items, c->mib.count, MIB2);
+    c->l0.count = c->gib.count = c->mib.count = 0;
+    return (uint32_t)n;
 }
 
 static void build_mr(struct ctx *c, size_t i)
@@ -385,7 +404,7 @@ static void pd_objects(struct ctx *c, size_t p)
     lp->endpoint = lp->needs_ep ? new_object(c, BS_OBJ_ENDPOINT, 4, 4, LAY_USE_KERNEL,
                                              strtab_addf(st, "endpoint of pd '%s'", pd->name), o)
                                 : BS_NONE;
-    lp->vspace = new_object(c, BS_OBJ_VSPACE, 13, 13, LAY_USE_PAGING,
+    lp->vspace = new_object(c, BS_OBJ_VSPACE, c->vspace_bits, c->vspace_bits, LAY_USE_PAGING,
                             strtab_addf(st, "vspace of pd '%s'", pd->name), o);
     lp->cnode = new_object(c, BS_OBJ_CNODE, SDK_PD_CNODE_BITS, SDK_PD_CNODE_BITS + 5,
                            LAY_USE_KERNEL, strtab_addf(st, "cnode of pd '%s'", pd->name), o);
@@ -501,7 +520,7 @@ static void build_pd(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
     lp->maps_end = c->lay->maps.count;
     lp->page_tables =
         page_tables(c, lp->vspace, strtab_addf(&c->lay->strings, "page table of pd '%s'", pd->name),
-                    (int)p, pts);
+                    (int)p, pts, c->level0);
 }
 
 static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts)
@@ -525,7 +544,7 @@ static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
     lp->vm_maps_first = first;
     lp->vm_maps_end = c->lay->maps.count;
     lp->vm_page_tables = page_tables(
-        c, lp->vm_vspace, strtab_addf(st, "page table of vm '%s'", vm->name), (int)p, pts);
+        c, lp->vm_vspace, strtab_addf(st, "page table of vm '%s'", vm->name), (int)p, pts, false);
     for (size_t i = 0; i < vm->vcpus.count; i++) {
         uint32_t id = (uint32_t)vm->vcpus.items[i].id;
         uint32_t tcb = new_object(c, BS_OBJ_TCB, tb, tb, LAY_USE_KERNEL,
@@ -743,7 +762,9 @@ int layout_build(const struct layout_input *in, struct layout *lay, struct diag 
         return -1;
     }
     const struct system *sys = in->sys;
-    struct ctx c = {.in = in, .sys = sys, .lay = lay, .d = d};
+    bool hyp = board_kernel_hyp(in->board);
+    struct ctx c = {
+        .in = in, .sys = sys, .lay = lay, .d = d, .level0 = !hyp, .vspace_bits = hyp ? 13 : 12};
     unsigned errors = diag_errors(d);
     strtab_add(&lay->strings, "");
     lay->num_pds = sys->pds.count;
@@ -776,6 +797,7 @@ int layout_build(const struct layout_input *in, struct layout *lay, struct diag 
     }
     layout_domains(sys, in->board, lay);
     free(mr_seen);
+    free(c.l0.items);
     free(c.gib.items);
     free(c.mib.items);
     merge_maps(lay, &pts);

@@ -104,18 +104,23 @@ static uint64_t spans(uint64_t lo, uint64_t hi, uint64_t span)
  * Bytes of the root task's boot objects, as seL4 16.0.0 sums them
  * (calculate_rootserver_size): root CNode, TCB, IPC buffer (4 KiB), boot
  * info frame (4 KiB), ASID pool (4 KiB), VSpace (8 KiB: hypervisor, 40-bit
- * IPA), scheduling context (128 bytes, MCS) and one 4 KiB table per 1 GiB and
- * per 2 MiB span of the initial thread's virtual range (user image, IPC
- * buffer, boot info). Extra boot info pages exist only when a DTB is passed;
+ * IPA; 4 KiB at EL1), scheduling context (128 bytes, MCS) and one 4 KiB table
+ * per 1 GiB and per 2 MiB span of the initial thread's virtual range (user
+ * image, IPC buffer, boot info), and at EL1 per 512 GiB span too
+ * (arch_get_n_paging). Extra boot info pages exist only when a DTB is passed;
  * the loader passes none.
  */
 uint64_t memplan_rootserver_bytes(unsigned cnode_bits, unsigned tcb_bits, uint64_t ui_vaddr,
-                                  uint64_t ui_bytes)
+                                  uint64_t ui_bytes, bool hyp)
 {
     uint64_t ui_vend = ui_vaddr + ui_bytes + 2 * KIB4;
     uint64_t n_paging = spans(ui_vaddr, ui_vend, 1ull << 30) + spans(ui_vaddr, ui_vend, 1ull << 21);
+    if (!hyp) {
+        n_paging += spans(ui_vaddr, ui_vend, 1ull << 39);
+    }
     uint64_t pages = 3; /* IPC buffer, boot info, ASID pool */
-    return (1ull << cnode_bits) + (1ull << tcb_bits) + pages * KIB4 + (1ull << 13) + (1ull << 7) +
+    uint64_t vspace = hyp ? 1ull << 13 : 1ull << 12;
+    return (1ull << cnode_bits) + (1ull << tcb_bits) + pages * KIB4 + vspace + (1ull << 7) +
            n_paging * KIB4;
 }
 
@@ -124,8 +129,8 @@ static int place_rootserver(struct ranges *fr, const struct kernel *k, unsigned 
                             uint64_t ui_vaddr, struct memplan *mp)
 {
     unsigned cnode_bits = k->root_cnode_bits + 5;
-    uint64_t size =
-        memplan_rootserver_bytes(cnode_bits, tcb_bits, ui_vaddr, mp->ui_p_end - mp->ui_p_start);
+    uint64_t size = memplan_rootserver_bytes(cnode_bits, tcb_bits, ui_vaddr,
+                                             mp->ui_p_end - mp->ui_p_start, k->hyp);
     uint64_t align = 1ull << (cnode_bits > 13 ? cnode_bits : 13);
     for (size_t i = fr->count; i-- > 0;) {
         struct range r = fr->items[i];

@@ -64,10 +64,12 @@ int memplan_place_regions(struct layout *lay, const struct system *sys, const bo
  * Bytes of the block the kernel carves for the root task's objects, for a
  * root CNode of 2^cnode_bits bytes, a TCB of 2^tcb_bits bytes and a user
  * image of `ui_bytes` at `ui_vaddr`; the block is aligned to its largest
- * object (the CNode or the 8 KiB VSpace).
+ * object (the CNode or the VSpace). `hyp`: a hypervisor kernel, whose
+ * VSpace is 8 KiB and starts at level 1; an EL1 kernel's is 4 KiB and
+ * starts at level 0, which adds one table per 512 GiB span.
  */
 uint64_t memplan_rootserver_bytes(unsigned cnode_bits, unsigned tcb_bits, uint64_t ui_vaddr,
-                                  uint64_t ui_bytes);
+                                  uint64_t ui_bytes, bool hyp);
 
 /*
  * The monitor's own CSpace (include/sdk/monitor_abi.h): log2 of the

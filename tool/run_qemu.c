@@ -2,9 +2,9 @@
 /*
  * `microkit run IMAGE` for a loader image. Stages, in order:
  *   1. image   which form (raw, ELF, uImage), then image_parse and every CRC
- *   2. board   --board, or the one installed board whose debug UART, RAM and
- *              (ELF, uImage) load address match the image; it must have
- *              <qemu args>
+ *   2. board   --board, or the one installed board whose debug UART, RAM,
+ *              (ELF, uImage) load address and kernel kind (hypervisor or
+ *              EL1) match the image; it must have <qemu args>
  *   3. qemu    the program (MICROKIT_QEMU, else qemu-system-<arch> in PATH)
  *   4. run     QEMU with the board's arguments plus the image at the loader
  *              link address; its output is copied to ours and matched line
@@ -95,6 +95,12 @@ static const char *mismatch(const struct qemu_run *q, const struct board *b)
     }
     if (q->address && q->address != b->loader_link_address) {
         return "it is loaded at another address than the board's loader link address";
+    }
+    /* A hypervisor kernel needs EL2; an EL1 kernel's board starts QEMU without it. */
+    if (!(h->flags & SDK_IMAGE_FLAG_HYP) != !board_kernel_hyp(b)) {
+        return (h->flags & SDK_IMAGE_FLAG_HYP)
+                   ? "its kernel is a hypervisor build, the board's is not"
+                   : "its kernel runs at EL1, the board's at EL2";
     }
     return NULL;
 }

@@ -32,9 +32,12 @@
  * Virtual addresses the monitor uses for itself at run time, outside its
  * image: a 1 GiB-aligned window where it maps frames to fill them. PD
  * layouts are unaffected (separate VSpaces); listed so that a future
- * monitor image never grows into it.
+ * monitor image never grows into it. It lies in the first 512 GiB, as the
+ * monitor's image does, so that on an EL1 kernel (VSpace root at level 0)
+ * the level-1 table the kernel made for the image covers it too: two page
+ * tables make the window on either kind of kernel.
  */
-#define MONITOR_SCRATCH_VADDR 0x8000000000ull
+#define MONITOR_SCRATCH_VADDR 0x4000000000ull
 
 /*
  * The monitor's two-level CSpace. At start the monitor creates a "system"

@@ -8,31 +8,57 @@
 # kernel's configuration: debug, release or benchmark) must equal the kernel's
 # gen_config.json, key for key. Skipped without a kernel build.
 #
-#   cmake -DMICROKIT=<tool> -DBOARDS_DIR=<dir> [-DKERNEL_DIR=<seL4 build>] -P board_vs_kernel.cmake
-# KERNEL_DIR defaults to $ENV{MICROKIT_TEST_KERNEL_DIR}.
+#   cmake -DMICROKIT=<tool> -DBOARDS_DIR=<dir> [-DKERNEL_DIR=<seL4 build>]
+#         [-DKERNEL_VAR=<env var>] [-DBOARD=<board>] -P board_vs_kernel.cmake
+# KERNEL_DIR defaults to the environment variable KERNEL_VAR names
+# (MICROKIT_TEST_KERNEL_DIR). Without BOARD the board is the one whose kernel
+# platform is the kernel's PLAT and whose ARM_HYPERVISOR_SUPPORT (true when
+# not given) is the kernel's; more than one such board is an error.
+# With -DKERNELS_VAR=<env var> and BOARD, the kernel is <that folder>/<BOARD>-debug
+# (MICROKIT_TEST_BOARD_KERNELS: one debug build per board).
+if(NOT KERNEL_VAR)
+    set(KERNEL_VAR MICROKIT_TEST_KERNEL_DIR)
+endif()
+if(KERNELS_VAR AND BOARD)
+    set(KERNEL_VAR ${KERNELS_VAR})
+    if(NOT "$ENV{${KERNELS_VAR}}" STREQUAL "")
+        set(KERNEL_DIR "$ENV{${KERNELS_VAR}}/${BOARD}-debug")
+    endif()
+endif()
 if(NOT KERNEL_DIR)
-    set(KERNEL_DIR "$ENV{MICROKIT_TEST_KERNEL_DIR}")
+    set(KERNEL_DIR "$ENV{${KERNEL_VAR}}")
 endif()
 set(platform_json ${KERNEL_DIR}/gen_headers/plat/machine/platform_gen.json)
 set(config_json ${KERNEL_DIR}/gen_config/kernel/gen_config.json)
 if(NOT KERNEL_DIR OR NOT EXISTS ${platform_json} OR NOT EXISTS ${config_json})
-    message("SKIPPED: no seL4 kernel build (set MICROKIT_TEST_KERNEL_DIR to a directory with "
+    message("SKIPPED: no seL4 kernel build (set ${KERNEL_VAR} to a directory with "
             "gen_headers/plat/machine/platform_gen.json and gen_config/kernel/gen_config.json)")
     return()
 endif()
 file(READ ${platform_json} platform)
 file(READ ${config_json} config)
 
-# Which board: the one whose kernel platform is the kernel's PLAT.
+# Which board: BOARD, else the one whose kernel platform is the kernel's PLAT
+# and whose kernel is a hypervisor exactly when this one is.
 string(JSON plat GET "${config}" PLAT)
-execute_process(COMMAND ${MICROKIT} board-info --list --boards-dir ${BOARDS_DIR}
-    OUTPUT_VARIABLE names OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "board-info --list failed")
+string(JSON kernel_hyp ERROR_VARIABLE err GET "${config}" ARM_HYPERVISOR_SUPPORT)
+if(err OR NOT kernel_hyp)
+    set(kernel_hyp false)
+else()
+    set(kernel_hyp true)
 endif()
-string(REPLACE "\n" ";" names "${names}")
+if(BOARD)
+    set(names ${BOARD})
+else()
+    execute_process(COMMAND ${MICROKIT} board-info --list --boards-dir ${BOARDS_DIR}
+        OUTPUT_VARIABLE names OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "board-info --list failed")
+    endif()
+    string(REPLACE "\n" ";" names "${names}")
+    list(REMOVE_ITEM names host) # the simulator's board has no board file
+endif()
 set(board "")
-list(REMOVE_ITEM names host) # the simulator's board has no board file
 foreach(name ${names})
     execute_process(COMMAND ${MICROKIT} board-info ${name} --boards-dir ${BOARDS_DIR}
         --format json OUTPUT_VARIABLE json RESULT_VARIABLE rc)
@@ -40,7 +66,15 @@ foreach(name ${names})
         message(FATAL_ERROR "board-info ${name} failed")
     endif()
     string(JSON board_plat GET "${json}" kernel_platform)
-    if(board_plat STREQUAL plat)
+    string(JSON board_hyp ERROR_VARIABLE err GET "${json}" kernel_options ARM_HYPERVISOR_SUPPORT)
+    if(err)
+        set(board_hyp true)
+    endif()
+    if(BOARD OR (board_plat STREQUAL plat AND board_hyp STREQUAL kernel_hyp))
+        if(board)
+            message(FATAL_ERROR "boards '${board}' and '${name}' both fit the kernel in "
+                    "'${KERNEL_DIR}': name one with -DBOARD")
+        endif()
         set(board ${name})
         set(board_json "${json}")
     endif()

@@ -5,10 +5,12 @@
 #
 #   run_example.sh filter [RAW]             print the PD lines of a console log
 #   run_example.sh compare EXPECTED RAW     filter RAW and diff it with EXPECTED
-#   run_example.sh boot EXAMPLE_DIR WORK_DIR
-#       build EXAMPLE_DIR's image with the SDK in $MICROKIT_SDK and the kernel
-#       in $MICROKIT_TEST_KERNEL_DIR, boot it in QEMU, collect the console
-#       until every expected line has appeared, then compare.
+#   run_example.sh boot EXAMPLE_DIR WORK_DIR [BOARD [KERNEL_VAR]]
+#       build EXAMPLE_DIR's image for BOARD (qemu_virt_aarch64) with the SDK
+#       in $MICROKIT_SDK and the kernel in the folder the environment
+#       variable KERNEL_VAR (MICROKIT_TEST_KERNEL_DIR) names, boot it in QEMU
+#       as the board file's <qemu args> say, collect the console until every
+#       expected line has appeared, then compare.
 #
 # The PD lines of a console log are what is left after dropping: everything
 # up to the kernel's "Booting all finished" line (loader and kernel boot
@@ -22,7 +24,7 @@ set -u
 SKIP=77
 
 usage() {
-    sed -n '4,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '4,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -64,18 +66,27 @@ pd_lines() {
 boot() {
     example_dir=$(cd "$1" && pwd)
     work=$2
+    board=${3:-qemu_virt_aarch64}
+    var=${4:-MICROKIT_TEST_KERNEL_DIR}
     name=$(basename "$example_dir")
-    if [ -z "${MICROKIT_TEST_KERNEL_DIR:-}" ]; then
-        echo "MICROKIT_TEST_KERNEL_DIR not set: no seL4 kernel to boot"
+    kdir=$(eval "echo \"\${$var:-}\"")
+    if [ -z "$kdir" ]; then
+        echo "$var not set: no seL4 kernel to boot for board '$board'"
         exit $SKIP
     fi
-    kdir=$MICROKIT_TEST_KERNEL_DIR
     config=$(kernel_config "$kdir") || exit 1
     if [ "$config" != debug ]; then
         echo "kernel in '$kdir' does not print (not a debug build): PD output cannot be checked"
         exit $SKIP
     fi
     : "${MICROKIT_SDK:?MICROKIT_SDK must name the SDK}"
+    info=$("$MICROKIT_SDK/bin/microkit" board-info "$board") || exit 1
+    qemu_args=$(echo "$info" | sed -n 's/^qemu  *//p')
+    load_addr=$(echo "$info" | sed -n 's/^loader address  *//p')
+    if [ -z "$qemu_args" ]; then
+        echo "board '$board' has no <qemu args>: it cannot be booted here"
+        exit $SKIP
+    fi
     qemu=${QEMU:-qemu-system-aarch64}
     if ! command -v "$qemu" > /dev/null 2>&1; then
         echo "$qemu not found: cannot boot the image"
@@ -91,12 +102,13 @@ boot() {
     rm -rf "$work"
     mkdir -p "$work"
     echo "building $name in $work"
-    if ! make -s -C "$example_dir" MICROKIT_SDK="$MICROKIT_SDK" MICROKIT_BOARD=qemu_virt_aarch64 \
+    if ! make -s -C "$example_dir" MICROKIT_SDK="$MICROKIT_SDK" MICROKIT_BOARD="$board" \
         MICROKIT_CONFIG="$config" BUILD_DIR="$work" MICROKIT_FLAGS="--kernel $kdir" all; then
         echo "build of example '$name' failed" >&2
         exit 1
     fi
-    run_qemu "$qemu" "$work/loader.img" "$work/console.txt" "$example_dir/expected.txt"
+    run_qemu "$qemu" "$work/loader.img" "$work/console.txt" "$example_dir/expected.txt" \
+        "$qemu_args" "$load_addr"
     compare "$example_dir/expected.txt" "$work/console.txt"
 }
 
@@ -115,8 +127,8 @@ kernel_config() {
     fi
 }
 
-# Boot IMAGE, logging the console to LOG, until the expected number of PD
-# lines has appeared (plus a short grace period for unexpected extra lines),
+# Boot IMAGE with QEMU_ARGS, loaded at LOAD_ADDR, logging the console to
+# LOG, until the expected number of PD lines has appeared (plus a short grace period for unexpected extra lines),
 # QEMU exits, or the hang guard (MICROKIT_TEST_HANG_GUARD seconds, default
 # 600) expires.
 run_qemu() {
@@ -124,12 +136,14 @@ run_qemu() {
     image=$2
     log=$3
     want=$(wc -l < "$4")
+    qemu_args=$5
+    load_addr=$6
     guard=${MICROKIT_TEST_HANG_GUARD:-600}
     # Created here, not by the background job, so it exists when first read.
     : > "$log"
-    "$qemu" -machine virt,virtualization=on -cpu cortex-a53 -m 2G -nographic \
-        -device loader,file="$image",addr=0x70000000,cpu-num=0 < /dev/null > "$log" \
-        2> "$log.stderr" &
+    # shellcheck disable=SC2086 # the board's arguments are words
+    "$qemu" $qemu_args -device loader,file="$image",addr="$load_addr",cpu-num=0 \
+        < /dev/null > "$log" 2> "$log.stderr" &
     pid=$!
     start=$(date +%s)
     while kill -0 "$pid" 2> /dev/null; do
@@ -161,8 +175,8 @@ compare)
     compare "$1" "$2"
     ;;
 boot)
-    [ $# -eq 2 ] || usage
-    boot "$1" "$2"
+    [ $# -ge 2 ] && [ $# -le 4 ] || usage
+    boot "$@"
     ;;
 *)
     usage

@@ -392,11 +392,11 @@ static void test_plan_hello(void **state)
  */
 static void test_plan_rootserver_block(void **state)
 {
-    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1c000), 0x408080);
-    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x27c000), 0x409080);
+    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1c000, true), 0x408080);
+    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x27c000, true), 0x409080);
     /* 4 KiB of it are what the kernel maps after the image: no third page. */
-    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1fe000), 0x408080);
-    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1ff000), 0x409080);
+    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1fe000, true), 0x408080);
+    assert_int_equal(memplan_rootserver_bytes(22, 12, 0x8a000000, 0x1ff000, true), 0x409080);
 
     struct fixture f;
     assert_int_equal(fixture_build(&f, SYS(PD("hello", "", ""))), 0);
