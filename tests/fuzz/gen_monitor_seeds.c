@@ -129,6 +129,18 @@ static void bootspec_seeds(const char *dir)
     sb_fill(&b, big, 0x1000, "stored bytes", 12, 0);
     sb_map(&b, 1, dev, 0x201000, BS_MAP_FRAME, BS_RIGHT_READ | BS_RIGHT_WRITE, 0);
     spec_seed(dir, "devices.spec", &b);
+
+    /* fpu="false" and a domain schedule: us, ticks, an end marker, shifted. */
+    sb_init(&b);
+    one_pd(&b, 0);
+    b.pds[0].flags |= BS_PD_FPU_DISABLED;
+    b.pds[0].domain = 1;
+    b.timer_hz = 62500000;
+    sb_sched(&b, 2, 1, BS_SCHED_US, 1000);
+    sb_sched(&b, 3, 0, BS_SCHED_TICKS, 5000);
+    sb_sched(&b, 4, 0, BS_SCHED_END, 0);
+    sb_sched_start(&b, 2);
+    spec_seed(dir, "domains.spec", &b);
 }
 
 int main(int argc, char **argv)
