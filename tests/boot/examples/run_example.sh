@@ -9,7 +9,8 @@
 #       build EXAMPLE_DIR's image for BOARD (qemu_virt_aarch64) with the SDK
 #       in $MICROKIT_SDK and the kernel in the folder the environment
 #       variable KERNEL_VAR (MICROKIT_TEST_KERNEL_DIR) names, boot it in QEMU
-#       as the board file's <qemu args> say, collect the console until every
+#       as the board file's <qemu args> say, with EXAMPLE_DIR/input.txt (if
+#       there is one) as the serial input, collect the console until every
 #       expected line has appeared, then compare.
 #
 # The PD lines of a console log are what is left after dropping: everything
@@ -24,7 +25,7 @@ set -u
 SKIP=77
 
 usage() {
-    sed -n '4,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '4,14p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -107,8 +108,12 @@ boot() {
         echo "build of example '$name' failed" >&2
         exit 1
     fi
+    input=
+    if [ -f "$example_dir/input.txt" ]; then
+        input=$example_dir/input.txt
+    fi
     run_qemu "$qemu" "$work/loader.img" "$work/console.txt" "$example_dir/expected.txt" \
-        "$qemu_args" "$load_addr"
+        "$qemu_args" "$load_addr" "$input"
     compare "$example_dir/expected.txt" "$work/console.txt"
 }
 
@@ -128,9 +133,14 @@ kernel_config() {
 }
 
 # Boot IMAGE with QEMU_ARGS, loaded at LOAD_ADDR, logging the console to
-# LOG, until the expected number of PD lines has appeared (plus a short grace period for unexpected extra lines),
-# QEMU exits, or the hang guard (MICROKIT_TEST_HANG_GUARD seconds, default
-# 600) expires.
+# LOG, until the expected number of PD lines has appeared (then one second
+# more, for unexpected extra lines), QEMU exits, or the hang guard
+# (MICROKIT_TEST_HANG_GUARD seconds, default 600) expires. With an INPUT
+# file, its lines are typed into the serial port one at a time, each once
+# the output before its echo is there: INPUT's N lines are taken to be
+# echoed by the last N lines of EXPECTED, so the first is typed when all
+# the lines before those have appeared and each next one after the echo of
+# the one before.
 run_qemu() {
     qemu=$1
     image=$2
@@ -138,19 +148,37 @@ run_qemu() {
     want=$(wc -l < "$4")
     qemu_args=$5
     load_addr=$6
+    input=${7:-}
     guard=${MICROKIT_TEST_HANG_GUARD:-600}
     # Created here, not by the background job, so it exists when first read.
     : > "$log"
+    stdin=/dev/null
+    lines=0
+    if [ -n "$input" ]; then
+        stdin=$log.input
+        rm -f "$stdin"
+        mkfifo "$stdin" || return 1
+        lines=$(wc -l < "$input")
+    fi
     # shellcheck disable=SC2086 # the board's arguments are words
     "$qemu" $qemu_args -device loader,file="$image",addr="$load_addr",cpu-num=0 \
-        < /dev/null > "$log" 2> "$log.stderr" &
+        < "$stdin" > "$log" 2> "$log.stderr" &
     pid=$!
+    if [ -n "$input" ]; then
+        exec 3> "$stdin" # QEMU's standard input stays open until we are done
+    fi
+    typed=0
     start=$(date +%s)
     while kill -0 "$pid" 2> /dev/null; do
-        if [ "$(pd_lines "$log")" -ge "$want" ]; then
+        have=$(pd_lines "$log")
+        if [ "$have" -ge "$want" ]; then
             sleep 1
             break
         fi
+        while [ "$typed" -lt "$lines" ] && [ "$have" -ge $((want - lines + typed)) ]; do
+            typed=$((typed + 1))
+            sed -n "${typed}p" "$input" >&3
+        done
         if [ $(($(date +%s) - start)) -ge "$guard" ]; then
             echo "hang guard: no complete output after ${guard}s" >&2
             break
@@ -159,6 +187,10 @@ run_qemu() {
     done
     kill "$pid" 2> /dev/null
     wait "$pid" 2> /dev/null
+    if [ -n "$input" ]; then
+        exec 3>&-
+        rm -f "$stdin"
+    fi
     echo "console: $(wc -l < "$log") lines, $(pd_lines "$log") from PDs"
 }
 
