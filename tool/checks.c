@@ -91,6 +91,9 @@ static const struct check table[] = {
           RULES(R_PD_DOMAIN_MISSING, R_PD_DOMAIN_UNKNOWN, R_PD_DOMAIN_NO_DOMAINS), false),
     CHECK("domain-ids", check_domain_ids, NEEDS("domain-names", "domain-schedule", "pd-domains"),
           RULES(R_DOMAIN_MONITOR_UNSCHEDULED), false),
+    /* <cspace>: the PDs its caps come from, one cap per slot (the layout relies on both). */
+    CHECK("cspace-resolved", check_cspace_resolved, NO_NEEDS, RULES(R_CSPACE_PD_UNKNOWN), true),
+    CHECK("cspace-slots", check_cspace_slots, NO_NEEDS, RULES(R_CSPACE_SLOT_DUP), true),
     /* Derived values for the later stages; reports nothing. */
     CHECK("page-sizes", check_page_sizes, NEEDS("regions-resolved", "region-sizes"), {RULE_COUNT},
           false),

@@ -69,6 +69,10 @@ check_fn check_regions_resolved; /* map.mr, setvar.mr: map-mr-unknown, setvar-mr
 check_fn check_ends_resolved;    /* channel_end.pd: ch-pd-unknown */
 check_fn check_setvar_prefill;   /* setvar-prefill-size-no-prefill: the region has a file */
 
+/* checks_cspace.c: <cspace> (Microkit 2.3). */
+check_fn check_cspace_resolved; /* cap_*.pd: cspace-pd-unknown */
+check_fn check_cspace_slots;    /* cspace-slot-duplicate */
+
 /* checks_legacy.c: Microkit 1.4 pp, reported and rewritten into the 2.0 form. */
 check_fn check_legacy_pp;
 

@@ -411,6 +411,32 @@ static void pd_objects(struct ctx *c, size_t p)
     lp->ipc_buffer = new_object(c, BS_OBJ_FRAME, 12, 12, LAY_USE_IPC,
                                 strtab_addf(st, "ipc buffer of pd '%s'", pd->name), o);
     lp->vm_vspace = BS_NONE;
+    lp->root_cnode =
+        pd->has_cspace
+            ? new_object(c, BS_OBJ_CNODE, SDK_PD_ROOT_CNODE_BITS, SDK_PD_ROOT_CNODE_BITS + 5,
+                         LAY_USE_KERNEL, strtab_addf(st, "cspace root of pd '%s'", pd->name), o)
+            : BS_NONE;
+}
+
+/* <cspace>: the PD CNode in slot 0 of the root, guarded to keep its cptrs; the shared caps. */
+static void pd_root_caps(struct ctx *c, size_t p)
+{
+    const struct pd *pd = &c->sys->pds.items[p];
+    const struct lay_pd *lp = &c->lay->pds[p];
+    if (lp->root_cnode == BS_NONE) {
+        return;
+    }
+    add_cap(c, lp->root_cnode, SDK_CAP_ROOT_PD_CNODE, lp->cnode, BS_CAP_OBJECT,
+            SDK_PD_CNODE_GUARD_IN_ROOT);
+    for (size_t i = 0; i < pd->caps.count; i++) {
+        const struct cap_share *k = &pd->caps.items[i];
+        const struct lay_pd *from = &c->lay->pds[k->pd];
+        /* A passive PD's SC is this same object; the monitor binds it to the notification. */
+        uint32_t obj = k->kind == CAP_SHARE_TCB  ? from->tcb
+                       : k->kind == CAP_SHARE_SC ? from->sc
+                                                 : from->vspace;
+        add_cap(c, lp->root_cnode, (uint32_t)k->slot, obj, BS_CAP_OBJECT, 0);
+    }
 }
 
 static void pd_channel_caps(struct ctx *c, size_t p)
@@ -455,6 +481,7 @@ static void pd_caps(struct ctx *c, size_t p)
         add_cap(c, lp->cnode, SDK_CAP_SMC, BS_NONE, BS_CAP_SMC, 0);
     }
     pd_channel_caps(c, p);
+    pd_root_caps(c, p);
     if (pd->parent >= 0) {
         const struct lay_pd *par = &c->lay->pds[pd->parent];
         add_cap(c, par->cnode, SDK_CAP_BASE_TCB + (uint32_t)pd->id, lp->tcb, BS_CAP_OBJECT, 0);
@@ -479,7 +506,7 @@ static void pd_thread(struct ctx *c, size_t p)
     t->name = strtab_add(&c->lay->strings, pd->name);
     t->tcb = lp->tcb;
     t->sched_context = lp->sc;
-    t->cnode = lp->cnode;
+    t->cnode = lp->root_cnode != BS_NONE ? lp->root_cnode : lp->cnode;
     t->vspace = lp->vspace;
     t->notification = lp->notification;
     t->ipc_buffer = lp->ipc_buffer;
@@ -500,7 +527,7 @@ static void pd_thread(struct ctx *c, size_t p)
     t->budget_us = pd->budget;
     t->period_us = pd->period;
     t->sc_badge = 0x100 + p;
-    t->cnode_guard = SDK_PD_CNODE_GUARD;
+    t->cnode_guard = lp->root_cnode != BS_NONE ? SDK_PD_ROOT_CNODE_GUARD : SDK_PD_CNODE_GUARD;
     t->priority = (uint8_t)pd->priority;
     t->mcp = (uint8_t)pd->priority;
     t->flags =
@@ -649,7 +676,7 @@ static void renumber(struct layout *lay, const uint32_t *newidx)
         struct lay_pd *p = &lay->pds[i];
         RENUM(p->tcb), RENUM(p->sc), RENUM(p->cnode), RENUM(p->vspace);
         RENUM(p->notification), RENUM(p->endpoint), RENUM(p->reply), RENUM(p->ipc_buffer);
-        RENUM(p->vm_vspace);
+        RENUM(p->vm_vspace), RENUM(p->root_cnode);
     }
     for (size_t i = 0; i < lay->num_mrs; i++) {
         if (lay->mrs[i].frames) {

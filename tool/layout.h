@@ -76,8 +76,9 @@ struct lay_pd {
     uint64_t stack_bottom, stack_top;
     uint64_t elf_lo, elf_hi; /* page-aligned span of the ELF segments */
     uint32_t elf_frames, stack_frames, page_tables, mr_frames; /* counts */
-    uint64_t bytes;     /* memory its objects take (MR frames counted once, at the first mapper) */
-    uint32_t vm_vspace; /* BS_NONE unless it has a VM */
+    uint64_t bytes;      /* memory its objects take (MR frames counted once, at the first mapper) */
+    uint32_t vm_vspace;  /* BS_NONE unless it has a VM */
+    uint32_t root_cnode; /* CSpace root of a PD with a <cspace> (sdk/limits.h); BS_NONE otherwise */
     uint32_t vm_page_tables;
     size_t maps_first, maps_end;       /* its frame maps in layout.maps */
     size_t vm_maps_first, vm_maps_end; /* its VM's */

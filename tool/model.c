@@ -33,6 +33,10 @@ static void free_pd(struct pd *pd)
         free(pd->setvars.items[i].mr_name);
     }
     free(pd->setvars.items);
+    for (size_t i = 0; i < pd->caps.count; i++) {
+        free(pd->caps.items[i].pd_name);
+    }
+    free(pd->caps.items);
     free(pd->domain_name);
     if (pd->vm) {
         free(pd->vm->name);

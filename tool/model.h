@@ -84,6 +84,17 @@ struct vm {
     VEC(struct map) maps;
 };
 
+/* <cspace> (Microkit 2.3): a cap to another PD's object in this PD's CSpace root. */
+enum cap_share_kind { CAP_SHARE_TCB, CAP_SHARE_SC, CAP_SHARE_VSPACE };
+
+struct cap_share {
+    struct srcpos pos;
+    enum cap_share_kind kind;
+    uint64_t slot; /* slot of the CSpace root (microkit_cspace_root_slot_to_cptr) */
+    char *pd_name; /* the PD whose object it is */
+    int pd;        /* index into system.pds, once checks_cspace resolved it; -1 otherwise */
+};
+
 struct pd {
     struct srcpos pos;
     char *name;
@@ -107,6 +118,8 @@ struct pd {
     VEC(struct irq) irqs;
     VEC(struct setvar) setvars; /* from setvar elements and map setvar_* attributes */
     struct vm *vm;              /* NULL when the PD has none */
+    VEC(struct cap_share) caps; /* <cspace> children, in document order */
+    bool has_cspace;            /* a <cspace> element was read */
     int parent;                 /* index into system.pds, -1 for a root PD */
     int depth;                  /* 0 for a root PD */
 };

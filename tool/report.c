@@ -190,6 +190,10 @@ static void pd_section(FILE *f, const struct report_in *r, size_t p, const uint6
     }
     fprintf(f, "  caps:\n");
     pd_caps(f, r, lp->cnode);
+    if (lp->root_cnode != BS_NONE) {
+        fprintf(f, "  cspace root (<cspace>; cptr = slot << %u):\n", 64 - SDK_PD_ROOT_CNODE_BITS);
+        pd_caps(f, r, lp->root_cnode);
+    }
     pd_totals(f, r, p, use);
 }
 

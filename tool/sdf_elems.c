@@ -22,7 +22,8 @@ static const char *const pd_attrs[] = {"name",       "priority", "budget", "peri
                                        "stack_size", "smc",      "id",     "pp",     "setvar_id",
                                        "fpu",        "domain",   NULL};
 static const char *const pd_kids[] = {
-    "program_image", "map", "irq", "setvar", "protection_domain", "virtual_machine", NULL};
+    "program_image",   "map",    "irq", "setvar", "protection_domain",
+    "virtual_machine", "cspace", NULL};
 static const char *const program_attrs[] = {"path", "path_for_symbols", NULL};
 static const char *const pd_map_attrs[] = {
     "mr", "vaddr", "perms", "cached", "setvar_vaddr", "setvar_size", "setvar_prefill_size", NULL};
@@ -42,7 +43,7 @@ static const char *const no_attrs[] = {NULL};
 
 /* Names that Microkit releases after 2.0.1 added. */
 static const char *const later_names[] = {
-    "cpu", "setvar_id", "prefill_bootinfo", "io_address_space", "iomap", "cspace", "ioport", NULL};
+    "cpu", "setvar_id", "prefill_bootinfo", "io_address_space", "iomap", "ioport", NULL};
 
 static char *name_hint(const char *word, const char *const *allowed, const char *what,
                        const char *parent)
@@ -410,6 +411,107 @@ static void parse_vm(struct parser *p, xmlNode *n, int pd)
     xml_elem_close(&e);
 }
 
+/* ---- cspace (Microkit 2.3) ---- */
+
+/*
+ * <cap_tcb>, <cap_sc> and <cap_vspace> children with `slot` and `pd`, into
+ * the PD's caps. The slot is checked here (it needs nothing else); which PD
+ * it names and whether two share a slot are checked in checks_cspace.c.
+ */
+static const char *const cap_attrs[] = {"slot", "pd", NULL};
+static const char *const cspace_kids[] = {"cap_tcb", "cap_sc", "cap_vspace", NULL};
+
+/* The kind `name` names: 0, or -1 when it is no cap element. */
+static int cap_kind(const char *name, enum cap_share_kind *kind)
+{
+    static const struct {
+        const char *name;
+        enum cap_share_kind kind;
+    } kinds[] = {
+        {"cap_tcb", CAP_SHARE_TCB}, {"cap_sc", CAP_SHARE_SC}, {"cap_vspace", CAP_SHARE_VSPACE}};
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        if (!strcmp(name, kinds[i].name)) {
+            *kind = kinds[i].kind;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* The slot: 0, or -1 (reported) when it is missing, 0 or past the root CNode. */
+static int read_slot(struct parser *p, const struct xml_elem *e, uint64_t *slot)
+{
+    int st = elem_u64(p, e, "slot", slot);
+    if (st == 0) {
+        rule_report(p->d, R_XML_MISSING_ATTRIBUTE, &e->pos, NULL, "slot", e->name);
+    }
+    if (st != 1) {
+        return -1;
+    }
+    if (*slot == 0) {
+        rule_report(p->d, R_CSPACE_SLOT_RESERVED, &e->pos, NULL, e->name);
+        return -1;
+    }
+    if (*slot >= (1ull << SDK_PD_ROOT_CNODE_BITS)) {
+        rule_report(p->d, R_CSPACE_SLOT_RANGE, &e->pos, NULL, (unsigned long long)*slot, e->name,
+                    (unsigned long long)(1ull << SDK_PD_ROOT_CNODE_BITS) - 1);
+        return -1;
+    }
+    return 0;
+}
+
+static void parse_cap(struct parser *p, xmlNode *n, enum cap_share_kind kind, int pd)
+{
+    struct xml_elem e;
+    elem_open(p, n, cap_attrs, &e);
+    uint64_t slot = 0;
+    int ok = read_slot(p, &e, &slot);
+    char *name = elem_req_name(p, &e, "pd");
+    no_children(p, &e);
+    if (ok == 0 && name) {
+        struct cap_share *c = VEC_PUSH(p->sys->pds.items[pd].caps);
+        *c =
+            (struct cap_share){.pos = e.pos, .kind = kind, .slot = slot, .pd_name = name, .pd = -1};
+    } else {
+        free(name);
+    }
+    xml_elem_close(&e);
+}
+
+static void unknown_cap(struct parser *p, xmlNode *n, const struct xml_elem *parent)
+{
+    const char *name = (const char *)n->name;
+    if (strncmp(name, "cap_", 4) != 0) {
+        unknown_element(p, n, parent, cspace_kids);
+        return;
+    }
+    struct srcpos pos = xml_pos(p->x, n);
+    rule_report(p->d, R_CSPACE_CAP_KIND, &pos, NULL, name + 4);
+}
+
+static void parse_cspace(struct parser *p, xmlNode *n, int pd)
+{
+    struct xml_elem e;
+    elem_open(p, n, no_attrs, &e);
+    struct pd *owner = &p->sys->pds.items[pd];
+    if (owner->has_cspace) {
+        rule_report(p->d, R_CSPACE_DUP, &e.pos, NULL, owner->name ? owner->name : "(unnamed)");
+    }
+    owner->has_cspace = true;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        enum cap_share_kind kind;
+        if (check_text(p, c, &e)) {
+            continue;
+        }
+        if (cap_kind((const char *)c->name, &kind) == 0) {
+            parse_cap(p, c, kind, pd);
+        } else {
+            unknown_cap(p, c, &e);
+        }
+    }
+    xml_elem_close(&e);
+}
+
 /* ---- protection_domain ---- */
 
 static void pd_attributes(struct parser *p, const struct xml_elem *e, int idx)
@@ -461,6 +563,8 @@ static void pd_children(struct parser *p, const struct xml_elem *e, int idx)
             parse_irq(p, c, idx);
         } else if (is_elem(c, "setvar")) {
             parse_setvar(p, c, idx);
+        } else if (is_elem(c, "cspace")) {
+            parse_cspace(p, c, idx);
         } else if (is_elem(c, "protection_domain")) {
             parse_pd(p, c, idx, p->sys->pds.items[idx].depth + 1);
         } else if (is_elem(c, "virtual_machine") && vm) {

@@ -119,12 +119,30 @@ static enum cap_set cap_kind(const struct bs_spec *s, const struct bs_cap *c)
     }
 }
 
-/* The PD's endpoint (its input cap when that is one), or BS_NONE. */
-static uint32_t pd_endpoint(const struct bs_spec *s, const struct bs_pd *pd)
+/*
+ * The PD's Microkit CNode: its CSpace root, or, for a PD with a <cspace>,
+ * the CNode in slot 0 of the root (sdk/limits.h). The caps of the root's
+ * other slots are left out, as Microkit 2.3's files leave them out.
+ */
+static uint32_t pd_cnode(const struct bs_spec *s, const struct bs_pd *pd)
 {
     for (uint32_t i = 0; i < s->hdr->num_caps; i++) {
         const struct bs_cap *c = &s->caps[i];
-        if (c->cnode == pd->cnode && c->slot == SDK_CAP_INPUT && c->kind == BS_CAP_OBJECT &&
+        if (c->cnode == pd->cnode && c->slot == SDK_CAP_ROOT_PD_CNODE && c->kind == BS_CAP_OBJECT &&
+            s->objects[c->obj].type == BS_OBJ_CNODE) {
+            return c->obj;
+        }
+    }
+    return pd->cnode;
+}
+
+/* The PD's endpoint (its input cap when that is one), or BS_NONE. */
+static uint32_t pd_endpoint(const struct bs_spec *s, const struct bs_pd *pd)
+{
+    uint32_t cnode = pd_cnode(s, pd);
+    for (uint32_t i = 0; i < s->hdr->num_caps; i++) {
+        const struct bs_cap *c = &s->caps[i];
+        if (c->cnode == cnode && c->slot == SDK_CAP_INPUT && c->kind == BS_CAP_OBJECT &&
             s->objects[c->obj].type == BS_OBJ_ENDPOINT) {
             return c->obj;
         }
@@ -151,11 +169,11 @@ static void own_cap(struct pd_view *v, const struct bs_cap *c, enum cap_set k)
 static void view_caps(const struct bs_spec *s, uint32_t p, struct pd_view *v)
 {
     const struct bs_pd *pd = &s->pds[p];
-    uint32_t ep = pd_endpoint(s, pd);
+    uint32_t ep = pd_endpoint(s, pd), cnode = pd_cnode(s, pd);
     for (uint32_t i = 0; i < s->hdr->num_caps; i++) {
         const struct bs_cap *c = &s->caps[i];
         enum cap_set k = cap_kind(s, c);
-        if (c->cnode == pd->cnode) {
+        if (c->cnode == cnode) {
             own_cap(v, c, k);
         }
         if (k == C_NTFN && c->obj == pd->notification) {
@@ -171,9 +189,10 @@ static void view_caps(const struct bs_spec *s, uint32_t p, struct pd_view *v)
 static void view_irqs_children(const struct bs_spec *s, uint32_t p, struct pd_view *v)
 {
     const struct bs_pd *pd = &s->pds[p];
+    uint32_t cnode = pd_cnode(s, pd);
     for (uint32_t i = 0; i < s->hdr->num_irqs; i++) {
         const struct bs_irq *q = &s->irqs[i];
-        if (q->cnode == pd->cnode) {
+        if (q->cnode == cnode) {
             set_add(&v->caps[C_ANY], q->slot);
             set_add(&v->caps[C_IRQ], q->slot);
             add_bits(&v->sdf[S_IRQ], q->badge);

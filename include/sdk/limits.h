@@ -60,4 +60,21 @@
 #define SDK_CAP_BASE_VM_TCB       266
 #define SDK_CAP_BASE_VCPU         330
 
+/*
+ * A PD with a <cspace> (Microkit 2.3) has the two-level CSpace Microkit 2.3
+ * gives every PD: its TCB's CSpace root is a CNode of 64 slots without a
+ * guard; slot 0 of it holds the PD CNode above with a guard of
+ * 64 - 6 - 9 = 49 bits, so the slots above keep their cptrs (0..511), and
+ * slot s (1..63) holds the <cspace> cap with slot="s", whose cptr is
+ * s << (64 - 6) (microkit_cspace_root_slot_to_cptr). The guard goes in as
+ * the badge of the CNode cap: seL4_CNode_Mint takes a CNode cap's guard
+ * (size in bits 0..5, value above) where other caps take a badge.
+ */
+#define SDK_PD_ROOT_CNODE_BITS     6
+#define SDK_PD_ROOT_CNODE_GUARD    0
+#define SDK_PD_CNODE_GUARD_IN_ROOT (64 - SDK_PD_ROOT_CNODE_BITS - SDK_PD_CNODE_BITS)
+#define SDK_CAP_ROOT_PD_CNODE      0
+/* Microkit 2.3's MICROKIT_MAX_USER_CAPS: the bound its parser puts on slot. */
+#define SDK_MAX_USER_CAPS 128
+
 #endif /* SDK_LIMITS_H */

@@ -41,6 +41,15 @@ typedef seL4_MessageInfo_t microkit_msginfo;
 #define BASE_VM_TCB_CAP              SDK_CAP_BASE_VM_TCB
 #define BASE_VCPU_CAP                SDK_CAP_BASE_VCPU
 
+/*
+ * The CSpace root of a PD with a <cspace> (Microkit 2.3): 2^PD_ROOT_CAP_BITS
+ * slots; slot 0 holds the CNode of the slots above, slot s the cap of the
+ * <cspace> element with slot="s" (microkit_cspace_root_slot_to_cptr).
+ */
+#define PD_ROOT_CAP_BITS       SDK_PD_ROOT_CNODE_BITS
+#define PD_ROOT_CAP_SIZE       (1ULL << PD_ROOT_CAP_BITS)
+#define MICROKIT_MAX_USER_CAPS SDK_MAX_USER_CAPS
+
 #define MICROKIT_MAX_CHANNELS   SDK_MAX_CHANNELS
 #define MICROKIT_MAX_CHANNEL_ID SDK_MAX_CHANNEL_ID
 #define MICROKIT_PD_NAME_LENGTH SDK_PD_NAME_LENGTH
@@ -186,6 +195,22 @@ static inline void microkit_pd_resume(microkit_child pd)
         microkit_dbg_puts("microkit_pd_resume: error resuming TCB\n");
         microkit_internal_crash(err);
     }
+}
+
+/*
+ * The cptr of the cap a <cspace> element (cap_tcb, cap_sc, cap_vspace) puts
+ * in slot `slot` of this PD's CSpace root, for seL4 calls (Microkit 2.3):
+ * slot << (seL4_WordBits - PD_ROOT_CAP_BITS). seL4_CapNull for slot 0 (the
+ * root's own CNode) and for slots the root does not have; the tool accepts
+ * slot="1" to slot="63", as PD_ROOT_CAP_SIZE is 64 (MICROKIT_MAX_USER_CAPS,
+ * 128, is the bound Microkit 2.3's parser applies).
+ */
+static inline seL4_CPtr microkit_cspace_root_slot_to_cptr(seL4_Word slot)
+{
+    if (slot == 0 || slot >= PD_ROOT_CAP_SIZE || slot >= MICROKIT_MAX_USER_CAPS) {
+        return seL4_CapNull;
+    }
+    return slot << (seL4_WordBits - PD_ROOT_CAP_BITS);
 }
 
 static inline microkit_msginfo microkit_msginfo_new(seL4_Word label, seL4_Uint16 count)

@@ -18,6 +18,7 @@
 /* What a spec object is to the simulator: a cap type and the owning PD. */
 struct owner {
     uint8_t type; /* enum sim_cap_type; SIM_CAP_NULL: not known (yet) */
+    uint8_t root; /* a CNode that is a PD's CSpace root (<cspace>, sdk/limits.h) */
     int32_t pd;
 };
 
@@ -25,6 +26,20 @@ static void own(struct owner *ow, uint32_t obj, uint8_t type, int pd)
 {
     if (obj != BS_NONE) {
         ow[obj] = (struct owner){.type = type, .pd = pd};
+    }
+}
+
+/* A PD's CNode that holds a CNode in slot 0 is its CSpace root; the CNode held is the PD's. */
+static void find_roots(const struct runner *r, struct owner *ow)
+{
+    const struct bs_spec *sp = &r->spec;
+    for (uint32_t i = 0; i < sp->hdr->num_caps; i++) {
+        const struct bs_cap *c = &sp->caps[i];
+        if (ow[c->cnode].type == SIM_CAP_CNODE && c->kind == BS_CAP_OBJECT &&
+            c->slot == SDK_CAP_ROOT_PD_CNODE && sp->objects[c->obj].type == BS_OBJ_CNODE) {
+            ow[c->cnode].root = 1;
+            own(ow, c->obj, SIM_CAP_CNODE, ow[c->cnode].pd);
+        }
     }
 }
 
@@ -41,6 +56,7 @@ static void find_owners(const struct runner *r, struct owner *ow)
         own(ow, p->vspace, SIM_CAP_VSPACE, (int)i);
     }
     own(ow, sp->hdr->monitor_fault_ep, SIM_CAP_MONITOR_EP, SIM_NONE);
+    find_roots(r, ow);
     for (uint32_t i = 0; i < sp->hdr->num_caps; i++) {
         const struct bs_cap *c = &sp->caps[i];
         int pd = ow[c->cnode].type == SIM_CAP_CNODE ? ow[c->cnode].pd : SIM_NONE;
@@ -95,14 +111,21 @@ static int place_cap(struct runner *r, const struct owner *ow, const struct bs_c
             return -1;
         }
     }
-    if (c->slot >= SIM_CNODE_SLOTS) {
+    bool root = ow[c->cnode].root;
+    unsigned slots = root ? SIM_ROOT_SLOTS : SIM_CNODE_SLOTS;
+    if (c->slot >= slots) {
         runner_error(r, pd, "sim-spec-object", NULL,
                      "cannot simulate the cap in slot %u of PD '%s': the simulator's tables "
                      "have %u slots",
-                     c->slot, t->name, SIM_CNODE_SLOTS);
+                     c->slot, t->name, slots);
         return -1;
     }
-    t->caps[c->slot] = cap;
+    if (root) {
+        t->cspace_root = 1;
+        t->root_caps[c->slot] = cap;
+    } else {
+        t->caps[c->slot] = cap;
+    }
     return 0;
 }
 
@@ -184,22 +207,30 @@ static const char *const cap_type_names[] = {
     [SIM_CAP_OTHER] = "other",
 };
 
+/* One table: "PD SLOT KIND OWNER BADGE" per cap; slots of a CSpace root read "root:SLOT". */
+static void print_table(const struct runner *r, uint32_t i, const struct sim_cap *caps, unsigned n,
+                        const char *prefix, FILE *out)
+{
+    const struct sim_tcb *t = &r->s->tcb[i];
+    for (unsigned k = 0; k < n; k++) {
+        const struct sim_cap *c = &caps[k];
+        if (c->type == SIM_CAP_NULL) {
+            continue;
+        }
+        const char *peer = c->obj != SIM_NONE              ? r->names[c->obj]
+                           : c->type == SIM_CAP_MONITOR_EP ? "monitor"
+                                                           : "-";
+        uint64_t badge = c->type == SIM_CAP_IRQ ? t->irq_num[c->badge] : c->badge;
+        fprintf(out, "%s %s%u %s %s 0x%llx\n", r->names[i], prefix, k, cap_type_names[c->type],
+                peer, (unsigned long long)badge);
+    }
+}
+
 void runner_print_caps(const struct runner *r, FILE *out)
 {
     for (uint32_t i = 0; i < r->npd; i++) {
-        const struct sim_tcb *t = &r->s->tcb[i];
-        for (unsigned k = 0; k < SIM_CNODE_SLOTS; k++) {
-            const struct sim_cap *c = &t->caps[k];
-            if (c->type == SIM_CAP_NULL) {
-                continue;
-            }
-            const char *peer = c->obj != SIM_NONE              ? r->names[c->obj]
-                               : c->type == SIM_CAP_MONITOR_EP ? "monitor"
-                                                               : "-";
-            uint64_t badge = c->type == SIM_CAP_IRQ ? t->irq_num[c->badge] : c->badge;
-            fprintf(out, "%s %u %s %s 0x%llx\n", r->names[i], k, cap_type_names[c->type], peer,
-                    (unsigned long long)badge);
-        }
+        print_table(r, i, r->s->tcb[i].caps, SIM_CNODE_SLOTS, "", out);
+        print_table(r, i, r->s->tcb[i].root_caps, SIM_ROOT_SLOTS, "root:", out);
     }
 }
 

@@ -19,13 +19,24 @@
 #define S  sim_rt_shared
 #define ME sim_rt_me
 
+/*
+ * The cap `cptr` names, as seL4 resolves it in the PD's CSpace: one CNode
+ * (guard 55), or a root whose top 6 bits pick a slot, slot 0 holding that
+ * CNode (guard 49). Resolution stops at the first cap that is no CNode, so
+ * the bits below a root slot's do not matter.
+ */
 static const struct sim_cap *cap_of(seL4_CPtr cptr)
 {
     static const struct sim_cap null_cap;
+    const struct sim_tcb *t = &S->tcb[ME];
+    seL4_Word root_slot = cptr >> (seL4_WordBits - SDK_PD_ROOT_CNODE_BITS);
+    if (t->cspace_root && root_slot != 0) {
+        return &t->root_caps[root_slot];
+    }
     if (cptr >= SIM_CNODE_SLOTS) {
         return &null_cap;
     }
-    return &S->tcb[ME].caps[cptr];
+    return &t->caps[cptr];
 }
 
 static seL4_Word invoke_tcb(int target, seL4_Word label, seL4_Word len)

@@ -63,11 +63,39 @@ static void describe(const struct bs_spec *s, uint32_t obj, char *kind, char *ow
     }
 }
 
-static const char *cnode_pd(const struct bs_spec *s, uint32_t cnode)
+/* The PD whose CSpace root `cnode` is; *root: it is a two-level root (<cspace>). */
+static const char *root_pd(const struct bs_spec *s, uint32_t cnode, bool *root)
 {
+    *root = false;
+    for (uint32_t i = 0; i < s->hdr->num_caps; i++) {
+        const struct bs_cap *c = &s->caps[i];
+        if (c->cnode == cnode && c->slot == SDK_CAP_ROOT_PD_CNODE && c->kind == BS_CAP_OBJECT &&
+            s->objects[c->obj].type == BS_OBJ_CNODE) {
+            *root = true;
+        }
+    }
     for (uint32_t i = 0; i < s->hdr->num_pds; i++) {
         if (s->pds[i].cnode == cnode) {
             return bs_str(s, s->pds[i].name);
+        }
+    }
+    return NULL;
+}
+
+/* The PD whose CNode `cnode` is, and the prefix of its slots ("root:" in a CSpace root). */
+static const char *cnode_pd(const struct bs_spec *s, uint32_t cnode, const char **prefix)
+{
+    bool root;
+    const char *pd = root_pd(s, cnode, &root);
+    *prefix = root ? "root:" : "";
+    if (pd) {
+        return pd;
+    }
+    for (uint32_t i = 0; i < s->hdr->num_caps; i++) {
+        const struct bs_cap *c = &s->caps[i];
+        if (c->obj == cnode && c->kind == BS_CAP_OBJECT && c->slot == SDK_CAP_ROOT_PD_CNODE &&
+            (pd = root_pd(s, c->cnode, &root)) && root) {
+            return pd;
         }
     }
     return "?";
@@ -78,19 +106,21 @@ static void target_lines(const struct bs_spec *s, FILE *out)
     char kind[32], owner[SDK_PD_NAME_LENGTH];
     for (uint32_t i = 0; i < s->hdr->num_caps; i++) {
         const struct bs_cap *c = &s->caps[i];
+        const char *prefix, *pd = cnode_pd(s, c->cnode, &prefix);
         if (c->kind == BS_CAP_SMC) {
-            fprintf(out, "%s %u smc - 0x%llx\n", cnode_pd(s, c->cnode), c->slot,
+            fprintf(out, "%s %s%u smc - 0x%llx\n", pd, prefix, c->slot,
                     (unsigned long long)c->badge);
             continue;
         }
         describe(s, c->obj, kind, owner);
-        fprintf(out, "%s %u %s %s 0x%llx\n", cnode_pd(s, c->cnode), c->slot, kind, owner,
+        fprintf(out, "%s %s%u %s %s 0x%llx\n", pd, prefix, c->slot, kind, owner,
                 (unsigned long long)c->badge);
     }
     for (uint32_t i = 0; i < s->hdr->num_irqs; i++) {
         const struct bs_irq *q = &s->irqs[i];
-        const char *pd = cnode_pd(s, q->cnode);
-        fprintf(out, "%s %u irq %s 0x%llx\n", pd, q->slot, pd, (unsigned long long)q->irq);
+        const char *prefix, *pd = cnode_pd(s, q->cnode, &prefix);
+        fprintf(out, "%s %s%u irq %s 0x%llx\n", pd, prefix, q->slot, pd,
+                (unsigned long long)q->irq);
     }
 }
 
@@ -225,7 +255,20 @@ static void compare(struct env *e, const char *what, const char *sdf, size_t len
     free(hs);
 }
 
-static void gen_pd(FILE *f, int p, int prio, bool child)
+/* Microkit 2.3's <cspace>: a few caps of random PDs (itself included) in distinct slots. */
+static void gen_cspace(FILE *f, int npd)
+{
+    static const char *const kinds[] = {"cap_tcb", "cap_sc", "cap_vspace"};
+    int n = 1 + rand() % 4, slot = 0;
+    fprintf(f, "<cspace>\n");
+    for (int i = 0; i < n; i++) {
+        slot += 1 + rand() % 15;
+        fprintf(f, "<%s slot=\"%d\" pd=\"p%d\"/>\n", kinds[rand() % 3], slot, rand() % npd);
+    }
+    fprintf(f, "</cspace>\n");
+}
+
+static void gen_pd(FILE *f, int p, int npd, int prio, bool child)
 {
     fprintf(f, "<protection_domain name=\"p%d\" priority=\"%d\"%s", p, prio,
             rand() % 3 == 0 ? " passive=\"true\"" : "");
@@ -242,10 +285,14 @@ static void gen_pd(FILE *f, int p, int prio, bool child)
     if (rand() % 3 == 0) {
         fprintf(f, "<irq irq=\"%d\" id=\"%d\"/>\n", 40 + p * 3, 40 + rand() % 10);
     }
+    if (rand() % 4 == 0) {
+        gen_cspace(f, npd);
+    }
 }
 
-/* A random system: PDs (some passive, some children of p0), channels
- * (protected calls only to higher priorities), IRQs and a shared region. */
+/* A random system: PDs (some passive, some children of p0, some with a
+ * <cspace>), channels (protected calls only to higher priorities), IRQs and
+ * a shared region. */
 static char *generate(unsigned seed, size_t *len)
 {
     srand(seed);
@@ -259,17 +306,17 @@ static char *generate(unsigned seed, size_t *len)
         prio[p] = 10 + rand() % 200;
         child[p] = p > 0 && rand() % 4 == 0;
     }
-    gen_pd(f, 0, prio[0], false);
+    gen_pd(f, 0, npd, prio[0], false);
     for (int p = 1; p < npd; p++) {
         if (child[p]) {
-            gen_pd(f, p, prio[p], true);
+            gen_pd(f, p, npd, prio[p], true);
             fprintf(f, "</protection_domain>\n");
         }
     }
     fprintf(f, "</protection_domain>\n");
     for (int p = 1; p < npd; p++) {
         if (!child[p]) {
-            gen_pd(f, p, prio[p], false);
+            gen_pd(f, p, npd, prio[p], false);
             fprintf(f, "</protection_domain>\n");
         }
     }

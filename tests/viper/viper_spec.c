@@ -294,6 +294,15 @@ static int check_file(struct env *e, const char *what, const struct bs_spec *s,
             cnode = s->pds[i].cnode;
         }
     }
+    /* A PD with a <cspace>: its Microkit CNode is in slot 0 of its CSpace root. */
+    for (uint32_t i = 0; cnode != BS_NONE && i < s->hdr->num_caps; i++) {
+        const struct bs_cap *c = &s->caps[i];
+        if (c->cnode == cnode && c->slot == SDK_CAP_ROOT_PD_CNODE && c->kind == BS_CAP_OBJECT &&
+            s->objects[c->obj].type == BS_OBJ_CNODE) {
+            cnode = c->obj;
+            break;
+        }
+    }
     expect_caps(s, cnode, &x);
     expect_sdf(sys, p, &x);
     char head[256];

@@ -28,6 +28,7 @@
 #define SIM_MAX_PATCHES     1024
 #define SIM_PATCH_MAX_BYTES 64
 #define SIM_CNODE_SLOTS     512
+#define SIM_ROOT_SLOTS      (1u << SDK_PD_ROOT_CNODE_BITS)
 #define SIM_NUM_PRIOS       256
 #define SIM_CONSOLE_SIZE    (1u << 20)
 #define SIM_PAGE            4096u
@@ -103,6 +104,7 @@ struct sim_tcb {
     uint8_t ntfn_sc;       /* passive: its SC is bound to its notification */
     uint8_t sc_from_ntfn;  /* it runs on that SC because of a signal */
     uint8_t domain;        /* seL4 domain (<domains>): runs only while it is cur_domain */
+    uint8_t cspace_root;   /* a two-level CSpace (<cspace>): root_caps hold the root's slots */
     int32_t sc;            /* whose scheduling context it holds, or SIM_NONE */
 
     /* Thread state. */
@@ -146,6 +148,8 @@ struct sim_tcb {
     uint32_t run_seq; /* futex: bumped whenever this PD is given the CPU */
 
     struct sim_cap caps[SIM_CNODE_SLOTS];
+    /* With cspace_root: slot s of the CSpace root, cptr s << 58 (sdk/limits.h); slot 0 unused. */
+    struct sim_cap root_caps[SIM_ROOT_SLOTS];
 };
 
 /* A run of frames a PD process maps: [offset, offset + size) of the RAM
