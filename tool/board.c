@@ -63,7 +63,7 @@ static void report(struct reader *r, const xmlNode *n, enum rule_id rule, const 
 }
 
 /* Attributes a board file may leave out (added after the format was first published). */
-static const char *const optional_attrs[] = {"max_irq", NULL};
+static const char *const optional_attrs[] = {"max_irq", "pd_irq", NULL};
 
 static bool is_optional(const char *attr)
 {
@@ -263,6 +263,13 @@ static void on_timer(struct reader *r, xmlNode *n, const struct xml_elem *e)
     if (attr_number(r, e, "frequency", &r->b->timer_frequency) && r->b->timer_frequency == 0) {
         report(r, n, R_BOARD_VALUE, NULL, "timer frequency must not be 0");
     }
+    uint64_t irq = 0;
+    if (attr_number(r, e, "pd_irq", &irq) && (irq < 16 || irq > 31)) {
+        report(r, n, R_BOARD_VALUE, "the generic timer's interrupts are PPIs, ids 16 to 31",
+               "timer pd_irq %llu is not a private peripheral interrupt", (unsigned long long)irq);
+    } else {
+        r->b->timer_pd_irq = irq;
+    }
 }
 
 static void read_range(struct reader *r, xmlNode *n, const struct xml_elem *e,
@@ -351,7 +358,7 @@ static const char *const loader_attrs[] = {"link_address", NULL};
 static const char *const uart_attrs[] = {"kind", "base", NULL};
 static const char *const gicv2_attrs[] = {"distributor", "cpu_interface", "max_irq", NULL};
 static const char *const gicv3_attrs[] = {"distributor", "redistributor", "max_irq", NULL};
-static const char *const timer_attrs[] = {"frequency", NULL};
+static const char *const timer_attrs[] = {"frequency", "pd_irq", NULL};
 static const char *const range_attrs[] = {"start", "end", NULL};
 static const char *const kernel_attrs[] = {"platform", NULL};
 static const char *const qemu_attrs[] = {"args", NULL};

@@ -43,6 +43,7 @@ struct board {
     bool has_max_irq;                         /* the board file gives max_irq */
     uint64_t max_irq;                         /* highest IRQ the kernel accepts (seL4 maxIRQ) */
     uint64_t timer_frequency;                 /* Hz */
+    uint64_t timer_pd_irq;                    /* timer PPI for PDs (16..31); 0: none */
     VEC(struct mem_range) ram;                /* RAM the kernel may use (reserved holes removed) */
     VEC(struct mem_range) devices;            /* device memory PDs may map with phys_addr */
     VEC(struct kernel_option) kernel_options; /* what the kernel must be built with */

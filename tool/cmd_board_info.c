@@ -178,7 +178,11 @@ static void print_text(FILE *out, const struct board *b)
     fprintf(out, "%-16s GICv%u, distributor 0x%" PRIx64 ", %s 0x%" PRIx64 "\n", "gic",
             b->gic_version, b->gicd_base, b->gic_version == 2 ? "cpu interface" : "redistributor",
             b->gicc_base);
-    fprintf(out, "%-16s %" PRIu64 " Hz\n", "timer", b->timer_frequency);
+    fprintf(out, "%-16s %" PRIu64 " Hz", "timer", b->timer_frequency);
+    if (b->timer_pd_irq) {
+        fprintf(out, ", PD irq %" PRIu64, b->timer_pd_irq);
+    }
+    fputc('\n', out);
     print_ranges(out, "ram", b->ram.items, b->ram.count);
     print_ranges(out, "device", b->devices.items, b->devices.count);
     for (size_t i = 0; i < b->kernel_options.count; i++) {
@@ -273,6 +277,9 @@ static void print_json(FILE *out, const struct board *b)
             b->gicd_base);
     fprintf(out, "  \"gicc_base\": %" PRIu64 ",\n", b->gicc_base);
     fprintf(out, "  \"timer_frequency\": %" PRIu64 ",\n", b->timer_frequency);
+    if (b->timer_pd_irq) {
+        fprintf(out, "  \"timer_pd_irq\": %" PRIu64 ",\n", b->timer_pd_irq);
+    }
     json_ranges(out, "ram", b->ram.items, b->ram.count);
     json_ranges(out, "devices", b->devices.items, b->devices.count);
     fputs("  \"kernel_options\": {", out);
