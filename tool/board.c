@@ -217,6 +217,12 @@ static const struct {
 } uart_kinds[] = {
     {"pl011", UART_PL011},
     {"imx", UART_IMX},
+    {"meson", UART_MESON},
+    {"cadence", UART_CADENCE},
+    {"bcm2835_aux", UART_BCM2835_AUX},
+    {"ns16550", UART_NS16550},
+    {"lpuart", UART_LPUART},
+    {"stm32", UART_STM32},
 };
 #define NUM_UART_KINDS (sizeof(uart_kinds) / sizeof(uart_kinds[0]))
 
@@ -231,7 +237,9 @@ static void on_uart(struct reader *r, xmlNode *n, const struct xml_elem *e)
         r->b->uart_kind = uart_kinds[i].kind;
     } else if (kind) {
         report(r, n, R_BOARD_VALUE, "a new UART kind needs a loader driver; see docs/porting.md",
-               "unknown UART kind '%s' (known: 'pl011', 'imx')", kind);
+               "unknown UART kind '%s' (known: 'pl011', 'imx', 'meson', 'cadence', "
+               "'bcm2835_aux', 'ns16550', 'lpuart', 'stm32')",
+               kind);
     }
     attr_number(r, e, "base", &r->b->uart_base);
 }

@@ -13,7 +13,16 @@
 #include "diag.h"
 #include "model.h"
 
-enum uart_kind { UART_PL011 = 1, UART_IMX = 2 };
+enum uart_kind {
+    UART_PL011 = 1,
+    UART_IMX = 2,
+    UART_MESON = 3,       /* Amlogic (ODROID-C2, -C4) */
+    UART_CADENCE = 4,     /* Xilinx Zynq UltraScale+ */
+    UART_BCM2835_AUX = 5, /* Raspberry Pi mini UART */
+    UART_NS16550 = 6,     /* 16550 with 32-bit registers (Rockchip) */
+    UART_LPUART = 7,      /* NXP i.MX 8QXP */
+    UART_STM32 = 8,       /* STM32MP2 USART */
+};
 
 struct mem_range {
     uint64_t base;
@@ -81,7 +90,7 @@ char *board_find(const char *name, const char *boards_dir);
  */
 bool board_kernel_hyp(const struct board *b);
 
-/* "pl011" or "imx": the spelling of board files and `board-info`. */
+/* "pl011", "imx", ...: the spelling of board files and `board-info`. */
 const char *board_uart_kind_name(enum uart_kind kind);
 
 /* Names of the boards that can be found, NULL-terminated; free with board_names_free. */

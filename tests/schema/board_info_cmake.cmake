@@ -38,8 +38,10 @@ endforeach()
 if(NOT BOARD_NAME STREQUAL BOARD)
     message(FATAL_ERROR "BOARD_NAME = '${BOARD_NAME}', expected '${BOARD}'")
 endif()
-if(NOT BOARD_UART_KIND MATCHES "^(pl011|imx)$")
-    message(FATAL_ERROR "BOARD_UART_KIND = '${BOARD_UART_KIND}'")
+# A known kind is one the loader has a driver for.
+if(NOT BOARD_UART_KIND MATCHES "^[a-z0-9_]+$"
+   OR NOT EXISTS ${BOARDS_DIR}/../loader/src/uart/${BOARD_UART_KIND}.c)
+    message(FATAL_ERROR "BOARD_UART_KIND = '${BOARD_UART_KIND}': no loader/src/uart/<kind>.c")
 endif()
 if(NOT BOARD_GIC_VERSION MATCHES "^[23]$")
     message(FATAL_ERROR "BOARD_GIC_VERSION = '${BOARD_GIC_VERSION}'")

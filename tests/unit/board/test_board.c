@@ -324,7 +324,7 @@ static void test_structure_errors(void **state)
     expect_error("<loader", "    <loader link_address=\"0x41000000g\"/>", "board-number", 5, 5);
     expect_error("<loader", "    <loader link_address=\"0x\"/>", "board-number", 5, 5);
     expect_error("<timer", "    <timer frequency=\"99999999999999999999\"/>", "board-number", 8, 5);
-    expect_error("<uart", "    <uart kind=\"ns16550\" base=\"0x30890000\"/>", "board-value", 6, 5);
+    expect_error("<uart", "    <uart kind=\"sbsa\" base=\"0x30890000\"/>", "board-value", 6, 5);
     expect_error("<cpu", "    <cpu model=\"cortex-a53\" pa_bits=\"48\" count=\"2\"/>",
                  "board-value", 4, 5);
     expect_error("<ram", "", "board-element", 2, 1);
