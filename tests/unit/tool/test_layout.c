@@ -175,6 +175,41 @@ static void test_passive_smc(void **state)
     fixture_free(&f);
 }
 
+/* <cspace> (Microkit 2.3): 2.3's two-level CSpace for the PD that has one, caps in the root. */
+static void test_cspace_root(void **state)
+{
+    const char *xml = SYS(PD("sched", "",
+                             "<cspace><cap_tcb slot=\"1\" pd=\"work\"/>"
+                             "<cap_sc slot=\"2\" pd=\"work\"/>"
+                             "<cap_vspace slot=\"63\" pd=\"sched\"/></cspace>")
+                              PD("work", "passive=\"true\"", ""));
+    struct fixture f;
+    assert_int_equal(fixture_build(&f, xml), 0);
+    const struct layout *lay = &f.lay;
+    const struct lay_pd *sched = &lay->pds[0], *work = &lay->pds[1];
+    assert_int_equal(work->root_cnode, BS_NONE);
+    assert_int_equal(lay->threads.items[1].cnode, work->cnode);
+    assert_int_equal(lay->threads.items[1].cnode_guard, SDK_PD_CNODE_GUARD);
+    uint32_t root = sched->root_cnode;
+    assert_int_not_equal(root, BS_NONE);
+    assert_int_equal(lay->objects.items[root].type, BS_OBJ_CNODE);
+    assert_int_equal(lay->objects.items[root].size_bits, 6);
+    assert_int_equal(lay->threads.items[0].cnode, root);
+    assert_int_equal(lay->threads.items[0].cnode_guard, 0);
+    /* The Microkit CNode in slot 0, minted with a 49-bit guard: 6 + 49 + 9 = 64. */
+    const struct bs_cap *c0 = find_cap(lay, root, 0);
+    assert_int_equal(c0->obj, sched->cnode);
+    assert_int_equal(c0->badge, 49);
+    assert_int_equal(find_cap(lay, root, 1)->obj, work->tcb);
+    assert_int_equal(find_cap(lay, root, 2)->obj, work->sc); /* passive: the same SC */
+    assert_int_equal(find_cap(lay, root, 63)->obj, sched->vspace);
+    assert_null(find_cap(lay, root, 3));
+    /* The Microkit caps stay where they were. */
+    assert_int_equal(find_cap(lay, sched->cnode, SDK_CAP_VSPACE)->obj, sched->vspace);
+    assert_int_equal(count_type(lay, BS_OBJ_CNODE), 3);
+    fixture_free(&f);
+}
+
 static void test_map_overlaps_elf(void **state)
 {
     struct fixture f;
@@ -523,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_object_order),
         cmocka_unit_test(test_channels_and_children),
         cmocka_unit_test(test_passive_smc),
+        cmocka_unit_test(test_cspace_root),
         cmocka_unit_test(test_map_overlaps_elf),
         cmocka_unit_test(test_map_overlaps_stack),
         cmocka_unit_test(test_phys_outside_board),
