@@ -59,6 +59,9 @@ static const struct check table[] = {
           false),
     CHECK("region-board", check_region_board, NEEDS("region-alignment"), RULES(R_MR_PHYS_BOARD),
           false),
+    /* With a board: device registers mapped cached or executable. */
+    CHECK("device-maps", check_device_maps, NEEDS("regions-resolved", "region-alignment"),
+          RULES(R_MAP_DEVICE_CACHED, R_MAP_DEVICE_EXEC), false),
     CHECK("regions-used", check_regions_used, NEEDS("regions-resolved"), RULES(R_MR_UNUSED), false),
     /* Frames cannot be mapped write-only, off their page size, too high or over each other. */
     CHECK("maps", check_maps, NEEDS("region-sizes"), RULES(R_MAP_WRITE_ONLY, R_MAP_ALIGN), true),

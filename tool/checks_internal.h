@@ -3,9 +3,9 @@
  * The parts of the check stage: the table entry, the runner, and the check
  * functions the table in checks.c names. Dependencies point one way:
  * checks.c (the table and the runner) calls the checks in checks_refs.c,
- * checks_legacy.c, checks_pds.c, checks_ids.c and checks_mem.c; those call
- * only rule_report() (rules.c), the helpers below and util/hashmap/num,
- * never checks.c or each other.
+ * checks_legacy.c, checks_pds.c, checks_ids.c, checks_mem.c and
+ * checks_devices.c; those call only rule_report() (rules.c), the helpers
+ * below and util/hashmap/num, never checks.c or each other.
  */
 #ifndef TOOL_CHECKS_INTERNAL_H
 #define TOOL_CHECKS_INTERNAL_H
@@ -116,5 +116,8 @@ check_fn check_page_sizes;       /* derived: 2 MiB pages where possible; reports
 check_fn check_region_ram;       /* mr-too-large (board only) */
 check_fn check_regions_ram;      /* mr-ram-total (board only) */
 check_fn check_region_cap_slots; /* sys-cap-slots (board only; page sizes derived) */
+
+/* checks_devices.c: maps of the board's device memory (nothing without a board). */
+check_fn check_device_maps; /* map-device-cached, map-device-exec */
 
 #endif /* TOOL_CHECKS_INTERNAL_H */

@@ -89,7 +89,7 @@ static void test_object_order(void **state)
                     "<memory_region name=\"big\" size=\"0x400000\" page_size=\"0x200000\"/>"
                     "<memory_region name=\"ram\" size=\"0x1000\" phys_addr=\"0x70001000\"/>" PD(
                         "a", "",
-                        "<map mr=\"dev\" vaddr=\"0x3000000\"/>"
+                        "<map mr=\"dev\" vaddr=\"0x3000000\" cached=\"false\"/>"
                         "<map mr=\"big\" vaddr=\"0x4000000\"/>"
                         "<map mr=\"ram\" vaddr=\"0x5000000\"/>"))),
         0);

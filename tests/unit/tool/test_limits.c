@@ -74,9 +74,10 @@ static void test_region_too_large(void **state)
     /* All of the RAM is not more than all of the RAM; device memory takes none. */
     check_on(SYS("<memory_region name=\"all\" size=\"0x6000_0000\" page_size=\"0x200000\"/>\n"
                  "<memory_region name=\"dev\" size=\"0x1_0000_0000\" phys_addr=\"0x1_0000_0000\" "
-                 "page_size=\"0x200000\"/>\n" PD("p", "",
-                                                 "<map mr=\"all\" vaddr=\"0x4000_0000\"/>\n"
-                                                 "<map mr=\"dev\" vaddr=\"0x1_0000_0000\"/>\n")),
+                 "page_size=\"0x200000\"/>\n" PD(
+                     "p", "",
+                     "<map mr=\"all\" vaddr=\"0x4000_0000\"/>\n"
+                     "<map mr=\"dev\" vaddr=\"0x1_0000_0000\" cached=\"false\"/>\n")),
              "qemu_virt_aarch64", &f);
     assert_int_equal(f.d.errors, 0);
     done(&f);
