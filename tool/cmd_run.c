@@ -5,7 +5,8 @@
  *                     [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]
  *                     [--print-caps] [-v]
  * microkit run HOST-IMAGE [the same, without --search-path]
- * microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX] [-v]
+ * microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX]
+ *                    [--input TEXT|@FILE [--input-after REGEX]] [-v]
  *
  * What the file holds picks the stages. An SDF: parse it, run the check
  * rules, then the build's stages up to the boot spec for the host board
@@ -32,38 +33,43 @@
 
 static void run_usage(FILE *out)
 {
-    fputs("usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
-          "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
-          "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]\n"
-          "                    [--print-caps] [-v]\n"
-          "       microkit run HOST-IMAGE [the options above but --search-path]\n"
-          "       microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX] [-v]\n"
-          "\n"
-          "Run SYSTEM on the host simulator: one Linux process per PD, built for the host\n"
-          "(MICROKIT_BOARD=host). A HOST-IMAGE (microkit SYSTEM --board host -o FILE) is\n"
-          "checked, unpacked into a temporary folder and run the same way. A loader IMAGE\n"
-          "(raw, ELF or uImage) boots in QEMU with the board's machine, CPU, memory and\n"
-          "load address (board-info BOARD); without --board, the board is the one whose\n"
-          "UART, RAM and address fit the image. MICROKIT_QEMU names the QEMU program\n"
-          "(default qemu-system-aarch64 from PATH). Stops when the output matches REGEX,\n"
-          "after SECONDS, on Ctrl-C, or when every PD is blocked for good (QEMU: exits).\n"
-          "  --irq AT_MS:PD:IRQ  raise IRQ number IRQ of PD AT_MS milliseconds after start\n"
-          "  --control FILE      read commands 'irq PD IRQ' from FILE ('-': stdin)\n"
-          "  --gdb PD            stop PD before init and print how to attach gdb\n"
-          "  --valgrind PD       run PD under valgrind\n"
-          "  --cpu N             the CPU every PD runs on (default: the last one)\n"
-          "  -W RULE, -E RULE, -Wno-RULE, --werror, --strict\n"
-          "                      the severity of the SDF's check rules, as for 'check'\n"
-          "  --print-caps        print each PD's cap table as built from the boot spec\n"
-          "                      ('PD SLOT KIND PEER BADGE', IRQ: its number) and stop\n"
-          "  -v                  print process ids (QEMU: its command line) and why the run ended\n"
-          "exit status: 0 --until matched (or the system went idle, or QEMU exited with 0,\n"
-          "without --until), 1 invalid system, program or image, 2 bad command line,\n"
-          "3 unreadable file or no QEMU, 5 timeout before --until matched, 6 idle before\n"
-          "--until matched, 7 a PD process could not start or died, or QEMU exited or\n"
-          "failed before --until matched, 8 a PD faulted, no PD handled it and --until\n"
-          "did not match, 9 a PD damaged the simulator's kernel state, 130 interrupted\n",
-          out);
+    fputs(
+        "usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
+        "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
+        "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]\n"
+        "                    [--print-caps] [-v]\n"
+        "       microkit run HOST-IMAGE [the options above but --search-path]\n"
+        "       microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX]\n"
+        "                          [--input TEXT|@FILE [--input-after REGEX]] [-v]\n"
+        "\n"
+        "Run SYSTEM on the host simulator: one Linux process per PD, built for the host\n"
+        "(MICROKIT_BOARD=host). A HOST-IMAGE (microkit SYSTEM --board host -o FILE) is\n"
+        "checked, unpacked into a temporary folder and run the same way. A loader IMAGE\n"
+        "(raw, ELF or uImage) boots in QEMU with the board's machine, CPU, memory and\n"
+        "load address (board-info BOARD); without --board, the board is the one whose\n"
+        "UART, RAM and address fit the image. MICROKIT_QEMU names the QEMU program\n"
+        "(default qemu-system-aarch64 from PATH). Stops when the output matches REGEX,\n"
+        "after SECONDS, on Ctrl-C, or when every PD is blocked for good (QEMU: exits).\n"
+        "  --irq AT_MS:PD:IRQ  raise IRQ number IRQ of PD AT_MS milliseconds after start\n"
+        "  --control FILE      read commands 'irq PD IRQ' from FILE ('-': stdin)\n"
+        "  --gdb PD            stop PD before init and print how to attach gdb\n"
+        "  --valgrind PD       run PD under valgrind\n"
+        "  --cpu N             the CPU every PD runs on (default: the last one)\n"
+        "  -W RULE, -E RULE, -Wno-RULE, --werror, --strict\n"
+        "                      the severity of the SDF's check rules, as for 'check'\n"
+        "  --print-caps        print each PD's cap table as built from the boot spec\n"
+        "                      ('PD SLOT KIND PEER BADGE', IRQ: its number) and stop\n"
+        "  --input TEXT|@FILE  QEMU: type TEXT (\\n, \\r, \\t, \\\\ escapes) or FILE's bytes into\n"
+        "                      the serial port instead of passing our standard input on\n"
+        "  --input-after REGEX QEMU: type it once a line of output matches REGEX\n"
+        "  -v                  print process ids (QEMU: its command line) and why the run ended\n"
+        "exit status: 0 --until matched (or the system went idle, or QEMU exited with 0,\n"
+        "without --until), 1 invalid system, program or image, 2 bad command line,\n"
+        "3 unreadable file or no QEMU, 5 timeout before --until matched, 6 idle before\n"
+        "--until matched, 7 a PD process could not start or died, or QEMU exited or\n"
+        "failed before --until matched, 8 a PD faulted, no PD handled it and --until\n"
+        "did not match, 9 a PD damaged the simulator's kernel state, 130 interrupted\n",
+        out);
 }
 
 struct run_args {
@@ -71,7 +77,10 @@ struct run_args {
     struct run_host_args h;
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- (for the SDF's checks) */
     const char *board;
-    const char *sim_only; /* the first option given that only the simulator takes */
+    const char *sim_only;  /* the first option given that only the simulator takes */
+    const char *qemu_only; /* the first option given that only QEMU takes (--input...) */
+    const char *input;     /* --input TEXT or @FILE */
+    const char *input_after;
     bool search_given;
     const char *paths[64];
     struct sim_irq_event irqs[256];
@@ -107,6 +116,15 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         return -1;
     }
     (*i)++;
+    if (!strcmp(arg, "--input") || !strcmp(arg, "--input-after")) {
+        if (!strcmp(arg, "--input")) {
+            a->input = val;
+        } else {
+            a->input_after = val;
+        }
+        a->qemu_only = a->qemu_only ? a->qemu_only : arg;
+        return 0;
+    }
     if (strcmp(arg, "--board") && strcmp(arg, "--config") && strcmp(arg, "--timeout") &&
         strcmp(arg, "--until") && !a->sim_only) {
         a->sim_only = arg;
@@ -313,6 +331,53 @@ static int run_host_image(struct run_args *a, const uint8_t *img, size_t size, s
     return status;
 }
 
+/* The byte an escape `\c` of --input TEXT stands for, or -1. */
+static int escaped(char c)
+{
+    switch (c) {
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    case '\\':
+        return '\\';
+    default:
+        return -1;
+    }
+}
+
+/* --input TEXT: the text with \n, \r, \t and \\ turned into their bytes. */
+static uint8_t *unescape(const char *text, size_t *size)
+{
+    uint8_t *out = xmalloc(strlen(text) + 1);
+    size_t n = 0;
+    for (const char *p = text; *p; p++) {
+        int c = p[0] == '\\' ? escaped(p[1]) : -1;
+        if (c >= 0) {
+            p++;
+        }
+        out[n++] = (uint8_t)(c >= 0 ? c : *p);
+    }
+    *size = n;
+    return out;
+}
+
+/* The bytes --input names (@FILE: the file's, at most 16 MiB), or NULL after reporting. */
+static uint8_t *input_bytes(const char *arg, size_t *size, struct diag *d)
+{
+    if (arg[0] != '@') {
+        return unescape(arg, size);
+    }
+    struct file_error e;
+    uint8_t *data = read_input_max(arg + 1, 16u << 20, size, &e);
+    if (!data) {
+        diag_error(d, NULL, "io", NULL, "--input: cannot read '%s': %s", arg + 1, e.text);
+    }
+    return data;
+}
+
 /* `microkit run IMAGE` for a loader image: QEMU (run_qemu.c). */
 static int run_loader_image(struct run_args *a, struct diag *d)
 {
@@ -329,8 +394,30 @@ static int run_loader_image(struct run_args *a, struct diag *d)
         .timeout = a->o.timeout,
         .until = a->o.until,
         .verbose = a->o.verbose,
+        .input_after = a->input_after,
     };
-    return qemu_run(&q, d);
+    uint8_t *input = NULL;
+    if (a->input_after && !a->input) {
+        fputs("microkit: error: run: --input-after needs --input\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (a->input && !(input = input_bytes(a->input, &q.input_size, d))) {
+        return EXIT_IO;
+    }
+    q.input = input;
+    int rc = qemu_run(&q, d);
+    free(input);
+    return rc;
+}
+
+/* The simulator has no serial device to type into (yet). */
+static int refuse_qemu_only(const struct run_args *a)
+{
+    fprintf(stderr,
+            "microkit: error: run: option '%s' types into a board's serial port under QEMU; "
+            "the host simulator has no serial device model yet\n",
+            a->qemu_only);
+    return EXIT_USAGE;
 }
 
 int cmd_run(int argc, char **argv)
@@ -353,10 +440,12 @@ int cmd_run(int argc, char **argv)
     if (!file) {
         diag_error(&d, NULL, "io", NULL, "cannot read '%s': %s", a.o.system, e.text);
         status = EXIT_IO;
+    } else if (qemu_is_loader_image(file, size) && !host_image_is(file, size)) {
+        status = run_loader_image(&a, &d);
+    } else if (a.qemu_only) {
+        status = refuse_qemu_only(&a);
     } else if (host_image_is(file, size)) {
         status = run_host_image(&a, file, size, &d);
-    } else if (qemu_is_loader_image(file, size)) {
-        status = run_loader_image(&a, &d);
     } else {
         status = run_system(&a, &d);
     }

@@ -20,6 +20,14 @@ struct qemu_run_options {
     double timeout;    /* seconds; 0: none */
     const char *until; /* POSIX extended regex, or NULL */
     bool verbose;
+    /*
+     * --input: bytes typed into the board's serial port (QEMU's standard
+     * input, instead of ours), once a line of output matches input_after
+     * (a POSIX extended regex; NULL: at once). NULL: QEMU reads our input.
+     */
+    const uint8_t *input;
+    size_t input_size;
+    const char *input_after;
 };
 
 /* True when `buf` looks like a loader image: a uImage, an AArch64 ELF, or a raw image. */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The QEMU process of `microkit run IMAGE`: started with our standard input
- * and error, its standard output through a pipe that is copied to ours as it
- * comes and matched against --until line by line. The run ends when a line
+ * (with --input, a pipe we write the input into, once a line has matched
+ * --input-after) and error, its standard output through a pipe that is
+ * copied to ours as it comes and matched against --until line by line. The run ends when a line
  * matches, at --timeout, when QEMU exits, or on SIGINT, SIGTERM or SIGHUP;
  * QEMU is then stopped (SIGTERM, then SIGKILL) and the terminal's settings
  * restored. QEMU dies with us (PR_SET_PDEATHSIG).
@@ -35,6 +36,10 @@ struct loop {
     int sig; /* signalfd: SIGINT, SIGTERM, SIGHUP */
     regex_t re;
     bool have_re;
+    int in;          /* --input: QEMU's standard input, until all is written; else -1 */
+    size_t in_done;  /* bytes of the input written */
+    regex_t after;   /* --input-after */
+    bool after_seen; /* a line matched --input-after (or there is none) */
     char line[LINE_MAX_KEPT + 1];
     size_t len;
     double deadline; /* 0: none */
@@ -65,8 +70,11 @@ static void write_all(const char *p, size_t n)
 }
 
 /* In the child: QEMU, or the errno of a failed exec on `err`. */
-static void exec_qemu(struct loop *l, int out, int err, const sigset_t *old)
+static void exec_qemu(struct loop *l, int in, int out, int err, const sigset_t *old)
 {
+    if (in >= 0) {
+        dup2(in, STDIN_FILENO);
+    }
     dup2(out, STDOUT_FILENO);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     sigprocmask(SIG_SETMASK, old, NULL);
@@ -79,18 +87,24 @@ static void exec_qemu(struct loop *l, int out, int err, const sigset_t *old)
 
 static int spawn(struct loop *l, const sigset_t *old, struct diag *d)
 {
-    int out[2], err[2];
-    if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) {
+    int out[2], err[2], in[2] = {-1, -1};
+    if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) ||
+        (l->q->o->input && pipe2(in, O_CLOEXEC))) {
         diag_error(d, NULL, "io", NULL, "cannot make a pipe: %s", strerror(errno));
         return -1;
     }
     fflush(NULL);
     l->pid = fork();
     if (l->pid == 0) {
-        exec_qemu(l, out[1], err[1], old);
+        exec_qemu(l, in[0], out[1], err[1], old);
     }
     close(out[1]);
     close(err[1]);
+    if (in[0] >= 0) {
+        close(in[0]);
+        fcntl(in[1], F_SETFL, O_NONBLOCK);
+        l->in = in[1];
+    }
     int e = 0;
     ssize_t n = l->pid < 0 ? 0 : read(err[0], &e, sizeof(e));
     close(err[0]);
@@ -107,7 +121,7 @@ static int spawn(struct loop *l, const sigset_t *old, struct diag *d)
     return 0;
 }
 
-/* One finished line of output: does it match --until? */
+/* One finished line of output: does it match --until? (And --input-after?) */
 static bool line_matches(struct loop *l)
 {
     while (l->len > 0 && l->line[l->len - 1] == '\r') {
@@ -115,6 +129,9 @@ static bool line_matches(struct loop *l)
     }
     l->line[l->len] = 0;
     l->len = 0;
+    if (!l->after_seen && regexec(&l->after, l->line, 0, NULL, 0) == 0) {
+        l->after_seen = true;
+    }
     return l->have_re && regexec(&l->re, l->line, 0, NULL, 0) == 0;
 }
 
@@ -165,7 +182,28 @@ static int exited(struct loop *l, struct diag *d)
     return SIM_EXIT_PD_DIED;
 }
 
-/* Wait for output, the deadline or a signal; returns the run's status. */
+static void close_input(struct loop *l)
+{
+    if (l->in >= 0) {
+        close(l->in);
+        l->in = -1;
+    }
+}
+
+/* As much of --input as the pipe takes; closed when all is written or QEMU stopped reading. */
+static void write_input(struct loop *l)
+{
+    const struct qemu_run_options *o = l->q->o;
+    ssize_t w = write(l->in, o->input + l->in_done, o->input_size - l->in_done);
+    if (w > 0) {
+        l->in_done += (size_t)w;
+    }
+    if ((w < 0 && errno != EAGAIN && errno != EINTR) || l->in_done == o->input_size) {
+        close_input(l);
+    }
+}
+
+/* Wait for output, room for input, the deadline or a signal; returns the run's status. */
 static int pump(struct loop *l, struct diag *d)
 {
     char buf[4096];
@@ -175,8 +213,10 @@ static int pump(struct loop *l, struct diag *d)
             double left = l->deadline - now_s();
             ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
         }
-        struct pollfd p[2] = {{.fd = l->out, .events = POLLIN}, {.fd = l->sig, .events = POLLIN}};
-        int r = poll(p, 2, ms);
+        struct pollfd p[3] = {{.fd = l->out, .events = POLLIN},
+                              {.fd = l->sig, .events = POLLIN},
+                              {.fd = l->after_seen ? l->in : -1, .events = POLLOUT}};
+        int r = poll(p, 3, ms);
         if (r < 0 && errno == EINTR) {
             continue;
         }
@@ -185,6 +225,12 @@ static int pump(struct loop *l, struct diag *d)
         }
         if (p[1].revents) {
             return SIM_EXIT_INTERRUPT;
+        }
+        if (p[2].revents) {
+            write_input(l);
+            if (!(p[0].revents)) {
+                continue;
+            }
         }
         ssize_t n = read(l->out, buf, sizeof(buf));
         if (n < 0 && errno == EINTR) {
@@ -250,7 +296,11 @@ static int run(struct loop *l, const sigset_t *old, struct diag *d)
     }
     double t = l->q->o->timeout;
     l->deadline = t > 0 ? now_s() + t : 0;
+    /* A write to the input pipe of a QEMU that is gone fails with EPIPE instead of killing us. */
+    void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN);
     int rc = pump(l, d);
+    signal(SIGPIPE, pipe_was);
+    close_input(l);
     stop(l);
     if (l->tty) {
         tcsetattr(STDIN_FILENO, TCSANOW, &l->saved);
@@ -266,7 +316,7 @@ int qemu_loop(struct qemu_run *q, struct diag *d)
     static struct loop l;
     memset(&l, 0, sizeof(l));
     l.q = q;
-    l.out = l.sig = -1;
+    l.out = l.sig = l.in = -1;
     if (q->o->until) {
         if (regcomp(&l.re, q->o->until, REG_EXTENDED | REG_NOSUB)) {
             diag_error(d, NULL, "sim-until", NULL, "--until: invalid regular expression '%s'",
@@ -275,6 +325,16 @@ int qemu_loop(struct qemu_run *q, struct diag *d)
         }
         l.have_re = true;
     }
+    /* Without --input-after the input goes at once: an empty pattern matches every line. */
+    if (regcomp(&l.after, q->o->input_after ? q->o->input_after : "", REG_EXTENDED | REG_NOSUB)) {
+        diag_error(d, NULL, "sim-until", NULL, "--input-after: invalid regular expression '%s'",
+                   q->o->input_after);
+        if (l.have_re) {
+            regfree(&l.re);
+        }
+        return EXIT_USAGE;
+    }
+    l.after_seen = !q->o->input_after;
     sigset_t set, old;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -293,5 +353,6 @@ int qemu_loop(struct qemu_run *q, struct diag *d)
     if (l.have_re) {
         regfree(&l.re);
     }
+    regfree(&l.after);
     return rc;
 }

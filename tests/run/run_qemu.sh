@@ -16,6 +16,10 @@
 #   errors   a stand-in QEMU: the board's arguments and load address, its
 #            early exit (7), a match in its output (0); a board without
 #            QEMU data and a damaged image (1); a simulator option (2)
+#   input    --input TEXT (escapes) and @FILE typed into a stand-in QEMU's
+#            standard input once --input-after matched; --input-after alone
+#            and --input with a system for the simulator (2); a missing
+#            @FILE (3)
 # Exit 0 pass, 1 fail, 77 skipped (QEMU or the cross-built loader missing).
 set -u
 mode=$1 microkit=$2 tool=$3 mkimage=$4 loader=$5 kernel=$6 work=$7 qemu=$8 board_xml=$9
@@ -137,8 +141,31 @@ errors() {
     echo "ok: --irq with a loader image: exit 2"
 }
 
+input() {
+    fake=$work/echo-qemu
+    printf '#!/bin/sh\necho "fake: ready"\nwhile read -r line; do echo "got: $line"; done\necho "fake: eof"\nsleep 30\n' >"$fake"
+    chmod +x "$fake"
+    MICROKIT_QEMU=$fake run text 0 "$work/pass.img" --input 'one\ntwo\tend\n' \
+        --input-after '^fake: ready$' --until '^fake: eof$' --timeout 20
+    expect text "^got: one$"
+    expect text "^got: two	end$"
+    echo "ok: --input TEXT with escapes, after --input-after matched; closed at the end: exit 0"
+    printf 'from a file\n' >"$work/input.txt"
+    MICROKIT_QEMU=$fake run file 0 "$work/pass.img" --input "@$work/input.txt" --until '^got: from a file$' \
+        --timeout 20
+    echo "ok: --input @FILE: exit 0"
+    MICROKIT_QEMU=$fake run afteralone 2 "$work/pass.img" --input-after x
+    expect afteralone "error: run: --input-after needs --input"
+    MICROKIT_QEMU=$fake run nofile 3 "$work/pass.img" --input "@$work/no-such-file"
+    expect nofile "error: --input: cannot read '$work/no-such-file'"
+    echo '<system/>' >"$work/x.system"
+    run sim 2 "$work/x.system" --input x
+    expect sim "option '--input' types into a board's serial port under QEMU; the host simulator has no serial device model yet"
+    echo "ok: --input-after alone, a missing @FILE, --input for the simulator: exit 2, 3, 2"
+}
+
 case $mode in
-boot | timeout | missing | errors) $mode ;;
+boot | timeout | missing | errors | input) $mode ;;
 *) fail "unknown mode '$mode'" ;;
 esac
 echo "PASS: $mode"
