@@ -122,6 +122,13 @@ errors() {
     expect fake "fake qemu: -machine virt,virtualization=on -cpu cortex-a53 -m 2G -nographic -device loader,file=$work/pass.img,addr=0x70000000,cpu-num=0"
     expect fake "error: QEMU exited (exit status 3) before the output matched 'never printed' \[run-qemu-exit\]"
     echo "ok: the board's QEMU arguments and load address; early exit: exit 7"
+    # A non-hypervisor image runs on the EL1 board (QEMU without virtualization=on).
+    "$mkimage" "$loader" "$kernel" "$work/el1.img" --el1 >/dev/null || fail "mkimage_test --el1"
+    MICROKIT_QEMU=$fake run el1 7 "$work/el1.img" --until 'never printed'
+    expect el1 "fake qemu: -machine virt -cpu cortex-a53 -m 2G -nographic -device loader,file=$work/el1.img,addr=0x70000000,cpu-num=0"
+    run hypel1 1 "$work/pass.img" --board qemu_virt_aarch64_el1 --until x
+    expect hypel1 "was not built for board 'qemu_virt_aarch64_el1': its kernel is a hypervisor build, the board's is not \[run-image-board\]"
+    echo "ok: an EL1 image picks qemu_virt_aarch64_el1; a hypervisor image is refused there"
     FAKE_SLEEP=1 MICROKIT_QEMU=$fake run match 0 "$work/pass.img" --until '^fake: ready$' --timeout 20
     echo "ok: --until matched in QEMU's output: exit 0"
     mkdir -p "$work/sdk/board/noqemu"
