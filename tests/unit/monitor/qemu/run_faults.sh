@@ -1,26 +1,31 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# run_faults.sh SRC_DIR WORK_DIR
+# run_faults.sh SRC_DIR WORK_DIR [BOARD KERNEL_VAR EXPECTED]
 #
-# Builds the `faults` system (SRC_DIR/faults.system) with the SDK in
-# MICROKIT_SDK and the seL4 kernel in MICROKIT_TEST_KERNEL_DIR, boots it
+# Builds the `faults` system (SRC_DIR/faults.system) for BOARD
+# (qemu_virt_aarch64) with the SDK in MICROKIT_SDK and the seL4 kernel in
+# the folder the variable KERNEL_VAR (MICROKIT_TEST_KERNEL_DIR) names, boots it
 # under QEMU until the monitor has reported all four faults, and checks the
-# console against SRC_DIR/expected.txt (one regular expression per line).
+# console against SRC_DIR/EXPECTED (expected.txt; one regular expression per
+# line).
 # Exits 77 (skipped) when no kernel, QEMU or cross compiler is available.
 # MICROKIT_TEST_HANG_GUARD (seconds, default 600) stops a boot that hangs.
 set -u
 SKIP=77
 src=$(cd "$1" && pwd)
 work=$2
+board_name=${3:-qemu_virt_aarch64}
+var=${4:-MICROKIT_TEST_KERNEL_DIR}
+expected=${5:-expected.txt}
 
 skip() {
     echo "skipped: $*"
     exit $SKIP
 }
 
-[ -n "${MICROKIT_TEST_KERNEL_DIR:-}" ] || skip "MICROKIT_TEST_KERNEL_DIR not set: no seL4 kernel to boot"
-kdir=$MICROKIT_TEST_KERNEL_DIR
+kdir=$(eval "echo \"\${$var:-}\"")
+[ -n "$kdir" ] || skip "$var not set: no seL4 kernel to boot"
 json=$kdir/gen_config/kernel/gen_config.json
 [ -f "$json" ] || skip "no gen_config.json in '$kdir'"
 grep -Eq '"PRINTING": *true' "$json" || skip "kernel in '$kdir' does not print: not a debug build"
@@ -29,8 +34,9 @@ command -v "$qemu" > /dev/null 2>&1 || skip "$qemu not found"
 tc=${TOOLCHAIN:-aarch64-linux-gnu-}
 command -v "${tc}gcc" > /dev/null 2>&1 || skip "${tc}gcc not found"
 : "${MICROKIT_SDK:?MICROKIT_SDK must name the staged SDK}"
-board=$MICROKIT_SDK/board/qemu_virt_aarch64/debug
-[ -f "$board/elf/monitor.elf" ] || skip "the SDK has no qemu_virt_aarch64 debug build"
+board=$MICROKIT_SDK/board/$board_name/debug
+[ -f "$board/elf/monitor.elf" ] || skip "the SDK has no $board_name debug build"
+qemu_args=$("$MICROKIT_SDK/bin/microkit" board-info "$board_name" | sed -n 's/^qemu  *//p')
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -46,14 +52,14 @@ set -e
     -lmicrokit -Tmicrokit.ld
 cp "$src/faults.system" "$work/"
 "$MICROKIT_SDK/bin/microkit" "$work/faults.system" --search-path "$work" \
-    --board qemu_virt_aarch64 --config debug --kernel "$kdir" \
+    --board "$board_name" --config debug --kernel "$kdir" \
     -o "$work/loader.img" -r "$work/report.txt"
 set +e
 
 log=$work/console.txt
 : > "$log"
-"$qemu" -machine virt,virtualization=on -cpu cortex-a53 -m 2G -nographic \
-    -device loader,file="$work/loader.img",addr=0x70000000,cpu-num=0 \
+# shellcheck disable=SC2086 # the board's arguments are words
+"$qemu" $qemu_args -device loader,file="$work/loader.img",addr=0x70000000,cpu-num=0 \
     < /dev/null > "$log" 2> "$work/qemu.stderr" &
 pid=$!
 guard=${MICROKIT_TEST_HANG_GUARD:-600}
@@ -75,7 +81,7 @@ wait "$pid" 2> /dev/null
 
 tr -d '\r' < "$log" | grep -E '^(MON\||pinned:|server:)' | grep -v '^MON|ERROR:     ' \
     > "$work/got.txt"
-grep -v '^#' "$src/expected.txt" > "$work/want.txt"
+grep -v '^#' "$src/$expected" > "$work/want.txt"
 n_want=$(wc -l < "$work/want.txt")
 n_got=$(wc -l < "$work/got.txt")
 status=0
@@ -91,7 +97,7 @@ while [ "$i" -le "$n_want" ] || [ "$i" -le "$n_got" ]; do
     i=$((i + 1))
 done
 if [ $status -ne 0 ]; then
-    echo "console differs from $src/expected.txt; full log: $log" >&2
+    echo "console differs from $src/$expected; full log: $log" >&2
     exit 1
 fi
-echo "console matches $src/expected.txt ($n_want lines)"
+echo "console matches $src/$expected ($n_want lines)"
