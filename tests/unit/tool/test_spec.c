@@ -121,12 +121,65 @@ static void test_deterministic_and_crc(void **state)
     fixture_free(&f2);
 }
 
+/*
+ * <domains> and fpu (Microkit 2.3): ids taken in document order, entries at
+ * index_shift + position with their units, the start, each thread's domain
+ * (a child's its own) and BS_PD_FPU_DISABLED, the board's timer frequency.
+ */
+static const char *const domains_xml =
+    "<?xml version=\"1.0\"?><system><domains>"
+    "<domain name=\"x\" id=\"2\"/><domain name=\"y\"/><domain name=\"z\"/>"
+    "<domain_schedule start_index=\"1\" index_shift=\"3\">"
+    "<schedule_entry domain=\"y\" duration=\"100 us\"/>"
+    "<schedule_entry domain=\"x\" duration=\"0x40 ticks\"/>"
+    "<schedule_end_marker/></domain_schedule></domains>"
+    "<protection_domain name=\"a\" domain=\"x\" fpu=\"false\"><program_image path=\"a.elf\"/>"
+    "<protection_domain name=\"c\" id=\"1\" domain=\"z\"><program_image path=\"c.elf\"/>"
+    "</protection_domain></protection_domain>"
+    "<protection_domain name=\"b\" domain=\"y\"><program_image path=\"b.elf\"/>"
+    "</protection_domain></system>";
+
+static void test_domains_and_fpu(void **state)
+{
+    struct fixture f;
+    struct spec_blob b = {0};
+    assert_int_equal(fixture_build(&f, domains_xml), 0);
+    spec_build(&f.lay, f.elfs, 0, &b);
+    struct bs_spec v;
+    const char *why = NULL;
+    assert_int_equal(bs_open(&v, b.data, b.size, &why), 0);
+    assert_int_equal(v.hdr->num_schedule, 3);
+    assert_int_equal(v.hdr->schedule_start, 4);
+    assert_int_equal(v.hdr->timer_hz, 62500000);
+    const struct bs_sched want[] = {
+        {100, 3, 0, BS_SCHED_US, 0}, {0x40, 4, 2, BS_SCHED_TICKS, 0}, {0, 5, 0, BS_SCHED_END, 0}};
+    assert_memory_equal(v.schedule, want, sizeof(want));
+    assert_int_equal(v.pds[0].domain, 2); /* a: x */
+    assert_int_equal(v.pds[1].domain, 1); /* c: z, the next free id after y's 0 */
+    assert_int_equal(v.pds[2].domain, 0); /* b: y */
+    assert_true(v.pds[0].flags & BS_PD_FPU_DISABLED);
+    assert_false(v.pds[1].flags & BS_PD_FPU_DISABLED);
+    spec_blob_free(&b);
+    fixture_free(&f);
+
+    /* Without <domains>: no schedule, every thread in domain 0. */
+    assert_int_equal(fixture_build(&f, xml), 0);
+    spec_build(&f.lay, f.elfs, 0, &b);
+    assert_int_equal(bs_open(&v, b.data, b.size, &why), 0);
+    assert_int_equal(v.hdr->num_schedule, 0);
+    assert_int_equal(v.hdr->schedule_start, BS_NONE);
+    assert_int_equal(v.pds[0].domain, 0);
+    spec_blob_free(&b);
+    fixture_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_fills),
         cmocka_unit_test(test_deterministic_and_crc),
+        cmocka_unit_test(test_domains_and_fpu),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
