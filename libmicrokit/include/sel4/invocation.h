@@ -4,7 +4,11 @@
  * SMC calls. The generic labels are followed directly by the AArch64 ones
  * and then the ARM ones, as one sequence. A kernel built with
  * CONFIG_HARDWARE_DEBUG_API (the debug config) has four more TCB labels, so
- * every label from TCBSetTLSBase on is 4 higher there.
+ * every label from TCBSetTLSBase on is 4 higher there. Without
+ * CONFIG_ARM_HYPERVISOR_SUPPORT (an EL1 kernel) the five VCPU labels are not
+ * there, so the IRQ control labels after them are 5 lower; with
+ * CONFIG_ENABLE_SMP_SUPPORT IRQ control has GetTriggerCore instead of
+ * IssueSGISignal (libsel4's object-api-arch.xml conditions).
  */
 #ifndef SEL4_INVOCATION_H
 #define SEL4_INVOCATION_H
@@ -81,14 +85,32 @@ enum arch_invocation_label {
     ARMPageGetAddress,
     ARMASIDControlMakePool,
     ARMASIDPoolAssign,
+#ifdef CONFIG_ARM_HYPERVISOR_SUPPORT
     ARMVCPUSetTCB,
     ARMVCPUInjectIRQ,
     ARMVCPUReadReg,
     ARMVCPUWriteReg,
     ARMVCPUAckVPPI,
+#endif
     ARMIRQIssueIRQHandlerTrigger,
+#ifdef CONFIG_ENABLE_SMP_SUPPORT
+    ARMIRQIssueIRQHandlerTriggerCore,
+#else
     ARMIRQIssueSGISignal,
-    nArchInvocationLabels
+#endif
+    nArchInvocationLabels,
+#ifndef CONFIG_ARM_HYPERVISOR_SUPPORT
+    /*
+     * Not invocations of a kernel without hypervisor support (it has no
+     * VCPU objects either): numbered past the end so that the VCPU wrappers
+     * still compile, and a kernel given one refuses it.
+     */
+    ARMVCPUSetTCB,
+    ARMVCPUInjectIRQ,
+    ARMVCPUReadReg,
+    ARMVCPUWriteReg,
+    ARMVCPUAckVPPI,
+#endif
 };
 
 #endif /* SEL4_INVOCATION_H */
