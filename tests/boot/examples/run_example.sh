@@ -59,9 +59,15 @@ compare() {
     return 1
 }
 
-# Number of PD lines printed so far.
+# Number of PD lines printed so far: complete lines only, and none before the
+# kernel's "Booting all finished" line (QEMU may be in the middle of writing
+# either, and a half-written line must not count).
 pd_lines() {
-    filter "$1" | wc -l
+    complete=$(wc -l < "$1")
+    head -n "$complete" "$1" | tr -d '\r' | awk '
+        /Booting all finished, dropped to user space/ { on = 1; n = 0; next }
+        on && !/^(LDR|MON)\|/ && !/^<<seL4/ { n++ }
+        END { print n + 0 }'
 }
 
 boot() {
