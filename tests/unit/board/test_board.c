@@ -161,6 +161,7 @@ static void test_qemu_virt(void **state)
     assert_int_equal(b.gicd_base, 0x08000000);
     assert_int_equal(b.gicc_base, 0x08010000);
     assert_int_equal(b.timer_frequency, 62500000);
+    assert_int_equal(b.timer_pd_irq, 30); /* the EL1 physical timer: the kernel has 26 */
     assert_int_equal(b.ram.count, 1);
     assert_int_equal(b.ram.items[0].base, 0x60000000);
     assert_int_equal(b.ram.items[0].size, 0x60000000);
@@ -324,6 +325,9 @@ static void test_structure_errors(void **state)
     expect_error("<loader", "    <loader link_address=\"0x41000000g\"/>", "board-number", 5, 5);
     expect_error("<loader", "    <loader link_address=\"0x\"/>", "board-number", 5, 5);
     expect_error("<timer", "    <timer frequency=\"99999999999999999999\"/>", "board-number", 8, 5);
+    expect_text("<timer", "    <timer frequency=\"1\" pd_irq=\"33\"/>", "board-value", 8, 5,
+                "timer pd_irq 33 is not a private peripheral interrupt | the generic timer's "
+                "interrupts are PPIs, ids 16 to 31");
     expect_error("<uart", "    <uart kind=\"sbsa\" base=\"0x30890000\"/>", "board-value", 6, 5);
     expect_error("<cpu", "    <cpu model=\"cortex-a53\" pa_bits=\"48\" count=\"2\"/>",
                  "board-value", 4, 5);
