@@ -242,10 +242,30 @@ static void check_program(const struct layout_input *in, size_t p, struct diag *
     }
 }
 
+/*
+ * A region without a size is sized from its prefill file before the checks
+ * (inputs_size_regions); a caller that skipped that must not lay out an
+ * empty region.
+ */
+static void check_sized(const struct system *sys, struct diag *d)
+{
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        const struct mr *mr = &sys->mrs.items[i];
+        if (!mr->size_given && !mr->size) {
+            diag_error(d, &mr->pos, "internal", NULL,
+                       "memory region '%s' was not sized from its prefill file", mr->name);
+        }
+    }
+}
+
 int layout_check_limits(const struct layout_input *in, struct diag *d)
 {
     const struct system *sys = in->sys;
     unsigned errors = diag_errors(d);
+    check_sized(sys, d);
+    if (diag_errors(d) > errors) {
+        return -1;
+    }
     struct tally t = {0};
     uint64_t *maps = map_counts(sys);
     for (size_t i = 0; i < sys->mrs.count; i++) {

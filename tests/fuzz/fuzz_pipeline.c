@@ -24,6 +24,7 @@
 #include "checks.h"
 #include "diag.h"
 #include "elfload.h"
+#include "inputs.h"
 #include "kernel.h"
 #include "layout.h"
 #include "memplan.h"
@@ -205,8 +206,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct diag d;
     memset(&sys, 0, sizeof(sys));
     diag_init(&d, NULL);
+    /* As cmd_build: regions without a size take their prefill file's first. */
     if (sdf_parse_buffer("fuzz.system", (const char *)data, size, &sys, &d) == SDF_OK &&
-        checks_run(&sys, &f->board, &d) == 0) {
+        inputs_size_regions(&sys, NULL, 0, &d) == 0 && checks_run(&sys, &f->board, &d) == 0) {
         back_end(&sys, f, &d);
     }
     system_free(&sys);
