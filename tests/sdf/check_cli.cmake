@@ -47,3 +47,11 @@ endif()
 expect(2 "no SYSTEM" )
 expect(2 "unexpected argument" ${SRC}/good/hello.system --frobnicate)
 expect(3 "cannot read" ${SRC}/does_not_exist.system)
+# A region without a size takes its prefill file's (Microkit 2.3): check finds
+# the file through --search-path (then the current directory) as the build does.
+expect(1 "symbols_prefill.system:6:5: error: unable to find prefill file 'prefill_5000.bin' \\[prefill-missing\\]\nhint: searched the current directory only"
+       ${SRC}/good/symbols_prefill.system)
+expect(0 "valid: 2 protection domains, 3 memory regions" ${SRC}/good/symbols_prefill.system
+       --search-path ${SRC}/bad ${SRC}/good)
+expect(1 "mr_prefill_empty_no_size.system:5:5: error: prefill file '[^']*empty.bin' of memory region 'blob' is empty \\[prefill-empty\\]"
+       ${SRC}/bad/mr_prefill_empty_no_size.system --search-path ${SRC}/bad)
