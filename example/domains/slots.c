@@ -16,7 +16,7 @@
 #endif
 
 #define SLOTS   3
-#define AWAY_MS 25 /* half the other domain's 50 ms slot */
+#define AWAY_MS 100 /* half the other domain's 200 ms slot: host stalls are shorter */
 
 /* Milliseconds on a monotonic clock: the generic timer's counter on seL4. */
 static uint64_t now_ms(void)
@@ -39,7 +39,7 @@ static void put_slot(int slot)
     microkit_dbg_puts(": running in slot ");
     microkit_dbg_putc((char)('0' + slot));
     if (slot > 1) {
-        microkit_dbg_puts(" (the CPU was away for at least 25 ms)");
+        microkit_dbg_puts(" (the CPU was away for at least 100 ms)");
     }
     microkit_dbg_puts("\n");
 }
