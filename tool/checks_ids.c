@@ -40,6 +40,25 @@ void check_irq_board(struct system *sys, const struct board *board, struct diag 
     }
 }
 
+/*
+ * A virtual machine's vCPUs and stage-2 VSpace exist only in a hypervisor
+ * kernel; an EL1 kernel has no such objects and the monitor would stop at
+ * boot.
+ */
+void check_vm_board(struct system *sys, const struct board *board, struct diag *d)
+{
+    if (!board || board_kernel_hyp(board)) {
+        return;
+    }
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        if (pd->vm) {
+            rule_report(d, R_VM_BOARD_NO_HYPERVISOR, &pd->vm->pos, NULL, name_of(pd->vm->name),
+                        name_of(pd->name), board->name);
+        }
+    }
+}
+
 void check_irq_numbers(struct system *sys, const struct board *board, struct diag *d)
 {
     struct hashmap numbers;

@@ -53,9 +53,12 @@ static void run_file(const char *path, const char *boards_dir, bool board, struc
         inputs_size_regions(&sys, search, slash ? 1 : 0, d);
         free(dir);
         struct board b = {0};
-        bool have = board && board_load("qemu_virt_aarch64", boards_dir, &b, d) == 0;
+        /* board_el1_* files are checked against the EL1 QEMU board. */
+        const char *name =
+            strstr(path, "/board_el1_") ? "qemu_virt_aarch64_el1" : "qemu_virt_aarch64";
+        bool have = board && board_load(name, boards_dir, &b, d) == 0;
         if (board && !have) {
-            fprintf(stderr, "%s: cannot load board qemu_virt_aarch64 from %s\n", path, boards_dir);
+            fprintf(stderr, "%s: cannot load board %s from %s\n", path, name, boards_dir);
         }
         if (have && strstr(path, "/board_smp_")) {
             /* As the smp- configurations will build the kernel (one domain only). */
