@@ -93,8 +93,10 @@ struct microkit_queue {
     uint32_t elem_size;
 };
 
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L /* C99 has no _Static_assert */
 _Static_assert(sizeof(struct microkit_queue_shared) == MICROKIT_QUEUE_HEADER_SIZE,
                "microkit_queue_shared layout");
+#endif
 
 /*
  * Set up this side's handle on the queue in `region` (region_size bytes,
@@ -126,12 +128,24 @@ static inline size_t microkit_queue_region_size(uint32_t capacity, size_t elem_s
     return MICROKIT_QUEUE_HEADER_SIZE + (size_t)capacity * elem_size;
 }
 
+/*
+ * GCC at -O3 vectorises this loop for any n and then warns (stringop-overflow)
+ * about the vector path when the caller's element is smaller than a vector,
+ * e.g. a char for a byte queue, although n is elem_size there.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overflow"
+#endif
 static inline void microkit_queue_copy(unsigned char *dst, const unsigned char *src, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         dst[i] = src[i];
     }
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 static inline unsigned char *microkit_queue_slot(const struct microkit_queue *q, uint32_t index)
 {

@@ -3,7 +3,7 @@
 #
 # run_toolchains.sh MODE COMPILER CMAKE BUILD WORK EXAMPLES MAKEFILE TEST_KERNEL CROSS_PREFIX NAME...
 #
-# Every example NAME (EXAMPLES/NAME: its .c, .system and expected.txt files)
+# Every example NAME (EXAMPLES/NAME: its .c, .h, .system and expected.txt files)
 # built as a user of an installed SDK builds a Microkit project: the SDK of
 # BUILD is installed with `CMAKE --install BUILD --prefix WORK/sdk`, a kernel
 # is put into it with `microkit sdk add-kernel`, and MAKEFILE (one Makefile
@@ -168,6 +168,9 @@ example() {
     out=$dir/build
     mkdir -p "$dir/src" "$out"
     cp "$src"/*.c "$src"/*.system "$dir/src/" || { echo "FAIL: copying '$src'"; return 1; }
+    for h in "$src"/*.h; do # the example's own headers (timer_client.h, serial_queue.h)
+        [ ! -e "$h" ] || cp "$h" "$dir/src/" || { echo "FAIL: copying '$h'"; return 1; }
+    done
     cp "$makefile" "$dir/src/Makefile" || { echo "FAIL: copying '$makefile'"; return 1; }
     if ! (cd "$dir/src" && make MICROKIT_SDK="$sdk" MICROKIT_BOARD=$board MICROKIT_CONFIG=$CONFIG \
         BUILD_DIR="$out" "$@") >"$dir/make.log" 2>&1; then
