@@ -64,7 +64,9 @@ static int cmp_u64(const void *a, const void *b)
 /* `define NAME(x) (...)` and its f_ form; the set sorted, without repeats. */
 static void write_set(FILE *f, const char *name, idset *s)
 {
-    qsort(s->items, s->count, sizeof(*s->items), cmp_u64);
+    if (s->count) { /* an empty set's items is NULL, which qsort must not see */
+        qsort(s->items, s->count, sizeof(*s->items), cmp_u64);
+    }
     if (!s->count) {
         fprintf(f, "define %s(x) (false)\n", name);
     } else {
@@ -229,6 +231,9 @@ static void view_mem(const struct bs_spec *s, uint32_t p, struct pd_view *v)
         struct mem_range *r = VEC_PUSH(v->mem);
         *r = (struct mem_range){m->vaddr, m->vaddr + BIT(s->objects[m->obj].size_bits), name + 4,
                                 (size_t)(end - name - 4), (m->rights & BS_RIGHT_WRITE) != 0};
+    }
+    if (v->mem.count == 0) {
+        return; /* items is NULL, which qsort must not see */
     }
     qsort(v->mem.items, v->mem.count, sizeof(*v->mem.items), cmp_range);
     size_t n = 0;
