@@ -17,6 +17,21 @@ seL4_Word shared_vaddr SETVAR;
 seL4_Word shared_size SETVAR;
 seL4_Word fixed_vaddr SETVAR;
 seL4_Word fixed_paddr SETVAR;
+/* Patched in the parent ('setvar') and in the child ('child'), respectively. */
+seL4_Word child_id SETVAR = ~0ul;
+seL4_Word child_channel SETVAR = ~0ul;
+seL4_Word parent_channel SETVAR = ~0ul;
+
+static int is_child(void)
+{
+    static const char name[] = "child";
+    for (unsigned i = 0; i < sizeof(name); i++) {
+        if (microkit_name[i] != name[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
 
 static void put_hex(seL4_Word x)
 {
@@ -61,14 +76,24 @@ static void exercise(const char *name, seL4_Word vaddr, seL4_Word size)
 
 void init(void)
 {
+    if (is_child()) {
+        return; /* it speaks when notified, after the parent is done */
+    }
     show("shared_vaddr", shared_vaddr);
     show("shared_size", shared_size);
     show("fixed_vaddr", fixed_vaddr);
     show("fixed_paddr", fixed_paddr);
     exercise("shared", shared_vaddr, shared_size);
     exercise("fixed", fixed_vaddr, 0x1000);
+    show("child_id", child_id);
+    show("child_channel", child_channel);
+    microkit_notify(child_channel);
 }
 
 void notified(microkit_channel ch)
 {
+    if (is_child()) {
+        show("child: notified on channel", ch);
+        show("child: parent_channel", parent_channel);
+    }
 }
