@@ -11,7 +11,9 @@
  *     gic.c        GICv2 set-up seL4 expects
  *     print.c      the tiny printf used for LDR| messages
  *     string.c     memcpy / memset (no libc here)
- *     uart/<kind>.c one UART driver per kind; the build picks one
+ *     uart.c       the UART: wait for room, write a byte (one routine)
+ *     uart/<kind>.c one UART description per kind (uart_kind); the
+ *                  build picks one
  *
  * CRC-32 and the image check are the SDK's (include/sdk/crc32.h,
  * include/sdk/image_check.h; common/crc32.c, common/image_check.c), compiled in.
@@ -34,7 +36,22 @@ extern char _loader_start[];
 extern char _loader_end[]; /* end of .bss */
 extern struct sdk_image_header _image_header;
 
-/* UART driver: the one linked in decides how to talk to the hardware. */
+/*
+ * A transmit-only UART of 32-bit registers that firmware has set up: wait
+ * until (status & ready_mask) is non-zero (or zero, with ready_when_clear),
+ * then write the byte to the data register. An enable_mask, if any, is set
+ * in the enable register at start. Each uart/<kind>.c defines `uart_kind`, its description.
+ */
+struct uart_desc {
+    uint32_t data; /* register offsets from the UART base */
+    uint32_t status;
+    uint32_t ready_mask;
+    uint32_t ready_when_clear; /* non-zero: the bit means "full", not "room" */
+    uint32_t enable;           /* register offset, used when enable_mask != 0 */
+    uint32_t enable_mask;
+};
+extern const struct uart_desc uart_kind;
+
 void uart_init(uintptr_t base);
 void uart_putc(char c);
 

@@ -1,28 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Cadence UART (Zynq UltraScale+: ZCU102, Ultra96, Kria): transmit only, set up by firmware. */
-#include <stdint.h>
-
+/*
+ * Cadence UART (Zynq UltraScale+: ZCU102, Ultra96, Kria), set up by
+ * firmware: FIFO, SR.TXFULL (full).
+ */
 #include "loader.h"
 
-#define SR        0x2c
-#define FIFO      0x30
-#define SR_TXFULL (1u << 4)
-
-static volatile uint32_t *uart;
-
-static inline volatile uint32_t *reg(unsigned off)
-{
-    return (volatile uint32_t *)((uintptr_t)uart + off);
-}
-
-void uart_init(uintptr_t base)
-{
-    uart = (volatile uint32_t *)base;
-}
-
-void uart_putc(char c)
-{
-    while (*reg(SR) & SR_TXFULL) {
-    }
-    *reg(FIFO) = (uint8_t)c;
-}
+const struct uart_desc uart_kind = {
+    .data = 0x30,
+    .status = 0x2c,
+    .ready_mask = 1u << 4,
+    .ready_when_clear = 1,
+    .enable = 0,
+    .enable_mask = 0,
+};

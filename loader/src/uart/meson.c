@@ -1,28 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Amlogic Meson UART (ODROID-C2, ODROID-C4): transmit only, set up by the firmware. */
-#include <stdint.h>
-
+/*
+ * Amlogic Meson UART (ODROID-C2, ODROID-C4), set up by firmware: WFIFO,
+ * STATUS bit 21 (transmit FIFO full).
+ */
 #include "loader.h"
 
-#define WFIFO     0x00
-#define STATUS    0x0c
-#define ST_TXFULL (1u << 21)
-
-static volatile uint32_t *uart;
-
-static inline volatile uint32_t *reg(unsigned off)
-{
-    return (volatile uint32_t *)((uintptr_t)uart + off);
-}
-
-void uart_init(uintptr_t base)
-{
-    uart = (volatile uint32_t *)base;
-}
-
-void uart_putc(char c)
-{
-    while (*reg(STATUS) & ST_TXFULL) {
-    }
-    *reg(WFIFO) = (uint8_t)c;
-}
+const struct uart_desc uart_kind = {
+    .data = 0x00,
+    .status = 0x0c,
+    .ready_mask = 1u << 21,
+    .ready_when_clear = 1,
+    .enable = 0,
+    .enable_mask = 0,
+};

@@ -1,28 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* STMicroelectronics USART (STM32MP2): transmit only, set up by the firmware. */
-#include <stdint.h>
-
+/*
+ * STMicroelectronics USART (STM32MP2), set up by firmware: TDR, ISR.TXE
+ * (TXFNF with the FIFO on).
+ */
 #include "loader.h"
 
-#define ISR     0x1c
-#define TDR     0x28
-#define ISR_TXE (1u << 7) /* TXFNF with the FIFO on */
-
-static volatile uint32_t *uart;
-
-static inline volatile uint32_t *reg(unsigned off)
-{
-    return (volatile uint32_t *)((uintptr_t)uart + off);
-}
-
-void uart_init(uintptr_t base)
-{
-    uart = (volatile uint32_t *)base;
-}
-
-void uart_putc(char c)
-{
-    while (!(*reg(ISR) & ISR_TXE)) {
-    }
-    *reg(TDR) = (uint8_t)c;
-}
+const struct uart_desc uart_kind = {
+    .data = 0x28,
+    .status = 0x1c,
+    .ready_mask = 1u << 7,
+    .ready_when_clear = 0,
+    .enable = 0,
+    .enable_mask = 0,
+};
