@@ -83,11 +83,7 @@ void runner_domain_check(struct runner *r, double now)
         sim_sched_reschedule_required(s);
         now_pd = sim_schedule(s);
     }
-    sim_unlock(s);
-    if (now_pd != cur) {
-        sim_wake(s, now_pd);
-        runner_preempt(r, cur);
-    }
+    runner_unlock_switch(r, cur, now_pd);
 }
 
 bool runner_domains_ready(const struct runner *r)

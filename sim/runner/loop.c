@@ -39,12 +39,7 @@ static void inject(struct runner *r, const char *name, uint64_t irq)
     }
     int before = r->s->current;
     bool ok = sim_k_irq_inject(r->s, pd, irq);
-    int after = sim_schedule(r->s);
-    sim_unlock(r->s);
-    if (after != before) {
-        sim_wake(r->s, after);
-        runner_preempt(r, before);
-    }
+    runner_unlock_switch(r, before, sim_schedule(r->s));
     if (!ok) {
         fprintf(stderr, "microkit run: warning: PD '%s' has no IRQ %llu\n", name,
                 (unsigned long long)irq);

@@ -89,6 +89,9 @@ bool runner_domains_ready(const struct runner *r);
 void runner_fpu_warning(const struct runner *r);
 /* Tell PD `old`'s process that it lost the CPU. */
 void runner_preempt(struct runner *r, int old);
+/* Drop the shared lock; if the scheduler chose `after` over `before`, wake
+ * the one and preempt the other (slice.c). */
+void runner_unlock_switch(struct runner *r, int before, int after);
 /* Print a fault record as the monitor would (report.c). */
 void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out);
 /* Take the shared lock, draining the console while a PD holds it, and

@@ -48,6 +48,15 @@ void runner_preempt(struct runner *r, int old)
     }
 }
 
+void runner_unlock_switch(struct runner *r, int before, int after)
+{
+    sim_unlock(r->s);
+    if (after != before) {
+        sim_wake(r->s, after);
+        runner_preempt(r, before);
+    }
+}
+
 void runner_slice_check(struct runner *r, double now)
 {
     if (runner_slice_ms(r, now) != 0) {
@@ -65,10 +74,6 @@ void runner_slice_check(struct runner *r, double now)
         sim_sched_reschedule_required(s);
         now_pd = sim_schedule(s);
     }
-    sim_unlock(s);
-    if (now_pd != cur) {
-        sim_wake(s, now_pd);
-        runner_preempt(r, cur);
-    }
+    runner_unlock_switch(r, cur, now_pd);
     r->slice_pd = -1;
 }
