@@ -41,6 +41,7 @@ static const struct check table[] = {
     CHECK("budgets", check_budgets, NO_NEEDS,
           RULES(R_PD_BUDGET_ZERO, R_PD_BUDGET_PERIOD, R_VM_BUDGET_PERIOD), false),
     CHECK("stacks", check_stacks, NO_NEEDS, RULES(R_PD_STACK_RANGE, R_PD_STACK_ALIGN), false),
+    CHECK("cpus", check_cpus, NO_NEEDS, RULES(R_PD_CPU_RANGE), false),
     /* With a board: the scheduling contexts its kernel would refuse at boot. */
     CHECK("sched-limits", check_sched_limits, NO_NEEDS,
           RULES(R_SCHED_BUDGET_RANGE, R_SCHED_PERIOD_RANGE), true),

@@ -83,6 +83,7 @@ check_fn check_priorities;   /* pd-priority, vm-priority */
 check_fn check_budgets;      /* budget and period of PDs and VMs */
 check_fn check_stacks;       /* pd-stack-size-range, pd-stack-size-align */
 check_fn check_sched_limits; /* sched-*-range: what the board's kernel accepts (board only) */
+check_fn check_cpus;         /* pd-cpu-range: cpu of PDs and vCPUs below the kernel's cores */
 
 /* checks_ids.c: numbers in range or unique; channels and passive PDs that can do nothing. */
 check_fn check_irq_board;    /* irq-number-board: above the board's max_irq (board only) */

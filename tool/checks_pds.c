@@ -9,6 +9,7 @@
 
 #include "checks_internal.h"
 #include "hashmap.h"
+#include "kconfig.h"
 #include "num.h"
 #include "util.h"
 
@@ -222,6 +223,64 @@ void check_stacks(struct system *sys, const struct board *board, struct diag *d)
             rule_report(d, R_PD_STACK_RANGE, &pd->pos, NULL, size, name_of(pd->name));
         } else if (!is_aligned(size, PAGE_SIZE_SMALL)) {
             rule_report(d, R_PD_STACK_ALIGN, &pd->pos, NULL, size, name_of(pd->name));
+        }
+    }
+}
+
+/*
+ * Cores of the board's kernel (MAX_NUM_NODES of its debug configuration;
+ * every configuration of a board has as many). Without a board: 1, as every
+ * configuration the SDK builds is single-core.
+ */
+static uint64_t kernel_cores(const struct board *board)
+{
+    if (!board) {
+        return 1;
+    }
+    struct kconfig kc = {0};
+    kconfig_kernel(board, "debug", &kc);
+    const struct kconfig_option *o = kconfig_get(&kc, "MAX_NUM_NODES");
+    uint64_t n = o && !o->boolean ? strtoull(o->value, NULL, 10) : 1;
+    kconfig_free(&kc);
+    return n ? n : 1;
+}
+
+/* Microkit 2.3's cpu on PDs and vCPUs: a core the kernel has. */
+static bool any_cpu_beyond_0(const struct system *sys)
+{
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        if (pd->cpu) {
+            return true;
+        }
+        for (size_t k = 0; pd->vm && k < pd->vm->vcpus.count; k++) {
+            if (pd->vm->vcpus.items[k].cpu) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void check_cpus(struct system *sys, const struct board *board, struct diag *d)
+{
+    if (!any_cpu_beyond_0(sys)) {
+        return; /* core 0 exists everywhere: no need to read the kernel configuration */
+    }
+    uint64_t cores = kernel_cores(board);
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct pd *pd = &sys->pds.items[i];
+        if (pd->cpu >= cores) {
+            rule_report(d, R_PD_CPU_RANGE, &pd->pos, NULL, "protection domain", name_of(pd->name),
+                        (unsigned long long)cores, (unsigned long long)pd->cpu);
+        }
+        for (size_t k = 0; pd->vm && k < pd->vm->vcpus.count; k++) {
+            const struct vcpu *v = &pd->vm->vcpus.items[k];
+            if (v->cpu_given && v->cpu >= cores) {
+                rule_report(d, R_PD_CPU_RANGE, &v->pos, NULL, "vcpu of virtual machine",
+                            name_of(pd->vm->name), (unsigned long long)cores,
+                            (unsigned long long)v->cpu);
+            }
         }
     }
 }

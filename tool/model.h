@@ -72,6 +72,8 @@ struct irq {
 struct vcpu {
     struct srcpos pos;
     int64_t id;
+    uint64_t cpu; /* cpu (Microkit 2.3): the core it runs on; the PD's when not given */
+    bool cpu_given;
 };
 
 struct vm {
@@ -105,6 +107,7 @@ struct pd {
     bool passive;
     bool smc;
     bool no_fpu;          /* fpu="false" (Microkit 2.3; default true): FPU use faults */
+    uint64_t cpu;         /* cpu (Microkit 2.3; default 0): the core it runs on (checks_pds.c) */
     char *domain_name;    /* domain (Microkit 2.3) as written, or NULL */
     uint8_t domain_id;    /* its kernel domain id, once checks_domains resolved it; 0 otherwise */
     bool legacy_pp_given; /* Microkit 1.4 pp attribute present (checks_legacy.c) */

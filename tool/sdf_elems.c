@@ -20,7 +20,7 @@
 /* "pp" is Microkit 1.4's; checks_legacy.c moves it to the channel ends. */
 static const char *const pd_attrs[] = {"name",       "priority", "budget", "period", "passive",
                                        "stack_size", "smc",      "id",     "pp",     "setvar_id",
-                                       "fpu",        "domain",   NULL};
+                                       "fpu",        "domain",   "cpu",    NULL};
 static const char *const pd_kids[] = {
     "program_image",   "map",    "irq", "setvar", "protection_domain",
     "virtual_machine", "cspace", NULL};
@@ -32,7 +32,7 @@ static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NUL
 static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const vm_attrs[] = {"name", "priority", "budget", "period", NULL};
 static const char *const vm_kids[] = {"vcpu", "map", NULL};
-static const char *const vcpu_attrs[] = {"id", "setvar_id", NULL};
+static const char *const vcpu_attrs[] = {"id", "setvar_id", "cpu", NULL};
 static const char *const mr_attrs[] = {"name",      "phys_addr",    "size",
                                        "page_size", "prefill_path", NULL};
 static const char *const channel_kids[] = {"end", NULL};
@@ -375,7 +375,9 @@ static void parse_vcpu(struct parser *p, xmlNode *n, struct vm *vm, int pd)
     elem_open(p, n, vcpu_attrs, &e);
     int64_t id;
     if (elem_req_i64(p, &e, "id", &id) == 0) {
-        *VEC_PUSH(vm->vcpus) = (struct vcpu){.pos = e.pos, .id = id};
+        struct vcpu *v = VEC_PUSH(vm->vcpus);
+        *v = (struct vcpu){.pos = e.pos, .id = id};
+        v->cpu_given = elem_u64(p, &e, "cpu", &v->cpu) == 1;
         add_id_setvar(p, &e, &p->sys->pds.items[pd], (uint64_t)id);
     }
     no_children(p, &e);
@@ -527,6 +529,7 @@ static void pd_attributes(struct parser *p, const struct xml_elem *e, int idx)
     bool fpu;
     elem_bool(p, e, "fpu", true, &fpu);
     pd->no_fpu = !fpu;
+    elem_u64(p, e, "cpu", &pd->cpu);
     if (xml_elem_get(e, "domain")) {
         pd->domain_name = elem_req_name(p, e, "domain");
     }
