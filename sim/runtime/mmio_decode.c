@@ -46,8 +46,8 @@ static uint64_t mask_of(unsigned size)
 
 static uint64_t sign_extend(uint64_t v, unsigned size)
 {
-    if (size >= 8) {
-        return v;
+    if (size == 0 || size >= 8) {
+        return size ? v : 0; /* no bytes (no displacement) are 0 */
     }
     uint64_t sbit = 1ull << (8 * size - 1);
     v &= mask_of(size);
