@@ -41,17 +41,17 @@ static const char *const no_attrs[] = {NULL};
 
 /* ---- attributes ---- */
 
-/* Names that Microkit releases after 2.0.1 added. */
-static const char *const later_names[] = {
-    "cpu", "setvar_id", "prefill_bootinfo", "io_address_space", "iomap", "ioport", NULL};
+/* Names Microkit 2.3 has only for x86-64, which the SDK does not target. */
+static const char *const x86_names[] = {"prefill_bootinfo", "io_address_space", "iomap",
+                                        "ioport",           "setvar_addr",      NULL};
 
 static char *name_hint(const char *word, const char *const *allowed, const char *what,
                        const char *parent)
 {
-    for (const char *const *l = later_names; *l; l++) {
+    for (const char *const *l = x86_names; *l; l++) {
         if (!strcmp(*l, word)) {
-            return xasprintf("'%s' comes from a Microkit release after 2.0.1 and is not "
-                             "supported",
+            return xasprintf("'%s' is Microkit 2.3's for x86-64, which the SDK does not target "
+                             "(docs/compatibility.md)",
                              word);
         }
     }
@@ -609,8 +609,14 @@ void parse_mr(struct parser *p, xmlNode *n)
     struct mr *mr = VEC_PUSH(p->sys->mrs);
     mr->pos = e.pos;
     mr->name = elem_req_name(p, &e, "name");
-    /* Microkit 2.3: a prefilled region without a size takes its file's (inputs.h). */
-    mr->size_given = !xml_elem_get(&e, "prefill_path") || xml_elem_get(&e, "size");
+    /*
+     * Microkit 2.3: a prefilled region without a size takes its file's
+     * (inputs.h). One with x86-64's prefill_bootinfo (refused above) is not
+     * also told it lacks a size.
+     */
+    bool sized_by_content =
+        xml_elem_get(&e, "prefill_path") || xmlHasProp(n, (const xmlChar *)"prefill_bootinfo");
+    mr->size_given = !sized_by_content || xml_elem_get(&e, "size");
     if (mr->size_given && elem_req_u64(p, &e, "size", &mr->size) != 0) {
         mr->size = PAGE_SIZE_SMALL; /* a stand-in so the region can still be checked */
     }
