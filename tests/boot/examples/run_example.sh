@@ -87,6 +87,10 @@ boot() {
         exit $SKIP
     fi
     : "${MICROKIT_SDK:?MICROKIT_SDK must name the SDK}"
+    if [ ! -d "$MICROKIT_SDK/board/$board/$config" ]; then
+        echo "the SDK in '$MICROKIT_SDK' was built without board '$board' ($config): add it to MICROKIT_BOARDS"
+        exit $SKIP
+    fi
     info=$("$MICROKIT_SDK/bin/microkit" board-info "$board") || exit 1
     qemu_args=$(echo "$info" | sed -n 's/^qemu  *//p')
     load_addr=$(echo "$info" | sed -n 's/^loader address  *//p')
