@@ -12,27 +12,19 @@
 # check: build, then compare with GOLDEN_DIR/{report.txt,image.txt} (exit 1 on
 # any difference); update: write them. Exit 77 (skipped) when an input is missing.
 set -eu
+. "$(dirname "$0")/../lib/target.sh"
 mode=$1 microkit=$2 sdk=$3 example=$4 elfdir=$5 kernel=$6 golden=$7 work=$8
 name=$(basename "$example")
 
-for f in "$microkit" "$kernel" "$sdk/board/qemu_virt_aarch64/debug/elf/monitor.elf" \
-         "$sdk/board/qemu_virt_aarch64/debug/elf/loader.elf"; do
-    if [ ! -e "$f" ]; then
-        echo "SKIPPED: '$f' is missing (build with -DMICROKIT_TARGET=ON and the AArch64 cross compiler)"
-        exit 77
-    fi
-done
+need_target "$microkit" "$kernel" "$sdk/board/qemu_virt_aarch64/debug/elf/monitor.elf" \
+    "$sdk/board/qemu_virt_aarch64/debug/elf/loader.elf"
 if ! ls "$elfdir"/*.elf >/dev/null 2>&1; then
     echo "SKIPPED: no PD ELFs in '$elfdir' (the examples are built with -DMICROKIT_TARGET=ON)"
     exit 77
 fi
 
 rm -rf "$work"
-mkdir -p "$work/kernel/gen_config/kernel"
-cp "$kernel" "$work/kernel/kernel.elf"
-# The kernel configuration: the one the SDK is built for (board, debug).
-MICROKIT_SDK=$sdk "$microkit" board-info qemu_virt_aarch64 --config debug \
-    --format gen-config-json >"$work/kernel/gen_config/kernel/gen_config.json"
+test_kernel_dir "$kernel" "$work"
 
 cd "$work"
 MICROKIT_SDK=$sdk "$microkit" "$example/$name.system" --board qemu_virt_aarch64 --config debug \

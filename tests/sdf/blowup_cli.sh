@@ -12,21 +12,15 @@
 # tested: the unit tests (tests/unit/tool/test_limits.c) check that nothing
 # is laid out before the refusal; `timeout` only stops a hang.
 set -eu
+. "$(dirname "$0")/../lib/target.sh"
 microkit=$1 sdk=$2 kernel=$3 elfdir=$4 work=$5
 
-for f in "$microkit" "$kernel" "$elfdir/pd.elf" "$elfdir/bad/bss64.elf" \
-         "$sdk/board/qemu_virt_aarch64/debug/elf/monitor.elf"; do
-    if [ ! -e "$f" ]; then
-        echo "SKIPPED: '$f' is missing (build with -DMICROKIT_TARGET=ON and the AArch64 cross compiler)"
-        exit 77
-    fi
-done
+need_target "$microkit" "$kernel" "$elfdir/pd.elf" "$elfdir/bad/bss64.elf" \
+    "$sdk/board/qemu_virt_aarch64/debug/elf/monitor.elf"
 
 rm -rf "$work"
-mkdir -p "$work/kernel/gen_config/kernel" "$work/elf"
-cp "$kernel" "$work/kernel/kernel.elf"
-MICROKIT_SDK=$sdk "$microkit" board-info qemu_virt_aarch64 --config debug \
-    --format gen-config-json >"$work/kernel/gen_config/kernel/gen_config.json"
+mkdir -p "$work/elf"
+test_kernel_dir "$kernel" "$work"
 cp "$elfdir/pd.elf" "$elfdir"/bad/*.elf "$work/elf/"
 cd "$work"
 fails=0

@@ -10,25 +10,19 @@
 #
 #   symbols_cli.sh MICROKIT SDK TEST_KERNEL ELF_DIR SRC_DIR WORK_DIR
 set -eu
+. "$(dirname "$0")/../lib/target.sh"
 microkit=$1 sdk=$2 kernel=$3 elfdir=$4 src=$5 work=$6
 strip=${MICROKIT_CROSS_PREFIX:-aarch64-linux-gnu-}strip
-for f in "$microkit" "$kernel" "$elfdir/pd.elf" "$elfdir/bad/entry0.elf" \
-         "$sdk/board/qemu_virt_aarch64/debug/elf/monitor.elf"; do
-    if [ ! -e "$f" ]; then
-        echo "SKIPPED: '$f' is missing (build with -DMICROKIT_TARGET=ON and the AArch64 cross compiler)"
-        exit 77
-    fi
-done
+need_target "$microkit" "$kernel" "$elfdir/pd.elf" "$elfdir/bad/entry0.elf" \
+    "$sdk/board/qemu_virt_aarch64/debug/elf/monitor.elf"
 if ! command -v "$strip" >/dev/null 2>&1; then
     echo "SKIPPED: $strip not found"
     exit 77
 fi
 
 rm -rf "$work"
-mkdir -p "$work/kernel/gen_config/kernel" "$work/elf"
-cp "$kernel" "$work/kernel/kernel.elf"
-MICROKIT_SDK=$sdk "$microkit" board-info qemu_virt_aarch64 --config debug \
-    --format gen-config-json >"$work/kernel/gen_config/kernel/gen_config.json"
+mkdir -p "$work/elf"
+test_kernel_dir "$kernel" "$work"
 cp "$elfdir/pd.elf" "$elfdir/bad/entry0.elf" "$work/elf/"
 "$strip" -o "$work/elf/pd.stripped.elf" "$work/elf/pd.elf"
 printf 'prefill data\n' >"$work/elf/data.bin"

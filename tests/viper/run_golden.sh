@@ -10,19 +10,12 @@
 # must hold exactly the files of GOLDEN/expected, byte for byte (exit 1
 # otherwise); update: copy them there. Exit 77 when a target part is missing.
 set -eu
+. "$(dirname "$0")/../lib/target.sh"
 mode=$1 microkit=$2 sdk=$3 seed=$4 kernel=$5 golden=$6 work=$7
-for f in "$microkit" "$kernel" "$seed/seed.elf" "$sdk/board/qemu_virt_aarch64/debug/elf/monitor.elf" \
-         "$sdk/board/qemu_virt_aarch64/debug/elf/loader.elf"; do
-    if [ ! -e "$f" ]; then
-        echo "SKIPPED: '$f' is missing (build with -DMICROKIT_TARGET=ON and the AArch64 cross compiler)"
-        exit 77
-    fi
-done
+need_target "$microkit" "$kernel" "$seed/seed.elf" "$sdk/board/qemu_virt_aarch64/debug/elf/monitor.elf" \
+    "$sdk/board/qemu_virt_aarch64/debug/elf/loader.elf"
 rm -rf "$work"
-mkdir -p "$work/kernel/gen_config/kernel"
-cp "$kernel" "$work/kernel/kernel.elf"
-MICROKIT_SDK=$sdk "$microkit" board-info qemu_virt_aarch64 --config debug \
-    --format gen-config-json >"$work/kernel/gen_config/kernel/gen_config.json"
+test_kernel_dir "$kernel" "$work"
 cp "$golden/small.system" "$work/"
 cd "$work"
 # The SDF path as given is in each file's first line: keep it relative.
