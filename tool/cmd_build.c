@@ -34,6 +34,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "elfload.h"
+#include "gen_header.h"
 #include "host_image.h"
 #include "image.h"
 #include "inputs.h"
@@ -45,6 +46,7 @@
 #include "sdf_parse.h"
 #include "spec.h"
 #include "spec_json.h"
+#include "sysinfo.h"
 #include "util.h"
 #include "viper.h"
 
@@ -54,6 +56,7 @@ struct build_args {
     const char *system, *board, *config, *output, *report, *report_json, *kernel_dir;
     const char *override_kernel, *viper_dir, *capdl_json;
     const char *boards_dir, *image_type;
+    const char *gen_headers; /* --gen-headers DIR */
     VEC(const char *) search;
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
 };
@@ -82,8 +85,10 @@ struct build {
     uint8_t *image;
     size_t image_size;
     char *report, *report_json;
-    struct viper_set viper; /* --viper-output */
-    char *spec_json;        /* --capdl-json */
+    struct viper_set viper;        /* --viper-output */
+    char *spec_json;               /* --capdl-json */
+    struct sysinfo si;             /* the system facts, for the reports and headers */
+    struct gen_header_set headers; /* --gen-headers */
 };
 
 static void usage(FILE *out)
@@ -93,7 +98,7 @@ static void usage(FILE *out)
           "                [--kernel DIR | --override-kernel FILE] [--boards-dir DIR]\n"
           "                [--image-type binary|elf|uimage] [--werror] [--strict]\n"
           "                [-W RULE] [-E RULE] [-Wno-RULE] [--viper-output DIR]\n"
-          "                [--capdl-json FILE]\n"
+          "                [--capdl-json FILE] [--gen-headers DIR]\n"
           "\n"
           "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
           "install folder (kernel.elf + gen_config.json); --override-kernel names a\n"
@@ -107,6 +112,8 @@ static void usage(FILE *out)
           "--viper-output DIR writes DIR/PD.vpr for every protection domain: its caps,\n"
           "channels and memory in the Viper language (Microkit 2.3). --capdl-json FILE\n"
           "writes the boot spec as JSON (Microkit 2.3 writes its capDL spec there).\n"
+          "--gen-headers DIR writes DIR/PD.h for every protection domain: its channel,\n"
+          "irq and child ids and its maps' addresses as C constants (docs/reports.md).\n"
           "See docs/build.md.\n",
           out);
 }
@@ -117,11 +124,11 @@ static const char **opt_slot(struct build_args *a, const char *o)
                                         "--report",     "--board",           "--config",
                                         "--kernel",     "--report-json",     "--boards-dir",
                                         "--image-type", "--override-kernel", "--viper-output",
-                                        "--capdl-json"};
+                                        "--capdl-json", "--gen-headers"};
     const char **slots[] = {&a->output,     &a->output,     &a->report,          &a->report,
                             &a->board,      &a->config,     &a->kernel_dir,      &a->report_json,
                             &a->boards_dir, &a->image_type, &a->override_kernel, &a->viper_dir,
-                            &a->capdl_json};
+                            &a->capdl_json, &a->gen_headers};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (!strcmp(o, names[i])) {
             return slots[i];
@@ -496,6 +503,24 @@ static int stage_report(struct build *b)
         .loader_link = b->board.loader_link_address,
         .image_size = b->image_size,
     };
+    struct si_build_in si_in = {.board = &b->board,
+                                .kernel = &b->kernel,
+                                .lay = &b->lay,
+                                .mp = &b->mp,
+                                .spec = &b->spec,
+                                .loader_link = b->board.loader_link_address,
+                                .loader_size = b->image_size,
+                                .benchmark = strstr(b->a.config, "benchmark") != NULL};
+    sysinfo_build(&b->sys, &b->si);
+    if (sysinfo_add_build(&b->si, &si_in)) {
+        diag_error(&b->d, NULL, "internal", NULL, "the boot spec cannot be read back");
+        return EXIT_INTERNAL;
+    }
+    in.si = &b->si;
+    in.d = &b->d;
+    if (b->a.gen_headers) {
+        gen_headers_build(&b->si, b->a.gen_headers, &b->headers);
+    }
     b->report = report_text(&in);
     if (b->a.report_json) {
         b->report_json = report_json(&in);
@@ -543,6 +568,13 @@ static int stage_write(struct build *b)
     if (b->spec_json) {
         output_add(&s, "--capdl-json", b->a.capdl_json, b->spec_json, strlen(b->spec_json), 0666);
     }
+    struct file_error e;
+    if (b->a.gen_headers && gen_headers_add_outputs(&b->headers, b->a.gen_headers, &s, &e)) {
+        diag_error(&b->d, NULL, "io", NULL, "cannot make the folder '%s': %s", b->a.gen_headers,
+                   e.text);
+        output_set_free(&s);
+        return EXIT_IO;
+    }
     if (viper_outputs(b, &s)) {
         output_set_free(&s);
         return EXIT_IO;
@@ -572,6 +604,8 @@ static void build_free(struct build *b)
     free(b->report_json);
     viper_free(&b->viper);
     free(b->spec_json);
+    sysinfo_free(&b->si);
+    gen_headers_free(&b->headers);
     free(b->sdk_root);
     free(b->a.search.items);
     diag_flags_free(&b->a.flags);
@@ -607,11 +641,13 @@ static int build_for_host(const struct build_args *a)
                         "form, the host image\n");
         return EXIT_USAGE;
     }
-    if (a->viper_dir || a->capdl_json) {
+    if (a->viper_dir || a->capdl_json || a->gen_headers) {
         fprintf(stderr,
                 "microkit: error: argument %s: board 'host' makes its boot spec "
                 "at 'microkit run', not at build time; give a seL4 board\n",
-                a->viper_dir ? "--viper-output" : "--capdl-json");
+                a->viper_dir    ? "--viper-output"
+                : a->capdl_json ? "--capdl-json"
+                                : "--gen-headers");
         return EXIT_USAGE;
     }
     struct host_build_args h = {a->system,      a->config,       a->output,       a->report,

@@ -10,6 +10,8 @@
 int cmd_build(int argc, char **argv);
 /* microkit check SYSTEM [--board B] */
 int cmd_check(int argc, char **argv);
+/* microkit gen-header SYSTEM --pd NAME [-o FILE] [check's options]: a C header for one PD */
+int cmd_gen_header(int argc, char **argv);
 /* microkit board-info BOARD [--format text|cmake] [--boards-dir DIR] */
 int cmd_board_info(int argc, char **argv);
 /* microkit dump-image IMAGE */

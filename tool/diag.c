@@ -86,7 +86,7 @@ static void print_pos(FILE *out, const struct diag_entry *e)
     }
 }
 
-static void print_entry(FILE *out, const struct diag_entry *e)
+void diag_print_entry(FILE *out, const struct diag_entry *e)
 {
     print_pos(out, e);
     fprintf(out, "%s: %s", severity_names[e->severity], e->message);
@@ -188,7 +188,7 @@ void diag_vreport(struct diag *d, enum severity sev, const struct srcpos *pos, c
     e->hint = hint ? xstrdup(hint) : NULL;
     count_entry(d, e);
     if (d->out) {
-        print_entry(d->out, e);
+        diag_print_entry(d->out, e);
     }
 }
 

@@ -110,6 +110,9 @@ void diag_error(struct diag *d, const struct srcpos *pos, const char *rule, cons
 void diag_warning(struct diag *d, const struct srcpos *pos, const char *rule, const char *hint,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Print one entry as it was printed when reported (the build report repeats the warnings). */
+void diag_print_entry(FILE *out, const struct diag_entry *e);
+
 /* Errors so far (warnings count too when werror is set, except those -W RULE pinned). */
 unsigned diag_errors(const struct diag *d);
 

@@ -3,26 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "audit.h"
 #include "report.h"
 #include "util.h"
-
-#define KIB4 0x1000ull
 
 typedef unsigned long long ull;
 
 static const char *sz(uint64_t bytes, char buf[32])
 {
     format_size(bytes, buf, 32);
-    return buf;
-}
-
-static const char *perm_text(unsigned rights, unsigned attrs, char buf[4])
-{
-    buf[0] = (rights & BS_RIGHT_READ) ? 'r' : '-';
-    buf[1] = (rights & BS_RIGHT_WRITE) ? 'w' : '-';
-    buf[2] = (attrs & BS_ATTR_EXECUTE_NEVER) ? '-' : 'x';
-    buf[3] = 0;
     return buf;
 }
 
@@ -47,28 +36,78 @@ static void header(FILE *f, const struct report_in *r)
             (ull)r->loader_link);
 }
 
+static void prange_owner(FILE *f, const struct report_in *r, const struct si_prange *p)
+{
+    const struct system *sys = r->sys;
+    const char *pd = p->pd >= 0 ? sys->pds.items[p->pd].name : NULL;
+    switch (p->owner) {
+    case SI_OWN_KERNEL:
+        fprintf(f, "kernel image (boot code to 0x%llx is freed)", (ull)r->kernel->ki_boot_end);
+        break;
+    case SI_OWN_MONITOR:
+        fprintf(f, "monitor (0x%llx bytes) + boot spec (0x%llx bytes)",
+                (ull)(r->spec_vaddr - r->ui_vaddr), (ull)r->spec->size);
+        break;
+    case SI_OWN_LOADER:
+        fputs("loader (until the kernel starts; free RAM afterwards)", f);
+        break;
+    case SI_OWN_MR:
+        fprintf(f, "mr '%s'%s", sys->mrs.items[p->mr].name, p->device ? " (device)" : "");
+        break;
+    case SI_OWN_PAGING:
+    case SI_OWN_OBJECTS:
+        if (pd) {
+            fprintf(f, "pd '%s' %s x%u", pd, lay_type_name(p->type), p->count);
+        } else {
+            fprintf(f, "monitor %s x%u", lay_type_name(p->type), p->count);
+        }
+        break;
+    default:
+        if (pd) {
+            fprintf(f, "pd '%s' %s", pd, si_owner_name(p->owner));
+        } else {
+            fputs(si_owner_name(p->owner), f);
+        }
+    }
+}
+
+static void phys_totals(FILE *f, const struct report_in *r)
+{
+    char b[32];
+    const struct sysinfo *si = r->si;
+    fprintf(f, "\nTotals by kind:\n");
+    for (unsigned o = 0; o < SI_OWN_COUNT; o++) {
+        if (si->owner_bytes[o] && o != SI_OWN_LOADER) {
+            fprintf(f, "  %-20s %s\n", si_owner_name((enum si_owner)o), sz(si->owner_bytes[o], b));
+        }
+    }
+    fprintf(f, "\nTotals by PD (program image, stack, IPC buffer, page tables, kernel objects):\n");
+    for (size_t p = 0; p < si->num_pds; p++) {
+        fprintf(f, "  %-20s %s\n", r->sys->pds.items[p].name, sz(si->pd_bytes[p], b));
+    }
+    fprintf(f, "\nRAM: %s on the board, ", sz(si->ram_bytes, b));
+    fprintf(f, "%s free after boot\n", sz(si->free_bytes, b));
+}
+
 static void phys_map(FILE *f, const struct report_in *r)
 {
     char b[32];
-    const struct kernel *k = r->kernel;
     const struct memplan *mp = r->mp;
     fprintf(f, "\n# Physical memory map\n\n");
-    fprintf(f, "%-36s %-10s %s\n", "range", "size", "owner");
     for (size_t i = 0; i < r->board->ram.count; i++) {
         const struct mem_range *m = &r->board->ram.items[i];
-        fprintf(f, "[0x%010llx, 0x%010llx) %-10s board RAM\n", (ull)m->base,
-                (ull)(m->base + m->size), sz(m->size, b));
+        fprintf(f, "board RAM [0x%010llx, 0x%010llx) %s\n", (ull)m->base, (ull)(m->base + m->size),
+                sz(m->size, b));
     }
-    fprintf(f, "[0x%010llx, 0x%010llx) %-10s kernel image (boot code to 0x%llx is freed)\n",
-            (ull)k->paddr, (ull)k->ki_end, sz(k->ki_end - k->paddr, b), (ull)k->ki_boot_end);
-    fprintf(f, "[0x%010llx, 0x%010llx) %-10s monitor (0x%llx bytes) + boot spec (0x%llx bytes)\n",
-            (ull)mp->ui_p_start, (ull)mp->ui_p_end, sz(mp->ui_p_end - mp->ui_p_start, b),
-            (ull)(r->spec_vaddr - r->ui_vaddr), (ull)r->spec->size);
-    fprintf(f, "[0x%010llx, 0x%010llx) %-10s root task boot objects (kernel)\n",
-            (ull)mp->rootserver_start, (ull)mp->rootserver_end,
-            sz(mp->rootserver_end - mp->rootserver_start, b));
-    fprintf(f, "[0x%010llx, ...)              %-10s loader (until the kernel starts)\n",
-            (ull)r->loader_link, "");
+    fprintf(f, "\n%-28s %-10s %s\n", "range", "size", "owner");
+    for (size_t i = 0; i < r->si->phys.count; i++) {
+        const struct si_prange *p = &r->si->phys.items[i];
+        fprintf(f, "[0x%010llx, 0x%010llx) %-10s ", (ull)p->paddr, (ull)(p->paddr + p->size),
+                sz(p->size, b));
+        prange_owner(f, r, p);
+        fputc('\n', f);
+    }
+    phys_totals(f, r);
     fprintf(f, "\nRAM untypeds the monitor receives (%zu, %s):\n", mp->untypeds.count,
             sz(mp->ram_free, b));
     for (size_t i = 0; i < mp->untypeds.count; i++) {
@@ -91,54 +130,130 @@ static void addr_text(const struct layout *lay, const struct lay_object *o, char
     }
 }
 
-/* Frame maps of one VSpace, merged into runs of consecutive pages of the same object kind. */
-static void vspace_maps(FILE *f, const struct report_in *r, uint32_t vspace, size_t first,
-                        size_t end_map)
+static const char *page_text(uint64_t page)
 {
-    const struct layout *lay = r->lay;
-    for (size_t i = first; i < end_map;) {
-        const struct bs_map *m = &lay->maps.items[i];
-        if (m->vspace != vspace) {
-            i++;
-            continue;
+    return page == PAGE_SIZE_LARGE ? "2 MiB" : "4 KiB";
+}
+
+static void vrange_line(FILE *f, const struct report_in *r, const struct si_vrange *v)
+{
+    char p[4], b[32];
+    fprintf(f, "    [0x%010llx, 0x%010llx) %s %-8s %s pages  %-10s", (ull)v->vaddr,
+            (ull)(v->vaddr + v->size), si_perm_text(v->perms, p), v->cached ? "cached" : "uncached",
+            page_text(v->page_size), si_vkind_name(v->kind));
+    if (v->mr >= 0) {
+        fprintf(f, " mr '%s' (%s)", r->sys->mrs.items[v->mr].name, sz(v->size, b));
+    } else {
+        fprintf(f, " %s", sz(v->size, b));
+    }
+    if (v->paddr != BS_ANY_PADDR) {
+        fprintf(f, ", phys 0x%llx%s", (ull)v->paddr, v->contiguous ? "" : " (first frame)");
+    }
+    if (v->setvar_vaddr) {
+        fprintf(f, ", setvar_vaddr '%s'", v->setvar_vaddr);
+    }
+    fputc('\n', f);
+}
+
+static void pd_vmap(FILE *f, const struct report_in *r, const struct si_pd *sp)
+{
+    bool vm = false;
+    fprintf(f, "  virtual memory:\n");
+    for (size_t i = 0; i < sp->vmap.count; i++) {
+        const struct si_vrange *v = &sp->vmap.items[i];
+        if (v->kind == SI_V_VM_MAP && !vm) {
+            fprintf(f, "  virtual machine '%s' guest memory:\n", sp->pd->vm->name);
+            vm = true;
         }
-        const struct lay_object *o = &lay->objects.items[m->obj];
-        uint64_t page = 1ull << o->size_bits, end = m->vaddr + page;
-        size_t j = i + 1;
-        while (j < end_map && lay->maps.items[j].vspace == vspace &&
-               lay->maps.items[j].vaddr == end &&
-               lay->objects.items[lay->maps.items[j].obj].name == o->name &&
-               lay->maps.items[j].rights == m->rights && lay->maps.items[j].attrs == m->attrs) {
-            end += 1ull << lay->objects.items[lay->maps.items[j].obj].size_bits;
-            j++;
-        }
-        char p[4], a[64];
-        addr_text(lay, o, a, sizeof(a));
-        fprintf(f, "    [0x%010llx, 0x%010llx) %s %s%-26s first frame at %s\n", (ull)m->vaddr,
-                (ull)end, perm_text(m->rights, m->attrs, p),
-                (m->attrs & BS_ATTR_CACHEABLE) ? "  " : "u ", lay->strings.buf + o->name, a);
-        i = j;
+        vrange_line(f, r, v);
     }
 }
 
-static void pd_caps(FILE *f, const struct report_in *r, uint32_t cnode)
+static void pd_channels(FILE *f, const struct report_in *r, const struct si_pd *sp)
 {
-    const struct layout *lay = r->lay;
-    for (size_t i = 0; i < lay->caps.count; i++) {
-        const struct bs_cap *c = &lay->caps.items[i];
-        if (c->cnode != cnode) {
-            continue;
-        }
-        const char *what =
-            c->kind == BS_CAP_SMC ? "SMC" : lay->strings.buf + lay->objects.items[c->obj].name;
-        fprintf(f, "    slot %3u  %-36s badge 0x%llx\n", c->slot, what, (ull)c->badge);
+    if (!sp->channels.count) {
+        return;
     }
-    for (size_t i = 0; i < lay->irqs.count; i++) {
-        const struct bs_irq *q = &lay->irqs.items[i];
-        if (q->cnode == cnode) {
-            fprintf(f, "    slot %3u  irq %llu (%s)%*s badge 0x%llx\n", q->slot, (ull)q->irq,
-                    q->trigger == BS_IRQ_EDGE ? "edge" : "level", 20, "", (ull)q->badge);
+    fprintf(f, "  channels:\n");
+    for (size_t i = 0; i < sp->channels.count; i++) {
+        const struct si_channel *c = &sp->channels.items[i];
+        fprintf(f, "    id %2llu  '%s' (its id %llu)", (ull)c->id, r->sys->pds.items[c->peer].name,
+                (ull)c->peer_id);
+        fprintf(f, "%s%s%s%s", c->notify ? ", notifies" : "", c->peer_notify ? ", is notified" : "",
+                c->pp ? ", calls (pp)" : "", c->peer_pp ? ", is called (pp)" : "");
+        if (c->notify_slot != BS_NONE) {
+            fprintf(f, ", notification cap slot %u", c->notify_slot);
         }
+        if (c->pp_slot != BS_NONE) {
+            fprintf(f, ", endpoint cap slot %u", c->pp_slot);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void pd_irqs_children(FILE *f, const struct report_in *r, const struct si_pd *sp)
+{
+    if (sp->irqs.count) {
+        fprintf(f, "  irqs:\n");
+    }
+    for (size_t i = 0; i < sp->irqs.count; i++) {
+        const struct si_irq *q = &sp->irqs.items[i];
+        fprintf(f, "    id %2llu  irq %llu, %s, handler cap slot %u\n", (ull)q->id, (ull)q->irq,
+                q->trigger == IRQ_EDGE ? "edge" : "level", q->slot);
+    }
+    if (sp->children.count) {
+        fprintf(f, "  children:\n");
+    }
+    for (size_t i = 0; i < sp->children.count; i++) {
+        const struct si_child *c = &sp->children.items[i];
+        fprintf(f, "    id %2llu  '%s', tcb cap slot %u\n", (ull)c->id,
+                r->sys->pds.items[c->pd].name, c->slot);
+    }
+}
+
+static const char *setvar_kind_text(enum setvar_kind k)
+{
+    static const char *const names[] = {"vaddr", "size", "region_paddr", "id", "prefill_size"};
+    return k <= SETVAR_PREFILL_SIZE ? names[k] : "?";
+}
+
+static void pd_setvars(FILE *f, const struct report_in *r, const struct si_pd *sp)
+{
+    if (!sp->setvars.count) {
+        return;
+    }
+    fprintf(f, "  values patched in (setvar):\n");
+    for (size_t i = 0; i < sp->setvars.count; i++) {
+        const struct si_setvar *v = &sp->setvars.items[i];
+        uint64_t val = v->value;
+        if (!v->known && v->kind == SETVAR_REGION_PADDR && v->mr >= 0) {
+            val = r->lay->mrs[v->mr].paddr;
+        }
+        fprintf(f, "    %-24s = 0x%llx (%s", v->symbol, (ull)val, setvar_kind_text(v->kind));
+        if (v->mr >= 0) {
+            fprintf(f, " of mr '%s'", r->sys->mrs.items[v->mr].name);
+        }
+        fputs(")\n", f);
+    }
+}
+
+static void pd_caps(FILE *f, const struct si_pd *sp)
+{
+    bool root = false;
+    fprintf(f, "  caps:\n");
+    for (size_t i = 0; i < sp->caps.count; i++) {
+        const struct si_cap *c = &sp->caps.items[i];
+        if (c->root && !root) {
+            fprintf(f, "  cspace root (<cspace>; cptr = slot << %u):\n",
+                    64 - SDK_PD_ROOT_CNODE_BITS);
+            root = true;
+        }
+        char rights[5] = {(c->rights & BS_RIGHT_READ) ? 'R' : '-',
+                          (c->rights & BS_RIGHT_WRITE) ? 'W' : '-',
+                          (c->rights & BS_RIGHT_GRANT) ? 'G' : '-',
+                          (c->rights & BS_RIGHT_GRANT_REPLY) ? 'P' : '-', 0};
+        fprintf(f, "    slot %3u  %-34s %s badge 0x%llx  <- %s\n", c->slot, c->object, rights,
+                (ull)c->badge, c->granted_by ? c->granted_by : "NOT GRANTED BY THE SDF");
     }
 }
 
@@ -180,20 +295,20 @@ static void pd_section(FILE *f, const struct report_in *r, size_t p, const uint6
     fprintf(f, "\n\n  priority %llu, budget %llu us, period %llu us%s%s, input cap: %s\n",
             (ull)pd->priority, (ull)pd->budget, (ull)pd->period, pd->passive ? ", passive" : "",
             pd->smc ? ", smc" : "", lp->needs_ep ? "endpoint" : "notification");
+    fprintf(f, "  stack %s, cpu %llu, fpu %s", sz(pd->stack_size, (char[32]){0}), (ull)pd->cpu,
+            pd->no_fpu ? "off" : "on");
+    if (pd->domain_name) {
+        fprintf(f, ", domain '%s' (%u)", pd->domain_name, pd->domain_id);
+    }
+    fputc('\n', f);
+    const struct si_pd *sp = &r->si->pds[p];
     fprintf(f, "  program image '%s', entry 0x%llx, fault badge 0x%llx\n", pd->program_image,
             (ull)t->entry, (ull)t->fault_badge);
-    fprintf(f, "  virtual memory:\n");
-    vspace_maps(f, r, lp->vspace, lp->maps_first, lp->maps_end);
-    if (lp->vm_vspace != BS_NONE) {
-        fprintf(f, "  virtual machine '%s' guest memory:\n", pd->vm->name);
-        vspace_maps(f, r, lp->vm_vspace, lp->vm_maps_first, lp->vm_maps_end);
-    }
-    fprintf(f, "  caps:\n");
-    pd_caps(f, r, lp->cnode);
-    if (lp->root_cnode != BS_NONE) {
-        fprintf(f, "  cspace root (<cspace>; cptr = slot << %u):\n", 64 - SDK_PD_ROOT_CNODE_BITS);
-        pd_caps(f, r, lp->root_cnode);
-    }
+    pd_vmap(f, r, sp);
+    pd_channels(f, r, sp);
+    pd_irqs_children(f, r, sp);
+    pd_setvars(f, r, sp);
+    pd_caps(f, sp);
     pd_totals(f, r, p, use);
 }
 
@@ -246,6 +361,41 @@ static void object_section(FILE *f, const struct report_in *r)
             h->num_symbols);
 }
 
+/* The capability audit (audit.h): nothing beyond what the SDF grants. */
+static void audit_section(FILE *f, const struct report_in *r)
+{
+    size_t caps = 0;
+    for (size_t p = 0; p < r->si->num_pds; p++) {
+        caps += r->si->pds[p].caps.count;
+    }
+    fprintf(f, "\n# Capability audit\n\n");
+    size_t n = audit_check(r->si, r->spec->data, r->spec->size, f);
+    if (n == 0) {
+        fprintf(f,
+                "  every one of the %zu caps and every frame map of the %zu PDs is granted by the "
+                "SDF\n",
+                caps, r->si->num_pds);
+    } else {
+        fprintf(f, "  %zu caps or maps beyond what the SDF grants\n", n);
+    }
+}
+
+static void warning_section(FILE *f, const struct report_in *r)
+{
+    unsigned n = 0;
+    fprintf(f, "\n# Warnings\n\n");
+    for (size_t i = 0; r->d && i < r->d->entries.count; i++) {
+        const struct diag_entry *e = &r->d->entries.items[i];
+        if (e->severity == SEV_WARNING) {
+            diag_print_entry(f, e);
+            n++;
+        }
+    }
+    if (!n) {
+        fprintf(f, "  none\n");
+    }
+}
+
 char *report_text(const struct report_in *r)
 {
     char *out = NULL;
@@ -260,73 +410,8 @@ char *report_text(const struct report_in *r)
     free(use);
     mr_section(f, r);
     object_section(f, r);
-    fclose(f);
-    return out;
-}
-
-static void json_pds(FILE *f, const struct report_in *r)
-{
-    fputs("  \"pds\": [", f);
-    for (size_t p = 0; p < r->sys->pds.count; p++) {
-        const struct lay_pd *lp = &r->lay->pds[p];
-        fputs(p ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-        json_write_string(f, r->sys->pds.items[p].name);
-        fprintf(f,
-                ", \"elf_bytes\": %llu, \"stack_bytes\": %llu, \"page_tables\": %u, "
-                "\"region_frames\": %u, \"stack_bottom\": %llu, \"stack_top\": %llu}",
-                (ull)(lp->elf_frames * KIB4), (ull)(lp->stack_frames * KIB4), lp->page_tables,
-                lp->mr_frames, (ull)lp->stack_bottom, (ull)lp->stack_top);
-    }
-    fputs("\n  ],\n", f);
-}
-
-static void json_mrs(FILE *f, const struct report_in *r)
-{
-    fputs("  \"memory_regions\": [", f);
-    for (size_t i = 0; i < r->sys->mrs.count; i++) {
-        const struct lay_mr *lm = &r->lay->mrs[i];
-        fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-        json_write_string(f, r->sys->mrs.items[i].name);
-        fprintf(f,
-                ", \"size\": %llu, \"page_bits\": %u, \"paddr\": %llu, \"fixed\": %s, "
-                "\"contiguous\": %s}",
-                (ull)r->sys->mrs.items[i].size, lm->page_bits, (ull)(lm->frames ? lm->paddr : 0),
-                r->sys->mrs.items[i].has_phys ? "true" : "false",
-                lm->contiguous ? "true" : "false");
-    }
-    fputs("\n  ],\n", f);
-}
-
-char *report_json(const struct report_in *r)
-{
-    char *out = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&out, &len);
-    const struct memplan *mp = r->mp;
-    fputs("{\n  \"board\": ", f);
-    json_write_string(f, r->board->name);
-    fputs(",\n  \"config\": ", f);
-    json_write_string(f, r->config);
-    fprintf(f, ",\n  \"image_bytes\": %zu,\n", r->image_size);
-    fprintf(f, "  \"kernel\": {\"paddr\": %llu, \"end\": %llu, \"boot_end\": %llu},\n",
-            (ull)r->kernel->paddr, (ull)r->kernel->ki_end, (ull)r->kernel->ki_boot_end);
-    fprintf(f,
-            "  \"user_image\": {\"paddr\": %llu, \"end\": %llu, \"vaddr\": %llu, "
-            "\"spec_vaddr\": %llu, \"spec_bytes\": %llu},\n",
-            (ull)mp->ui_p_start, (ull)mp->ui_p_end, (ull)r->ui_vaddr, (ull)r->spec_vaddr,
-            (ull)r->spec->size);
-    fprintf(f, "  \"root_task_objects\": {\"paddr\": %llu, \"end\": %llu},\n",
-            (ull)mp->rootserver_start, (ull)mp->rootserver_end);
-    fprintf(f, "  \"ram_needed\": %llu,\n  \"ram_free\": %llu,\n  \"objects\": %zu,\n",
-            (ull)mp->needed, (ull)mp->ram_free, r->lay->objects.count);
-    json_pds(f, r);
-    json_mrs(f, r);
-    fputs("  \"untypeds\": [", f);
-    for (size_t i = 0; i < mp->untypeds.count; i++) {
-        fprintf(f, "%s{\"paddr\": %llu, \"size_bits\": %u}", i ? ", " : "",
-                (ull)mp->untypeds.items[i].paddr, mp->untypeds.items[i].size_bits);
-    }
-    fputs("]\n}\n", f);
+    audit_section(f, r);
+    warning_section(f, r);
     fclose(f);
     return out;
 }

@@ -43,10 +43,36 @@ static void add_range(struct sysinfo *si, uint64_t paddr, uint64_t size, enum si
     *r = (struct si_prange){paddr, size, owner, pd, mr, type, device, 1};
 }
 
+/* By address; the loader, which overlaps free RAM, after the range it starts in. */
 static int cmp_prange(const void *a, const void *b)
 {
     const struct si_prange *x = a, *y = b;
-    return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
+    if (x->paddr != y->paddr) {
+        return x->paddr < y->paddr ? -1 : 1;
+    }
+    return (x->owner == SI_OWN_LOADER) - (y->owner == SI_OWN_LOADER);
+}
+
+/* Neighbouring free ranges (of different untypeds) as one. */
+static void merge_free(struct sysinfo *si)
+{
+    size_t out = 0;
+    struct si_prange *last_free = NULL;
+    for (size_t i = 0; i < si->phys.count; i++) {
+        struct si_prange r = si->phys.items[i];
+        if (r.owner == SI_OWN_FREE && last_free && last_free->paddr + last_free->size == r.paddr) {
+            last_free->size += r.size;
+            continue;
+        }
+        si->phys.items[out] = r;
+        if (r.owner == SI_OWN_FREE) {
+            last_free = &si->phys.items[out];
+        } else if (r.owner != SI_OWN_LOADER) {
+            last_free = NULL;
+        }
+        out++;
+    }
+    si->phys.count = out;
 }
 
 static int cmp_obj(const void *a, const void *b)
@@ -147,6 +173,7 @@ void sysinfo_phys_map(struct sysinfo *si, const struct si_build_in *in)
         add_range(si, in->loader_link, in->loader_size, SI_OWN_LOADER, -1, -1, 0, false);
     }
     qsort(si->phys.items, si->phys.count, sizeof(*si->phys.items), cmp_prange);
+    merge_free(si);
     si->loader_paddr = in->loader_link;
     si->loader_size = in->loader_size;
     totals(si, in->board);
