@@ -10,6 +10,10 @@
 int cmd_build(int argc, char **argv);
 /* microkit check SYSTEM [--board B] */
 int cmd_check(int argc, char **argv);
+/* microkit graph SYSTEM [-o FILE] [check's options]: Graphviz DOT */
+int cmd_graph(int argc, char **argv);
+/* microkit view SYSTEM -o FILE [check's options]: one self-contained HTML page */
+int cmd_view(int argc, char **argv);
 /* microkit gen-header SYSTEM --pd NAME [-o FILE] [check's options]: a C header for one PD */
 int cmd_gen_header(int argc, char **argv);
 /* microkit board-info BOARD [--format text|cmake] [--boards-dir DIR] */

@@ -18,6 +18,8 @@ struct command {
 
 static const struct command commands[] = {
     {"check", cmd_check, "check a system description (no ELF files needed)"},
+    {"graph", cmd_graph, "draw a system description as a Graphviz DOT graph"},
+    {"view", cmd_view, "write a system description as one self-contained HTML page"},
     {"gen-header", cmd_gen_header, "write a C header of a PD's channel ids, irqs and maps"},
     {"run", cmd_run, "run a system or host image on the simulator, a loader image in QEMU"},
     {"board-info", cmd_board_info, "print the facts of a board file"},
