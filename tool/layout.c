@@ -550,6 +550,9 @@ static void build_pd(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
                     (int)p, pts, c->level0);
 }
 
+/* The vCPUs' CNode: 2 slots, never used (a guest makes no seL4 system calls). */
+#define VM_CNODE_BITS 1
+
 static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts)
 {
     const struct pd *pd = &c->sys->pds.items[p];
@@ -572,6 +575,9 @@ static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
     lp->vm_maps_end = c->lay->maps.count;
     lp->vm_page_tables = page_tables(
         c, lp->vm_vspace, strtab_addf(st, "page table of vm '%s'", vm->name), (int)p, pts, false);
+    /* An empty CSpace for the vCPUs: seL4's TCB_SetSpace takes no null CNode. */
+    uint32_t cnode = new_object(c, BS_OBJ_CNODE, VM_CNODE_BITS, VM_CNODE_BITS + 5, LAY_USE_KERNEL,
+                                strtab_addf(st, "cnode of vm '%s'", vm->name), (int)p);
     for (size_t i = 0; i < vm->vcpus.count; i++) {
         uint32_t id = (uint32_t)vm->vcpus.items[i].id;
         uint32_t tcb = new_object(c, BS_OBJ_TCB, tb, tb, LAY_USE_KERNEL,
@@ -587,7 +593,8 @@ static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
         t->name = strtab_add(st, vm->name);
         t->tcb = tcb;
         t->sched_context = sc;
-        t->cnode = BS_NONE;
+        t->cnode = cnode;
+        t->cnode_guard = 64 - VM_CNODE_BITS;
         t->vspace = lp->vm_vspace;
         t->notification = BS_NONE;
         t->ipc_buffer = BS_NONE;

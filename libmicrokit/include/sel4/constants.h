@@ -189,6 +189,40 @@ enum {
     seL4_ARM_ExecuteNever = 4,
 };
 
+/*
+ * vCPU registers (seL4_ARM_VCPU_ReadRegs/WriteRegs, seL4_VCPUReg), numbered
+ * as seL4 16.0.0 numbers them for AArch64.
+ */
+#ifndef CONFIG_ARCH_RISCV
+enum {
+    seL4_VCPUReg_SCTLR = 0,
+    seL4_VCPUReg_CPACR,
+    seL4_VCPUReg_TTBR0,
+    seL4_VCPUReg_TTBR1,
+    seL4_VCPUReg_TCR,
+    seL4_VCPUReg_MAIR,
+    seL4_VCPUReg_AMAIR,
+    seL4_VCPUReg_CIDR,
+    seL4_VCPUReg_ACTLR,
+    seL4_VCPUReg_AFSR0,
+    seL4_VCPUReg_AFSR1,
+    seL4_VCPUReg_ESR,
+    seL4_VCPUReg_FAR,
+    seL4_VCPUReg_PAR,
+    seL4_VCPUReg_VBAR,
+    seL4_VCPUReg_TPIDR_EL1,
+    seL4_VCPUReg_VMPIDR_EL2,
+    seL4_VCPUReg_SP_EL1,
+    seL4_VCPUReg_ELR_EL1,
+    seL4_VCPUReg_SPSR_EL1,
+    seL4_VCPUReg_CNTV_CTL,
+    seL4_VCPUReg_CNTV_CVAL,
+    seL4_VCPUReg_CNTVOFF,
+    seL4_VCPUReg_CNTKCTL_EL1,
+    seL4_VCPUReg_Num,
+};
+#endif
+
 /* Cap slots of the root task's initial CNode. */
 enum {
     seL4_CapNull = 0,
