@@ -76,6 +76,10 @@ boot() {
     board=${3:-qemu_virt_aarch64}
     var=${4:-MICROKIT_TEST_KERNEL_DIR}
     name=$(basename "$example_dir")
+    if [ -f "$example_dir/boards" ] && ! grep -qx "$board" "$example_dir/boards"; then
+        echo "example '$name' is only for board(s) $(tr '\n' ' ' < "$example_dir/boards")(its 'boards' file), not '$board'"
+        exit $SKIP
+    fi
     kdir=$(eval "echo \"\${$var:-}\"")
     if [ -z "$kdir" ]; then
         echo "$var not set: no seL4 kernel to boot for board '$board'"
