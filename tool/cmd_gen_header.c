@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * microkit gen-header SYSTEM --pd NAME [-o FILE] [--board B] [--boards-dir DIR]
+ * microkit gen-header SYSTEM (--pd NAME [-o FILE] | --dir DIR) [--board B] [--boards-dir DIR]
  *                    [--search-path DIR...] [--werror] [--strict] [-W RULE] [-E RULE] [-Wno-RULE]
  *
  * Stages: parse the SDF, (read the board), size regions from their prefill
  * files, run the checks (as `check` does), the system facts (sysinfo.c),
  * the header of PD NAME (gen_header.c), written atomically to FILE (stdout
- * without -o). No ELF file is read.
+ * without -o); with --dir, every PD's header as DIR/<pd>.h, all or none.
+ * No ELF file is read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,24 +25,25 @@
 #include "util.h"
 
 struct gh_args {
-    const char *system, *pd, *output, *board, *boards_dir;
+    const char *system, *pd, *output, *dir, *board, *boards_dir;
     VEC(const char *) search;
     struct diag_flags flags;
 };
 
 static void gh_usage(FILE *out)
 {
-    fputs(
-        "usage: microkit gen-header SYSTEM --pd NAME [-o FILE] [--board NAME] [--boards-dir DIR]\n"
-        "                           [--search-path DIR...] [--werror] [--strict] [-W RULE]\n"
-        "                           [-E RULE] [-Wno-RULE]\n"
-        "\n"
-        "Write a C header for protection domain NAME of SYSTEM: a constant per channel\n"
-        "(CH_<PEER>), irq (IRQ_<N>), child (CHILD_<NAME>) and vcpu, and each map's\n"
-        "virtual address and size (<NAME>_VADDR, <NAME>_SIZE; NAME its setvar_vaddr, or\n"
-        "its region's name). SYSTEM is checked as 'microkit check' does; no ELF file\n"
-        "is needed. Without -o the header goes to stdout. See docs/reports.md.\n",
-        out);
+    fputs("usage: microkit gen-header SYSTEM (--pd NAME [-o FILE] | --dir DIR) [--board NAME]\n"
+          "                           [--boards-dir DIR] [--search-path DIR...] [--werror]\n"
+          "                           [--strict] [-W RULE] [-E RULE] [-Wno-RULE]\n"
+          "\n"
+          "Write a C header for protection domain NAME of SYSTEM: a constant per channel\n"
+          "(CH_<PEER>), irq (IRQ_<N>), child (CHILD_<NAME>) and vcpu, and each map's\n"
+          "virtual address and size (<M>_VADDR, <M>_SIZE; M its setvar_vaddr less\n"
+          "'_vaddr', or its region's name). SYSTEM is checked as 'microkit check' does;\n"
+          "no ELF file is needed. Without -o the header goes to stdout. --dir DIR writes\n"
+          "DIR/<pd>.h for every protection domain (as the build's --gen-headers DIR).\n"
+          "See docs/reports.md.\n",
+          out);
 }
 
 static int gh_parse_args(int argc, char **argv, struct gh_args *a)
@@ -51,6 +53,7 @@ static int gh_parse_args(int argc, char **argv, struct gh_args *a)
         int flag = rule_flag_parse(argc, argv, &i, &a->flags, "gen-header: ");
         const char **slot = !strcmp(arg, "--pd")           ? &a->pd
                             : !strcmp(arg, "-o")           ? &a->output
+                            : !strcmp(arg, "--dir")        ? &a->dir
                             : !strcmp(arg, "--board")      ? &a->board
                             : !strcmp(arg, "--boards-dir") ? &a->boards_dir
                                                            : NULL;
@@ -74,10 +77,10 @@ static int gh_parse_args(int argc, char **argv, struct gh_args *a)
             a->system = arg;
         }
     }
-    if (!a->system || !a->pd) {
+    if (!a->system || !a->pd == !a->dir || (a->dir && a->output)) {
         gh_usage(stderr);
         fprintf(stderr, "microkit: error: gen-header: %s\n",
-                a->system ? "no --pd NAME given" : "no SYSTEM file given");
+                !a->system ? "no SYSTEM file given" : "give --pd NAME (and -o FILE) or --dir DIR");
         return -1;
     }
     return 0;
@@ -101,6 +104,24 @@ static int gh_front(const struct gh_args *a, struct system *sys, struct board *b
         checks_run(sys, *have_board ? board : NULL, d);
     }
     return diag_errors(d) ? EXIT_INVALID : 0;
+}
+
+/* --dir DIR: every PD's header. */
+static int gh_write_dir(const struct gh_args *a, const struct sysinfo *si, struct diag *d)
+{
+    struct gen_header_set set = {0};
+    struct output_set s = {0};
+    struct file_error e;
+    int rc = EXIT_IO;
+    gen_headers_build(si, a->dir, &set);
+    if (gen_headers_add_outputs(&set, a->dir, &s, &e)) {
+        diag_error(d, NULL, "io", NULL, "cannot make the folder '%s': %s", a->dir, e.text);
+    } else {
+        rc = output_set_report(&s, output_set_write(&s), d);
+    }
+    output_set_free(&s);
+    gen_headers_free(&set);
+    return rc;
 }
 
 static int gh_write(const struct gh_args *a, const char *text, struct diag *d)
@@ -131,8 +152,8 @@ int cmd_gen_header(int argc, char **argv)
     struct board board = {0};
     bool have_board = false;
     rc = gh_front(&a, &sys, &board, &have_board, &d);
-    int p = rc ? -1 : system_find_pd(&sys, a.pd);
-    if (!rc && p < 0) {
+    int p = rc || !a.pd ? -1 : system_find_pd(&sys, a.pd);
+    if (!rc && a.pd && p < 0) {
         fprintf(stderr, "microkit: error: gen-header: '%s' has no protection domain '%s'\n",
                 a.system, a.pd);
         rc = EXIT_USAGE;
@@ -140,9 +161,13 @@ int cmd_gen_header(int argc, char **argv)
     if (!rc) {
         struct sysinfo si;
         sysinfo_build(&sys, &si);
-        char *text = gen_header_text(&si, (size_t)p);
-        rc = gh_write(&a, text, &d);
-        free(text);
+        if (a.dir) {
+            rc = gh_write_dir(&a, &si, &d);
+        } else {
+            char *text = gen_header_text(&si, (size_t)p);
+            rc = gh_write(&a, text, &d);
+            free(text);
+        }
         sysinfo_free(&si);
     }
     if (have_board) {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gen_header.h"
 #include "util.h"
@@ -17,7 +18,8 @@ struct constant {
     const char *what; /* "channel", "irq", ... for the comment */
     char *comment;
     uint64_t value;
-    bool hex;
+    uint64_t size; /* maps: the region's size */
+    bool hex;      /* a map: print <name>_VADDR and <name>_SIZE */
 };
 
 typedef VEC(struct constant) constant_vec;
@@ -75,6 +77,17 @@ static void links(const struct sysinfo *si, const struct si_pd *sp, constant_vec
     }
 }
 
+/* The setvar_vaddr symbol without a trailing "_vaddr", else the region's name. */
+static char *map_name(const char *setvar, const char *mr)
+{
+    if (!setvar) {
+        return xstrdup(mr);
+    }
+    size_t n = strlen(setvar);
+    bool strip = n > 6 && !strcasecmp(setvar + n - 6, "_vaddr");
+    return xasprintf("%.*s", (int)(strip ? n - 6 : n), setvar);
+}
+
 static void maps(const struct sysinfo *si, const struct si_pd *sp, constant_vec *v)
 {
     size_t first = v->count;
@@ -84,11 +97,12 @@ static void maps(const struct sysinfo *si, const struct si_pd *sp, constant_vec 
             continue;
         }
         const char *mr = si->sys->mrs.items[r->mr].name;
-        const char *name = r->setvar_vaddr ? r->setvar_vaddr : mr;
-        char p[4];
-        add(v, prefixed("", name, ""), r->vaddr, true,
-            xasprintf("map of '%s' (%s, %s)", mr, si_perm_text(r->perms, p),
-                      r->cached ? "cached" : "uncached"));
+        char *name = map_name(r->setvar_vaddr, mr), p[4];
+        struct constant *c = add(v, prefixed("", name, ""), r->vaddr, true,
+                                 xasprintf("map of '%s' (%s, %s)", mr, si_perm_text(r->perms, p),
+                                           r->cached ? "cached" : "uncached"));
+        c->size = r->size;
+        free(name);
     }
     /* The _1, _2 suffixes of maps sharing a name, by virtual address. */
     size_t n = v->count - first;
@@ -130,13 +144,13 @@ static void name_all(constant_vec *v)
     }
 }
 
-static void print_all(FILE *f, const constant_vec *v, const char *suffix_vaddr)
+static void print_all(FILE *f, const constant_vec *v)
 {
     for (size_t i = 0; i < v->count; i++) {
         const struct constant *c = &v->items[i];
         if (c->hex) {
-            fprintf(f, "#define %s%s 0x%llxull /* %s */\n", c->name, suffix_vaddr, (ull)c->value,
-                    c->comment);
+            fprintf(f, "#define %s_VADDR 0x%llxull /* %s */\n", c->name, (ull)c->value, c->comment);
+            fprintf(f, "#define %s_SIZE 0x%llxull\n", c->name, (ull)c->size);
         } else {
             fprintf(f, "#define %s %llu /* %s */\n", c->name, (ull)c->value, c->comment);
         }
@@ -152,19 +166,6 @@ static void free_all(constant_vec *v)
         free(v->items[i].comment);
     }
     free(v->items);
-}
-
-static void map_sizes(FILE *f, const struct sysinfo *si, const struct si_pd *sp,
-                      const constant_vec *m)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < sp->vmap.count; i++) {
-        const struct si_vrange *r = &sp->vmap.items[i];
-        if (r->kind == SI_V_MAP) {
-            fprintf(f, "#define %s_SIZE 0x%llxull\n", m->items[k++].name, (ull)r->size);
-        }
-    }
-    (void)si;
 }
 
 char *gen_header_text(const struct sysinfo *si, size_t p)
@@ -187,12 +188,11 @@ char *gen_header_text(const struct sysinfo *si, size_t p)
     if (ids.count) {
         fputs("\n/* Channel, irq, child and vcpu ids */\n", f);
     }
-    print_all(f, &ids, "");
+    print_all(f, &ids);
     if (m.count) {
         fputs("\n/* Maps: virtual address and region size */\n", f);
     }
-    print_all(f, &m, "_VADDR");
-    map_sizes(f, si, sp, &m);
+    print_all(f, &m);
     fprintf(f, "\n#endif /* %s */\n", guard);
     fclose(f);
     free(guard);

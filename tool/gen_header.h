@@ -11,7 +11,8 @@
  *   CHILD_<NAME>       the id of its child PD <NAME>
  *   VCPU_<VM>_<ID>     the id of a vCPU of its virtual machine
  *   <M>_VADDR, <M>_SIZE  each map's virtual address and the region's size,
- *                      M the map's setvar_vaddr symbol, else its region's name
+ *                      M the map's setvar_vaddr symbol less a trailing "_vaddr",
+ *                      else its region's name
  *   PD_NAME, PD_PRIORITY
  * Collisions: when one name would be given twice (two channels with one
  * peer, one region mapped twice), every holder of it gets the id (channels,

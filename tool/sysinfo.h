@@ -167,7 +167,11 @@ struct si_prange {
     uint32_t count; /* objects merged into this range */
 };
 
-/* What a build adds (every pointer borrowed for the sysinfo_add_build call). */
+/*
+ * What a build adds (every pointer borrowed for the sysinfo_add_build call).
+ * `lay` and `spec` are needed; without `board`, `kernel` or `mp` (tests
+ * that build only the spec) there is no physical memory map.
+ */
 struct si_build_in {
     const struct board *board;
     const struct kernel *kernel;

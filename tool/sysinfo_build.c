@@ -294,6 +294,8 @@ int sysinfo_add_build(struct sysinfo *si, const struct si_build_in *in)
         pd_vmap(si, p, in->lay);
         pd_caps(si, p, in, &s);
     }
-    sysinfo_phys_map(si, in);
+    if (in->board && in->kernel && in->mp) {
+        sysinfo_phys_map(si, in);
+    }
     return 0;
 }

@@ -4,8 +4,9 @@
  *
  *   caps_equal AARCH64_ELF HOST_ELF BOARDS_DIR COUNT SEED [SYSTEM...]
  *
- * For every SYSTEM given and COUNT systems generated from SEED, in the debug
- * and the benchmark configuration: the target's table comes from the boot
+ * For every SYSTEM given and COUNT systems generated from SEED
+ * (tests/lib/sysgen.c, with <cspace>), in the debug and the benchmark
+ * configuration: the target's table comes from the boot
  * spec built for qemu_virt_aarch64 (every PD running AARCH64_ELF), read back
  * with the one spec reader and described from the spec's object names alone
  * ("endpoint of pd 'x'"); the simulator's comes from `microkit run
@@ -25,6 +26,7 @@
 #include "sdf_parse.h"
 #include "sdk/bootspec_read.h"
 #include "spec.h"
+#include "sysgen.h"
 #include "util.h"
 
 struct env {
@@ -255,86 +257,6 @@ static void compare(struct env *e, const char *what, const char *sdf, size_t len
     free(hs);
 }
 
-/* Microkit 2.3's <cspace>: a few caps of random PDs (itself included) in distinct slots. */
-static void gen_cspace(FILE *f, int npd)
-{
-    static const char *const kinds[] = {"cap_tcb", "cap_sc", "cap_vspace"};
-    int n = 1 + rand() % 4, slot = 0;
-    fprintf(f, "<cspace>\n");
-    for (int i = 0; i < n; i++) {
-        slot += 1 + rand() % 15;
-        fprintf(f, "<%s slot=\"%d\" pd=\"p%d\"/>\n", kinds[rand() % 3], slot, rand() % npd);
-    }
-    fprintf(f, "</cspace>\n");
-}
-
-static void gen_pd(FILE *f, int p, int npd, int prio, bool child)
-{
-    fprintf(f, "<protection_domain name=\"p%d\" priority=\"%d\"%s", p, prio,
-            rand() % 3 == 0 ? " passive=\"true\"" : "");
-    if (child) {
-        fprintf(f, " id=\"%d\"", 50 + p);
-    }
-    fprintf(f, ">\n<program_image path=\"x.elf\"/>\n");
-    if (p == 0) {
-        fprintf(f, "<map mr=\"m0\" vaddr=\"0x30000000\" perms=\"r\"/>\n");
-    }
-    if (p == 0 || rand() % 2) {
-        fprintf(f, "<map mr=\"m\" vaddr=\"0x%x\" perms=\"rw\"/>\n", 0x20000000 + p * 0x100000);
-    }
-    if (rand() % 3 == 0) {
-        fprintf(f, "<irq irq=\"%d\" id=\"%d\"/>\n", 40 + p * 3, 40 + rand() % 10);
-    }
-    if (rand() % 4 == 0) {
-        gen_cspace(f, npd);
-    }
-}
-
-/* A random system: PDs (some passive, some children of p0, some with a
- * <cspace>), channels (protected calls only to higher priorities), IRQs and
- * a shared region. */
-static char *generate(unsigned seed, size_t *len)
-{
-    srand(seed);
-    char *out = NULL;
-    FILE *f = open_memstream(&out, len);
-    int npd = 1 + rand() % 7, prio[8] = {0};
-    bool child[8] = {false};
-    fprintf(f, "<system>\n<memory_region name=\"m\" size=\"0x2000\"/>\n");
-    fprintf(f, "<memory_region name=\"m0\" size=\"0x1000\"/>\n");
-    for (int p = 0; p < npd; p++) {
-        prio[p] = 10 + rand() % 200;
-        child[p] = p > 0 && rand() % 4 == 0;
-    }
-    gen_pd(f, 0, npd, prio[0], false);
-    for (int p = 1; p < npd; p++) {
-        if (child[p]) {
-            gen_pd(f, p, npd, prio[p], true);
-            fprintf(f, "</protection_domain>\n");
-        }
-    }
-    fprintf(f, "</protection_domain>\n");
-    for (int p = 1; p < npd; p++) {
-        if (!child[p]) {
-            gen_pd(f, p, npd, prio[p], false);
-            fprintf(f, "</protection_domain>\n");
-        }
-    }
-    int nch = rand() % 10;
-    for (int c = 0; c < nch && npd > 1; c++) {
-        int a = rand() % npd, b = rand() % npd;
-        bool pp = prio[b] > prio[a] && rand() % 2;
-        if (a != b) {
-            fprintf(f,
-                    "<channel><end pd=\"p%d\" id=\"%d\"%s/><end pd=\"p%d\" id=\"%d\"/></channel>\n",
-                    a, c, pp ? " pp=\"true\"" : "", b, c + 20);
-        }
-    }
-    fprintf(f, "</system>\n");
-    fclose(f);
-    return out;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 6) {
@@ -360,10 +282,11 @@ int main(int argc, char **argv)
         compare(&e, argv[i], sdf, len, true);
         free(sdf);
     }
+    const struct sysgen_opts gen = {.cspace = true};
     unsigned count = (unsigned)atoi(argv[4]), seed = (unsigned)atoi(argv[5]);
     for (unsigned k = 0; k < count; k++) {
         size_t len = 0;
-        char *sdf = generate(seed + k, &len);
+        char *sdf = sysgen_generate(seed + k, &gen, &len);
         char what[32];
         snprintf(what, sizeof(what), "generated #%u", seed + k);
         compare(&e, what, sdf, len, k % 2 == 1);

@@ -5,7 +5,7 @@
  *
  *   viper_spec AARCH64_ELF BOARDS_DIR COUNT SEED [SYSTEM...]
  *
- * For every SYSTEM given and COUNT systems generated from SEED (PDs,
+ * For every SYSTEM given and COUNT systems generated from SEED (tests/lib/sysgen.c: PDs,
  * passive ones, children, SMC, IRQs, channels with and without notify and
  * pp, maps of one region several times, read-only and execute maps, a VM
  * with vCPUs), in the debug and the benchmark configuration, the spec is
@@ -31,6 +31,7 @@
 #include "sdf_parse.h"
 #include "sdk/bootspec_read.h"
 #include "spec.h"
+#include "sysgen.h"
 #include "util.h"
 #include "viper.h"
 
@@ -401,87 +402,6 @@ static void check_sdf(struct env *e, const char *what, const char *sdf, size_t l
     diag_free(&d);
 }
 
-static void gen_maps(FILE *f, int p)
-{
-    unsigned base = 0x20000000u + (unsigned)p * 0x1000000u;
-    fprintf(f, "<map mr=\"m\" vaddr=\"0x%x\" perms=\"%s\"/>\n", base, rand() % 2 ? "rw" : "r");
-    if (rand() % 2) {
-        fprintf(f, "<map mr=\"m\" vaddr=\"0x%x\" perms=\"rw\"/>\n", base + 0x100000u);
-    }
-    if (rand() % 3 == 0) {
-        fprintf(f, "<map mr=\"code\" vaddr=\"0x%x\" perms=\"rx\"/>\n", base + 0x200000u);
-    }
-    if (rand() % 3 == 0) {
-        fprintf(f, "<map mr=\"big\" vaddr=\"0x%x\"/>\n", base + 0x400000u);
-    }
-}
-
-static void gen_pd(FILE *f, int p, int prio, bool child)
-{
-    fprintf(f, "<protection_domain name=\"p%d\" priority=\"%d\"%s%s", p, prio,
-            rand() % 3 == 0 ? " passive=\"true\"" : "", rand() % 4 == 0 ? " smc=\"true\"" : "");
-    if (child) {
-        fprintf(f, " id=\"%d\"", 50 + p);
-    }
-    fprintf(f, ">\n<program_image path=\"x.elf\"/>\n");
-    if (rand() % 2) {
-        gen_maps(f, p);
-    }
-    for (int i = 0, k = rand() % 3; i < k; i++) {
-        fprintf(f, "<irq irq=\"%d\" id=\"%d\"/>\n", 40 + p * 3 + i, 40 + i * 5 + rand() % 5);
-    }
-    if (!child && rand() % 6 == 0) {
-        fprintf(f, "<virtual_machine name=\"vm%d\"><vcpu id=\"0\"/>%s</virtual_machine>\n", p,
-                rand() % 2 ? "<vcpu id=\"1\"/>" : "");
-    }
-}
-
-/* A random system. Channel ids: c at the first end, 20 + c at the second. */
-static char *generate(unsigned seed, size_t *len)
-{
-    srand(seed);
-    char *out = NULL;
-    FILE *f = open_memstream(&out, len);
-    int npd = 1 + rand() % 7, prio[8] = {0};
-    bool child[8] = {false};
-    fprintf(f, "<system>\n<memory_region name=\"m\" size=\"0x3000\"/>\n");
-    fprintf(f, "<memory_region name=\"code\" size=\"0x1000\"/>\n");
-    fprintf(f, "<memory_region name=\"big\" size=\"0x200000\" page_size=\"0x200000\"/>\n");
-    for (int p = 0; p < npd; p++) {
-        prio[p] = 10 + rand() % 200;
-        child[p] = p > 0 && rand() % 4 == 0;
-    }
-    gen_pd(f, 0, prio[0], false);
-    for (int p = 1; p < npd; p++) {
-        if (child[p]) {
-            gen_pd(f, p, prio[p], true);
-            fprintf(f, "</protection_domain>\n");
-        }
-    }
-    fprintf(f, "</protection_domain>\n");
-    for (int p = 1; p < npd; p++) {
-        if (!child[p]) {
-            gen_pd(f, p, prio[p], false);
-            fprintf(f, "</protection_domain>\n");
-        }
-    }
-    for (int c = 0, nch = rand() % 12; c < nch && npd > 1; c++) {
-        int a = rand() % npd, b = rand() % npd;
-        bool pp = prio[b] > prio[a] && rand() % 2;
-        const char *na = rand() % 4 ? "" : " notify=\"false\"";
-        const char *nb = rand() % 4 ? "" : " notify=\"false\"";
-        if (a != b) {
-            fprintf(f,
-                    "<channel><end pd=\"p%d\" id=\"%d\"%s%s/><end pd=\"p%d\" id=\"%d\"%s/>"
-                    "</channel>\n",
-                    a, c, pp ? " pp=\"true\"" : "", na, b, c + 20, nb);
-        }
-    }
-    fprintf(f, "</system>\n");
-    fclose(f);
-    return out;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -508,10 +428,12 @@ int main(int argc, char **argv)
         check_sdf(&e, argv[i], sdf, len, true);
         free(sdf);
     }
+    const struct sysgen_opts gen = {
+        .smc = true, .vm = true, .notify_off = true, .irqs = true, .maps = true};
     unsigned count = (unsigned)atoi(argv[3]), seed = (unsigned)atoi(argv[4]);
     for (unsigned k = 0; k < count; k++) {
         size_t len = 0;
-        char *sdf = generate(seed + k, &len);
+        char *sdf = sysgen_generate(seed + k, &gen, &len);
         char what[32];
         snprintf(what, sizeof(what), "generated #%u", seed + k);
         check_sdf(&e, what, sdf, len, k % 2 == 1);
