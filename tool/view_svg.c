@@ -91,12 +91,13 @@ static bool inside(const struct vl_box *b, struct pt p)
     return p.x > b->x - 4 && p.x < b->x + b->w + 4 && p.y > b->y - 4 && p.y < b->y + b->h + 4;
 }
 
-/* True when the edge from PD a to PD b bent by `bend` runs through another PD's box. */
-static bool crosses(const struct graph *g, const struct view_layout *l, int a, int b, double bend)
+/* True when the edge from box a to box b bent by `bend` runs through a PD other than pa, pb. */
+static bool crosses(const struct graph *g, const struct view_layout *l, const struct vl_box *a,
+                    const struct vl_box *b, int pa, int pb, double bend)
 {
-    struct edge e = route(&l->pd[a], &l->pd[b], bend);
+    struct edge e = route(a, b, bend);
     for (size_t i = 0; i < g->sys->pds.count; i++) {
-        if ((int)i == a || (int)i == b) {
+        if ((int)i == pa || (int)i == pb) {
             continue;
         }
         for (int t = 1; t < 16; t++) {
@@ -106,6 +107,19 @@ static bool crosses(const struct graph *g, const struct view_layout *l, int a, i
         }
     }
     return false;
+}
+
+/* `bend`, or the first of a few larger ones either way that keeps the edge clear of other PDs. */
+static double clear_bend(const struct graph *g, const struct view_layout *l, const struct vl_box *a,
+                         const struct vl_box *b, int pa, int pb, double bend)
+{
+    static const double tries[] = {0, 110, -110, 200, -200};
+    for (size_t i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
+        if (!crosses(g, l, a, b, pa, pb, bend + tries[i])) {
+            return bend + tries[i];
+        }
+    }
+    return bend;
 }
 
 /*
@@ -121,13 +135,7 @@ static double pd_bend(const struct graph *g, const struct view_layout *l, int a,
         bend += 30 + abs(ba->x - bb->x) * 0.12;
         bend = ba->x < bb->x ? bend : -bend;
     }
-    static const double tries[] = {0, 110, -110, 200, -200};
-    for (size_t i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
-        if (!crosses(g, l, a, b, bend + tries[i])) {
-            return bend + tries[i];
-        }
-    }
-    return bend;
+    return clear_bend(g, l, ba, bb, a, b, bend);
 }
 
 static double channel_bend(const struct graph *g, const struct view_layout *l, size_t i, int a,
@@ -196,7 +204,7 @@ static void put_channel(FILE *f, const struct graph *g, const struct view_layout
 }
 
 static void put_maps(FILE *f, const struct graph *g, const struct view_layout *l,
-                     const struct vl_box *from, const struct map *maps, size_t n)
+                     const struct vl_box *from, int pd, const struct map *maps, size_t n)
 {
     for (size_t j = 0; j < n; j++) {
         const struct map *mp = &maps[j];
@@ -204,7 +212,8 @@ static void put_maps(FILE *f, const struct graph *g, const struct view_layout *l
         if (mp->mr < 0) {
             continue;
         }
-        struct edge e = route(from, &l->mr[mp->mr], 0);
+        const struct vl_box *to = &l->mr[mp->mr];
+        struct edge e = route(from, to, clear_bend(g, l, from, to, pd, -1, 0));
         fprintf(f, "<g class=\"edge map%s\"><path", graph_map_flagged(g, mp) ? " bad" : "");
         put_path(f, &e);
         fputs("/>", f);
@@ -218,16 +227,17 @@ static void put_links(FILE *f, const struct graph *g, const struct view_layout *
     const struct system *sys = g->sys;
     for (size_t i = 0; i < sys->pds.count; i++) {
         const struct pd *pd = &sys->pds.items[i];
-        put_maps(f, g, l, &l->pd[i], pd->maps.items, pd->maps.count);
+        put_maps(f, g, l, &l->pd[i], (int)i, pd->maps.items, pd->maps.count);
         if (pd->vm) {
-            put_maps(f, g, l, &l->vm[i], pd->vm->maps.items, pd->vm->maps.count);
+            put_maps(f, g, l, &l->vm[i], (int)i, pd->vm->maps.items, pd->vm->maps.count);
             struct edge e = route(&l->vm[i], &l->pd[i], 0);
             fputs("<g class=\"edge vm\"><path", f);
             put_path(f, &e);
             fputs("/></g>\n", f);
         }
         for (size_t j = l->irq_first[i]; j < l->irq_first[i + 1]; j++) {
-            struct edge e = route(&l->irq[j], &l->pd[i], 0);
+            struct edge e = route(&l->irq[j], &l->pd[i],
+                                  clear_bend(g, l, &l->irq[j], &l->pd[i], (int)i, -1, 0));
             char id[24];
             snprintf(id, sizeof(id), "%" PRId64, pd->irqs.items[j - l->irq_first[i]].id);
             fputs("<g class=\"edge irq\"><path", f);
@@ -293,14 +303,15 @@ static char *fit(const char *name, size_t max)
     return xasprintf("%.*s\xe2\x80\xa6", (int)max - 1, name);
 }
 
-static void open_node(FILE *f, const char *cls, const char *ref, unsigned char mark,
+/* A node's group: `id` its own (n-ID), `ref` the details a click shows. */
+static void open_node(FILE *f, const char *cls, const char *id, const char *ref, unsigned char mark,
                       const char *title, const struct vl_box *b, int rx)
 {
     fprintf(f, "<g class=\"node %s%s\" id=\"n-%s\" data-ref=\"%s\" tabindex=\"0\"><title>", cls,
             mark == 2   ? " bad"
             : mark == 1 ? " warn"
                         : "",
-            ref, ref);
+            id, ref);
     view_text(f, title);
     fprintf(f, "</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\"/>", b->x, b->y,
             b->w, b->h, rx);
@@ -311,7 +322,7 @@ static void put_pd(FILE *f, const struct pd *pd, const struct vl_box *b, unsigne
 {
     char ref[24], l2[64], l3[80];
     snprintf(ref, sizeof(ref), "pd%zu", i);
-    open_node(f, pd->passive ? "pd passive" : "pd", ref, mark, pd->name, b, 8);
+    open_node(f, pd->passive ? "pd passive" : "pd", ref, ref, mark, pd->name, b, 8);
     char *name = fit(pd->name, 20);
     snprintf(l2, sizeof(l2), "priority %" PRIu64 "%s", pd->priority,
              pd->passive ? ", passive" : "");
@@ -326,11 +337,12 @@ static void put_side_nodes(FILE *f, const struct system *sys, const struct view_
 {
     for (size_t i = 0; i < sys->pds.count; i++) {
         const struct pd *pd = &sys->pds.items[i];
-        char ref[24], text[48];
+        char ref[24], id[48], text[48];
         snprintf(ref, sizeof(ref), "pd%zu", i);
         if (pd->vm) {
             char *name = fit(pd->vm->name, 14);
-            open_node(f, "vm", ref, 0, pd->vm->name, &l->vm[i], 2);
+            snprintf(id, sizeof(id), "vm%zu", i);
+            open_node(f, "vm", id, ref, 0, pd->vm->name, &l->vm[i], 2);
             const char *lines[] = {name, "virtual machine"};
             put_lines(f, &l->vm[i], lines, 2);
             fputs("</g>\n", f);
@@ -339,7 +351,8 @@ static void put_side_nodes(FILE *f, const struct system *sys, const struct view_
         for (size_t j = 0; j < pd->irqs.count; j++) {
             const struct irq *q = &pd->irqs.items[j];
             snprintf(text, sizeof(text), "irq %" PRIu64, q->irq);
-            open_node(f, "irq", ref, 0, text, &l->irq[l->irq_first[i] + j], 16);
+            snprintf(id, sizeof(id), "irq%zu-%zu", i, j);
+            open_node(f, "irq", id, ref, 0, text, &l->irq[l->irq_first[i] + j], 16);
             const char *lines[] = {text};
             put_lines(f, &l->irq[l->irq_first[i] + j], lines, 1);
             fputs("</g>\n", f);
@@ -353,7 +366,7 @@ static void put_mr(FILE *f, const struct graph *g, const struct vl_box *b, unsig
     const struct mr *mr = &g->sys->mrs.items[i];
     char ref[24], size[48];
     snprintf(ref, sizeof(ref), "mr%zu", i);
-    open_node(f, g->mr[i] ? "mr multi" : "mr", ref, g->mr[i] ? 2 : mark, mr->name, b, 14);
+    open_node(f, g->mr[i] ? "mr multi" : "mr", ref, ref, g->mr[i] ? 2 : mark, mr->name, b, 14);
     char *name = fit(mr->name, 20);
     snprintf(size, sizeof(size), "0x%" PRIx64 " bytes%s", mr->size, mr->has_phys ? ", fixed" : "");
     const char *lines[] = {name, size};
