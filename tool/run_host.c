@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "checks.h"
 #include "inputs.h"
 #include "layout.h"
 #include "patch.h"
@@ -66,10 +67,25 @@ static void check_map(struct hrun *h, size_t i, const struct map *m)
     }
 }
 
+/* A virtual machine needs seL4's hypervisor: refused before any program is read. */
+static int refuse_vms(struct hrun *h)
+{
+    for (size_t i = 0; i < h->sys->pds.count; i++) {
+        const struct vm *vm = h->sys->pds.items[i].vm;
+        if (vm) {
+            rule_report(h->d, R_SIM_VM, &vm->pos, NULL, vm->name ? vm->name : "");
+        }
+    }
+    return diag_errors(h->d) ? -1 : 0;
+}
+
 /* Stages 1 and 2. */
 static int stage_inputs(struct hrun *h)
 {
     size_t np = h->sys->pds.count;
+    if (refuse_vms(h) != 0) {
+        return -1;
+    }
     inputs_load(h->sys, h->a->search_paths, h->a->nsearch, INPUTS_HOST, &h->in, h->d);
     for (size_t i = 0; !diag_errors(h->d) && i < np; i++) {
         const struct pd *pd = &h->sys->pds.items[i];
