@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "json.h"
 #include "kconfig.h"
+#include "sim/devices.h"
 #include "util.h"
 
 enum format { FORMAT_TEXT, FORMAT_CMAKE, FORMAT_JSON, FORMAT_GEN_H, FORMAT_GEN_JSON };
@@ -410,6 +411,12 @@ static void print_host(void)
          "  description: the host simulator (microkit run): one Linux process per PD;\n"
          "               its seL4 configuration stands for AArch64 (CONFIG_SEL4_ARCH aarch64)\n"
          "               without AArch64 hardware (see docs/simulator.md)");
+    for (int i = 0; i < SIM_NUM_DEVS; i++) {
+        const struct sim_dev_info *dev = sim_dev_info(i); /* docs/boards/host.md */
+        printf("  device           %s [0x%llx..0x%llx), irq %llu\n", dev->name,
+               (unsigned long long)dev->paddr, (unsigned long long)(dev->paddr + dev->size),
+               (unsigned long long)dev->irq);
+    }
 }
 
 static bool wants_kconfig(const struct options *o)

@@ -29,6 +29,7 @@
 #include "run_host.h"
 #include "run_qemu.h"
 #include "sdf_parse.h"
+#include "sim/devices.h"
 #include "util.h"
 
 static void run_usage(FILE *out)
@@ -37,7 +38,8 @@ static void run_usage(FILE *out)
         "usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
         "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
         "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]\n"
-        "                    [--print-caps] [-v]\n"
+        "                    [--print-caps] [--input TEXT|@FILE [--input-after REGEX]]\n"
+        "                    [--clock=virtual|real] [-v]\n"
         "       microkit run HOST-IMAGE [the options above but --search-path]\n"
         "       microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX]\n"
         "                          [--input TEXT|@FILE [--input-after REGEX]] [-v]\n"
@@ -59,9 +61,12 @@ static void run_usage(FILE *out)
         "                      the severity of the SDF's check rules, as for 'check'\n"
         "  --print-caps        print each PD's cap table as built from the boot spec\n"
         "                      ('PD SLOT KIND PEER BADGE', IRQ: its number) and stop\n"
-        "  --input TEXT|@FILE  QEMU: type TEXT (\\n, \\r, \\t, \\\\ escapes) or FILE's bytes into\n"
+        "  --input TEXT|@FILE  type TEXT (\\n, \\r, \\t, \\\\ escapes) or FILE's bytes into\n"
         "                      the serial port instead of passing our standard input on\n"
-        "  --input-after REGEX QEMU: type it once a line of output matches REGEX\n"
+        "                      (simulator: its PL011, a line each time every PD is blocked)\n"
+        "  --input-after REGEX type it once a line of output matches REGEX\n"
+        "  --clock=virtual|real  the simulated timer's clock: virtual (default) jumps to\n"
+        "                      the next deadline when every PD is blocked; real is wall time\n"
         "  -v                  print process ids (QEMU: its command line) and why the run ended\n"
         "exit status: 0 --until matched (or the system went idle, or QEMU exited with 0,\n"
         "without --until), 1 invalid system, program or image, 2 bad command line,\n"
@@ -78,7 +83,6 @@ struct run_args {
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- (for the SDF's checks) */
     const char *board;
     const char *sim_only;  /* the first option given that only the simulator takes */
-    const char *qemu_only; /* the first option given that only QEMU takes (--input...) */
     const char *input;     /* --input TEXT or @FILE */
     const char *input_after;
     bool search_given;
@@ -99,6 +103,17 @@ static int parse_irq(const char *s, struct sim_irq_event *e)
     return 0;
 }
 
+/* --clock=virtual|real: the host timer's clock (docs/simulator.md). */
+static int parse_clock(const char *v, int *clock)
+{
+    if (!strcmp(v, "virtual") || !strcmp(v, "real")) {
+        *clock = !strcmp(v, "real") ? SIM_CLOCK_REAL : SIM_CLOCK_VIRTUAL;
+        return 0;
+    }
+    fprintf(stderr, "microkit: error: run: --clock takes 'virtual' or 'real', not '%s'\n", v);
+    return -1;
+}
+
 static int parse_option(struct run_args *a, int argc, char **argv, int *i)
 {
     const char *arg = argv[*i];
@@ -112,6 +127,10 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         a->sim_only = a->sim_only ? a->sim_only : arg;
         return 0;
     }
+    if (!strncmp(arg, "--clock=", 8)) {
+        a->sim_only = a->sim_only ? a->sim_only : "--clock";
+        return parse_clock(arg + 8, &a->o.clock);
+    }
     if (!val) {
         return -1;
     }
@@ -122,7 +141,6 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         } else {
             a->input_after = val;
         }
-        a->qemu_only = a->qemu_only ? a->qemu_only : arg;
         return 0;
     }
     if (strcmp(arg, "--board") && strcmp(arg, "--config") && strcmp(arg, "--timeout") &&
@@ -143,6 +161,8 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         a->o.valgrind_pd = val;
     } else if (!strcmp(arg, "--control")) {
         a->o.control = val;
+    } else if (!strcmp(arg, "--clock")) {
+        return parse_clock(val, &a->o.clock);
     } else if (!strcmp(arg, "--cpu")) {
         a->o.cpu = atoi(val);
     } else if (!strcmp(arg, "--irq") && a->o.nirqs < 256) {
@@ -410,14 +430,19 @@ static int run_loader_image(struct run_args *a, struct diag *d)
     return rc;
 }
 
-/* The simulator has no serial device to type into (yet). */
-static int refuse_qemu_only(const struct run_args *a)
+/* --input for the simulator: its bytes go to the host board's UART. */
+static int sim_input(struct run_args *a, uint8_t **input, struct diag *d)
 {
-    fprintf(stderr,
-            "microkit: error: run: option '%s' types into a board's serial port under QEMU; "
-            "the host simulator has no serial device model yet\n",
-            a->qemu_only);
-    return EXIT_USAGE;
+    if (a->input_after && !a->input) {
+        fputs("microkit: error: run: --input-after needs --input\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (a->input && !(*input = input_bytes(a->input, &a->o.input_size, d))) {
+        return EXIT_IO;
+    }
+    a->o.input = *input;
+    a->o.input_after = a->input_after;
+    return EXIT_OK;
 }
 
 int cmd_run(int argc, char **argv)
@@ -437,19 +462,21 @@ int cmd_run(int argc, char **argv)
     /* What the file holds decides; a FIFO or device is refused before it is opened. */
     uint8_t *file = read_input(a.o.system, INPUT_IMAGE, &size, &e);
     int status;
+    uint8_t *input = NULL;
     if (!file) {
         diag_error(&d, NULL, "io", NULL, "cannot read '%s': %s", a.o.system, e.text);
         status = EXIT_IO;
     } else if (qemu_is_loader_image(file, size) && !host_image_is(file, size)) {
         status = run_loader_image(&a, &d);
-    } else if (a.qemu_only) {
-        status = refuse_qemu_only(&a);
+    } else if ((status = sim_input(&a, &input, &d)) != EXIT_OK) {
+        /* reported */
     } else if (host_image_is(file, size)) {
         status = run_host_image(&a, file, size, &d);
     } else {
         status = run_system(&a, &d);
     }
     free(file);
+    free(input);
     for (size_t i = 0; i < a.o.nirqs; i++) {
         free(a.irqs[i].pd);
     }

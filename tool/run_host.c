@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "patch.h"
 #include "run_host.h"
+#include "sim/devices.h"
 #include "spec.h"
 #include "util.h"
 
@@ -113,9 +114,10 @@ static const char *run_config(const struct hrun *h)
 }
 
 /*
- * The host board, for the layout: all of the physical address space is
- * plain memory (the simulator gives each region fresh memory; a phys_addr
- * only names the value setvar region_paddr reports).
+ * The host board, for the layout: the device models' pages are device
+ * memory (sim/devices.h), the rest of the physical address space is plain
+ * memory (the simulator gives each region fresh memory; a phys_addr only
+ * names the value setvar region_paddr reports).
  */
 static void host_board(struct board *b)
 {
@@ -124,6 +126,10 @@ static void host_board(struct board *b)
     b->pa_bits = 48;
     b->num_cpus = 1;
     *VEC_PUSH(b->ram) = (struct mem_range){.base = 0, .size = 1ull << 48};
+    for (int i = 0; i < SIM_NUM_DEVS; i++) {
+        const struct sim_dev_info *dev = sim_dev_info(i);
+        *VEC_PUSH(b->devices) = (struct mem_range){.base = dev->paddr, .size = dev->size};
+    }
 }
 
 /* Stages 3 to 5. */
@@ -207,6 +213,7 @@ static void hrun_free(struct hrun *h)
     free(h->programs);
     inputs_free(&h->in);
     free(h->board.ram.items);
+    free(h->board.devices.items);
     layout_free(&h->lay);
     spec_blob_free(&h->spec);
 }

@@ -1,17 +1,24 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * timer: a passive driver for the ARM generic timer. It uses the EL1
- * physical timer, which the kernel exports to user level
- * (KernelArmExportPCNTUser, KernelArmExportPTMRUser): the counter
- * CNTPCT_EL0, the frequency CNTFRQ_EL0, and the timer's compare value
- * CNTP_CVAL_EL0 and control CNTP_CTL_EL0. The timer raises interrupt 30
- * (PPI 14) on this core while the counter is at or past the compare value
- * and the timer is enabled and unmasked; it is level triggered, so the
- * driver disables the timer before it acknowledges the interrupt.
+ * timer: a passive timer driver, with one small hardware layer per board:
+ *
+ * - on AArch64 (qemu_virt_aarch64) the ARM generic timer's EL1 physical
+ *   timer, which the kernel exports to user level (KernelArmExportPCNTUser,
+ *   KernelArmExportPTMRUser): the counter CNTPCT_EL0, the frequency
+ *   CNTFRQ_EL0, and the timer's compare value CNTP_CVAL_EL0 and control
+ *   CNTP_CTL_EL0. It raises interrupt 30 (PPI 14) on this core while the
+ *   counter is at or past the compare value and the timer is enabled and
+ *   unmasked; it is level triggered, so the driver disables the timer
+ *   before it acknowledges the interrupt.
+ * - on the host simulator (MICROKIT_BOARD=host) the host board's MMIO timer
+ *   (docs/simulator.md, Device models), mapped at timer_base by
+ *   host/timer.system: a 64-bit counter, a compare register, an enable bit
+ *   and an expiry flag, interrupt 30 too.
  *
  * The driver is passive: it runs init on its own scheduling context, then
  * serves protected calls on its clients' and the interrupt's notification
- * on the one the monitor binds to it.
+ * on the one the monitor binds to it. Everything above the hardware layer
+ * is the same on every board, and so is its output.
  */
 #include <stdint.h>
 
@@ -22,28 +29,94 @@
 #define CLIENT 0 /* channel: the client's protected calls, our notifications */
 #define IRQ    1 /* the timer's interrupt */
 
+#if defined(CONFIG_PLAT_MICROKIT_HOST)
+/* The host board's timer: 32-bit registers; COUNT and COMPARE are also one
+ * 64-bit register each at their low half. */
+#define TIMER_COUNT_LO (0x00 / 4)
+#define TIMER_COUNT_HI (0x04 / 4) /* latched by the COUNT_LO read */
+#define TIMER_COMPARE  (0x08 / 8) /* in 64-bit words */
+#define TIMER_CTRL     (0x10 / 4)
+#define TIMER_STATUS   (0x14 / 4)
+#define TIMER_FREQ     (0x18 / 4)
+#define TIMER_ENABLE   1u
+#define TIMER_EXPIRED  1u
+#define SETVAR         __attribute__((section(".data")))
+
+uintptr_t timer_base SETVAR; /* the registers, mapped uncached */
+
+static volatile uint32_t *regs32(void)
+{
+    return (volatile uint32_t *)timer_base;
+}
+
+static uint64_t hw_freq(void)
+{
+    return regs32()[TIMER_FREQ];
+}
+
+static uint64_t hw_counter(void)
+{
+    uint32_t lo = regs32()[TIMER_COUNT_LO];
+    return (uint64_t)regs32()[TIMER_COUNT_HI] << 32 | lo;
+}
+
+static void hw_stop(void)
+{
+    regs32()[TIMER_CTRL] = 0;
+    regs32()[TIMER_STATUS] = TIMER_EXPIRED;
+}
+
+static void hw_start(uint64_t deadline)
+{
+    ((volatile uint64_t *)timer_base)[TIMER_COMPARE] = deadline;
+    regs32()[TIMER_CTRL] = TIMER_ENABLE;
+}
+#elif defined(__aarch64__)
 #define CNTP_CTL_ENABLE 1u /* CNTP_CTL_EL0.ENABLE; IMASK (bit 1) stays clear */
 
-#if defined(__aarch64__)
 #define READ_SYSREG(name, v)  __asm__ volatile("mrs %0, " name : "=r"(v))
 #define WRITE_SYSREG(name, v) __asm__ volatile("msr " name ", %0" ::"r"(v))
 #define ISB()                 __asm__ volatile("isb" ::: "memory")
-#else
-/* The host simulator has no timer device yet: the registers read as zero. */
-#define READ_SYSREG(name, v)  ((v) = 0)
-#define WRITE_SYSREG(name, v) ((void)(v))
-#define ISB()                 ((void)0)
-#endif
 
-static uint64_t freq; /* counter ticks per second */
+static uint64_t hw_freq(void)
+{
+    uint64_t v;
+    READ_SYSREG("cntfrq_el0", v);
+    return v;
+}
 
-static uint64_t counter(void)
+static uint64_t hw_counter(void)
 {
     uint64_t v;
     /* Without the barrier the read may happen before earlier instructions. */
     ISB();
     READ_SYSREG("cntpct_el0", v);
     return v;
+}
+
+static void hw_stop(void)
+{
+    uint64_t ctl = 0;
+    WRITE_SYSREG("cntp_ctl_el0", ctl);
+    ISB();
+}
+
+static void hw_start(uint64_t deadline)
+{
+    uint64_t ctl = CNTP_CTL_ENABLE;
+    WRITE_SYSREG("cntp_cval_el0", deadline);
+    WRITE_SYSREG("cntp_ctl_el0", ctl);
+    ISB();
+}
+#else
+#error "the timer example drives the ARM generic timer or the host board's timer"
+#endif
+
+static uint64_t freq; /* counter ticks per second */
+
+static uint64_t counter(void)
+{
+    return hw_counter();
 }
 
 static uint64_t ticks_to_ns(uint64_t ticks)
@@ -58,29 +131,22 @@ static uint64_t ns_to_ticks(uint64_t ns)
 
 static void timer_stop(void)
 {
-    uint64_t ctl = 0;
-    WRITE_SYSREG("cntp_ctl_el0", ctl);
-    ISB();
+    hw_stop();
 }
 
 static void timer_start(uint64_t deadline)
 {
-    uint64_t ctl = CNTP_CTL_ENABLE;
-    WRITE_SYSREG("cntp_cval_el0", deadline);
-    WRITE_SYSREG("cntp_ctl_el0", ctl);
-    ISB();
+    hw_start(deadline);
 }
 
 void init(void)
 {
-    READ_SYSREG("cntfrq_el0", freq);
+    freq = hw_freq();
     if (freq == 0) {
         freq = 1; /* never divide by zero, even on a board that leaves it unset */
     }
     timer_stop();
-    microkit_dbg_puts("timer: ARM generic timer, ");
-    microkit_dbg_put32((seL4_Uint32)(freq / 1000));
-    microkit_dbg_puts(" kHz\n");
+    microkit_dbg_puts("timer: ready\n");
 }
 
 void notified(microkit_channel ch)

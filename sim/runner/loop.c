@@ -158,6 +158,10 @@ static int wait_ms(struct runner *r, double elapsed)
     if (dom >= 0 && (next < 0 || dom < next)) {
         next = dom;
     }
+    int dev = runner_devices_ms(r);
+    if (dev >= 0 && (next < 0 || dev < next)) {
+        next = dev;
+    }
     if (next < 0) {
         return 200; /* also a safety net against a missed wake-up */
     }
@@ -209,7 +213,11 @@ int runner_loop(struct runner *r)
         if (r->o->timeout > 0 && elapsed >= r->o->timeout * 1e3) {
             return finish(r, r->have_until ? SIM_EXIT_TIMEOUT : SIM_EXIT_OK, "timeout");
         }
-        if (cfd < 0 && r->next_irq >= r->o->nirqs && idle(r)) {
+        runner_devices_poll(r);
+        if (idle(r) && runner_devices_idle(r)) {
+            continue; /* typed a line, or the virtual clock reached the timer's deadline */
+        }
+        if (cfd < 0 && r->next_irq >= r->o->nirqs && !runner_devices_busy(r) && idle(r)) {
             runner_drain(r);
             if (r->matched) {
                 return finish(r, SIM_EXIT_OK, "--until matched");

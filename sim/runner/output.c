@@ -52,8 +52,9 @@ bool runner_lock(struct runner *r)
 
 static void match_line(struct runner *r)
 {
+    r->line[r->line_len] = '\0';
+    runner_devices_line(r, r->line);
     if (r->have_until && !r->matched) {
-        r->line[r->line_len] = '\0';
         if (regexec(&r->until, r->line, 0, NULL, 0) == 0) {
             r->matched = true;
         }

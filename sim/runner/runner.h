@@ -46,6 +46,17 @@ struct runner {
     uint64_t dom_index; /* the kernel schedule index of the current slot */
     double dom_end;     /* ms when it ends; -1 until the loop starts timing */
     bool stopping;
+    struct runner_input {    /* the UART's input (devices.c) */
+        const uint8_t *data; /* --input; NULL: none */
+        size_t size, pos;    /* bytes typed so far */
+        bool released;       /* --input-after matched, or there is none */
+        bool have_after;
+        regex_t after;
+        int tty;          /* standard input, when it is a terminal and a PD has the UART; or -1 */
+        uint8_t buf[256]; /* terminal bytes read but not yet in the FIFO */
+        size_t buf_len;
+        bool uart_mapped; /* some PD maps the UART */
+    } in;
 };
 
 /* Report a set-up problem through the options' reporter (report.c). */
@@ -59,6 +70,24 @@ int runner_build_caps(struct runner *r);
 /* Memory: the frames of every map outside the programs, their fills, the
  * maps each PD process makes, the patches (spec_mem.c). Returns 0 or -1. */
 int runner_build_memory(struct runner *r);
+/* The host board's devices (devices.c): map `m` of PD `pd` when its frame
+ * is a device's page (1), not a device (0), or too many maps (-1). */
+int runner_map_device(struct runner *r, int pd, const struct bs_map *m);
+/* Before the PDs start: reset the devices, set the clock, find the UART's
+ * input. Returns SIM_EXIT_OK or, after reporting, another status. */
+int runner_devices_init(struct runner *r);
+/* Each turn of the loop: the real clock's timer, terminal input. */
+void runner_devices_poll(struct runner *r);
+/* The system is idle: type the next line of input, or move the virtual
+ * clock to the timer's deadline. True when that may wake a PD. */
+bool runner_devices_idle(struct runner *r);
+/* The run must not end for idleness (terminal input open, real clock armed). */
+bool runner_devices_busy(struct runner *r);
+/* Milliseconds until the real clock's timer expires, or -1. */
+int runner_devices_ms(struct runner *r);
+/* --input-after: a complete output line (output.c). */
+void runner_devices_line(struct runner *r, const char *line);
+
 /* Print every PD's cap table (spec_caps.c). */
 void runner_print_caps(const struct runner *r, FILE *out);
 /* The index of the PD called `name`, or -1. */

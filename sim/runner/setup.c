@@ -163,6 +163,10 @@ int runner_setup(struct runner *r)
     if (open_control(r) != 0) {
         return SIM_EXIT_IO;
     }
+    int dev = runner_devices_init(r);
+    if (dev != SIM_EXIT_OK) {
+        return dev;
+    }
     runner_domains_init(r);
     init_sched(r->s);
     runner_fpu_warning(r);

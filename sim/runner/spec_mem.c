@@ -66,8 +66,12 @@ static int add_run(struct runner *r, int pd, const struct bs_map *m, uint64_t of
                      SIM_MAX_MAPS, s->tcb[pd].name);
         return -1;
     }
-    s->maps[s->nmap++] = (struct sim_map){
-        .pd = pd, .prot = (uint32_t)prot, .vaddr = m->vaddr, .offset = off, .size = len};
+    s->maps[s->nmap++] = (struct sim_map){.pd = pd,
+                                          .prot = (uint32_t)prot,
+                                          .vaddr = m->vaddr,
+                                          .offset = off,
+                                          .size = len,
+                                          .device = -1};
     snprintf(s->maps[s->nmap - 1].name, SDK_PD_NAME_LENGTH, "%s", bs_object_name(&r->spec, m->obj));
     return 0;
 }
@@ -79,6 +83,13 @@ static int place_maps(struct runner *r, struct mem *mm)
         const struct bs_map *m = &r->spec.maps[i];
         int pd = mm->pd_of_vspace[m->vspace];
         if (m->kind != BS_MAP_FRAME || pd < 0 || host_provided(r, pd, m)) {
+            continue;
+        }
+        int dev = runner_map_device(r, pd, m); /* a device's page (devices.c) */
+        if (dev != 0) {
+            if (dev < 0) {
+                return -1;
+            }
             continue;
         }
         if (mm->offset[m->obj] == NO_OFFSET) {

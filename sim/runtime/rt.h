@@ -8,7 +8,10 @@
 #ifndef SIM_RT_H
 #define SIM_RT_H
 
+#include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <ucontext.h>
 
 #include "sim/kernel.h"
 
@@ -32,6 +35,11 @@ extern void (*sim_rt_restart_hook)(void);
 void sim_rt_raise_fault(const struct sim_fault *f);
 /* A cap fault on `cptr` (in_recv: in a receive phase), as any other fault. */
 void sim_rt_cap_fault(uint64_t cptr, int in_recv);
+
+/* Device pages (mmio.c): map one without access, so that every access
+ * traps; emulate a trapped access (true: resume the PD after it). */
+bool sim_rt_mmio_map(const struct sim_map *m);
+bool sim_rt_mmio(int sig, const siginfo_t *si, ucontext_t *uc);
 
 /* Install the fault and preemption signal handlers. */
 void sim_rt_signals_init(void);

@@ -30,6 +30,9 @@ static const int fault_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SI
 static void on_fault(int sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
+    if (sim_rt_mmio(sig, si, uc)) {
+        return; /* a device register access, emulated (mmio.c) */
+    }
     struct sim_fault f = {0};
     f.pd = ME;
     f.signo = sig;

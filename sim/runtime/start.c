@@ -117,7 +117,9 @@ static void map_all(void)
         if (m->pd != sim_rt_me) {
             continue;
         }
-        if (!map_fixed(m->vaddr, m->size, (int)m->prot, s->ram_fd, m->offset)) {
+        bool ok = m->device >= 0 ? sim_rt_mmio_map(m) /* a device's page: trapped */
+                                 : map_fixed(m->vaddr, m->size, (int)m->prot, s->ram_fd, m->offset);
+        if (!ok) {
             die("PD '%s': cannot map %s at 0x%llx: %s", s->tcb[sim_rt_me].name, m->name,
                 (unsigned long long)m->vaddr, map_error());
         }

@@ -68,6 +68,7 @@ static seL4_Word invoke(const struct sim_cap *cap, seL4_MessageInfo_t info)
     case SIM_CAP_IRQ:
         if (label == IRQAckIRQ) {
             sim_k_irq_ack(S, ME, (unsigned)cap->badge);
+            sim_dev_irq_acked(S, ME, (unsigned)cap->badge); /* a device line still up */
             return seL4_NoError;
         }
         return seL4_IllegalOperation;

@@ -61,6 +61,15 @@ struct sim_options {
     const char *control;     /* "-" or a path: commands ("irq PD IRQ"), or NULL */
     int cpu;                 /* CPU all PDs run on; -1: the last one allowed */
     bool verbose;
+    /* The host board's devices (docs/simulator.md, Device models): the bytes
+     * typed into the UART, a line at a time whenever every PD is blocked
+     * (NULL: the terminal, when standard input is one), held back until an
+     * output line matches input_after; the timer's clock (enum sim_clock:
+     * 0 virtual, 1 real). */
+    const uint8_t *input;
+    size_t input_size;
+    const char *input_after;
+    int clock;
     /* Not NULL: print every PD's cap table as built from the spec, one cap a
      * line ("PD SLOT KIND PEER BADGE"; an IRQ's BADGE is its IRQ number,
      * PEER 'monitor' or '-' where no PD owns the object), then stop. */

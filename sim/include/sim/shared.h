@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "sdk/limits.h"
+#include "sim/devices.h"
 
 #define SIM_MAGIC           0x314d49534b434d53ull /* "SMCKSIM1" */
 #define SIM_MAX_PDS         SDK_MAX_PDS
@@ -160,6 +161,9 @@ struct sim_map {
     uint64_t vaddr;
     uint64_t offset;
     uint64_t size;
+    int32_t device; /* enum sim_dev_id: a device's registers (no RAM, trapped); -1: memory */
+    uint32_t pad;
+    uint64_t paddr; /* a device map: the physical address at vaddr */
     char name[SDK_PD_NAME_LENGTH]; /* what the frames are, from the spec ("mr 'buffer'") */
 };
 
@@ -202,6 +206,8 @@ struct sim_shared {
     uint64_t con_head;  /* bytes written (PDs, under the lock) */
     uint64_t con_tail;  /* bytes consumed (runner; atomic) */
     uint32_t con_space; /* futex: bumped by the runner when it consumed */
+
+    struct sim_devices dev; /* the host board's device models (sim/devices.h) */
 
     struct sim_map maps[SIM_MAX_MAPS];
     struct sim_patch patches[SIM_MAX_PATCHES];
