@@ -29,10 +29,18 @@ ifeq ($(MICROKIT_BOARD),host)
 CC := cc
 LINK = $(CC) -no-pie -o $@ $^ -L$(BOARD_DIR)/lib -lmicrokit $(HOST_LDFLAGS)
 else
+# The board's architecture, as the SDK's kernel configuration names it.
+ARCH := $(shell sed -n 's/^\#define CONFIG_SEL4_ARCH  *//p' $(BOARD_DIR)/include/kernel/gen_config.h 2>/dev/null)
+ifeq ($(ARCH),riscv64)
+TOOLCHAIN ?= riscv64-linux-gnu-
+ARCH_CFLAGS := -march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany
+else
 TOOLCHAIN ?= aarch64-linux-gnu-
+ARCH_CFLAGS := -mcpu=cortex-a53 -mstrict-align
+endif
 CC := $(TOOLCHAIN)gcc
 LD := $(TOOLCHAIN)ld
-CFLAGS += -ffreestanding -nostdlib -fno-pic -fno-stack-protector -mcpu=cortex-a53 -mstrict-align
+CFLAGS += -ffreestanding -nostdlib -fno-pic -fno-stack-protector $(ARCH_CFLAGS)
 LINK = $(LD) -z max-page-size=0x1000 -o $@ $^ -L$(BOARD_DIR)/lib -lmicrokit -Tmicrokit.ld
 endif
 

@@ -18,6 +18,7 @@
 
 #include "board.h"
 #include "checks.h"
+#include "elfload.h"
 #include "num.h"
 #include "util.h"
 #include "xml.h"
@@ -63,7 +64,7 @@ static void report(struct reader *r, const xmlNode *n, enum rule_id rule, const 
 }
 
 /* Attributes a board file may leave out (added after the format was first published). */
-static const char *const optional_attrs[] = {"max_irq", "pd_irq", NULL};
+static const char *const optional_attrs[] = {"max_irq", "pd_irq", "arch", NULL};
 
 static bool is_optional(const char *attr)
 {
@@ -189,11 +190,30 @@ static void on_description(struct reader *r, xmlNode *n, const struct xml_elem *
     xmlFree(text);
 }
 
+static void cpu_arch(struct reader *r, xmlNode *n, const struct xml_elem *e)
+{
+    const char *arch = xml_elem_get(e, "arch");
+    if (!arch || !strcmp(arch, "aarch64")) {
+        r->b->arch = BOARD_ARCH_AARCH64;
+    } else if (!strcmp(arch, "riscv64")) {
+        r->b->arch = BOARD_ARCH_RISCV64;
+    } else {
+        report(r, n, R_BOARD_VALUE, NULL, "unknown cpu arch '%s' (known: 'aarch64', 'riscv64')",
+               arch);
+    }
+}
+
 static void on_cpu(struct reader *r, xmlNode *n, const struct xml_elem *e)
 {
     uint64_t pa = 0, count = 0;
     r->b->cpu = attr_copy(e, "model");
-    if (attr_number(r, e, "pa_bits", &pa) && pa != 40 && pa != 44) {
+    cpu_arch(r, n, e);
+    if (r->b->arch == BOARD_ARCH_RISCV64) {
+        if (attr_number(r, e, "pa_bits", &pa) && pa != 39) {
+            report(r, n, R_BOARD_VALUE, "seL4 runs RISC-V 64 boards with Sv39",
+                   "pa_bits must be 39 on RISC-V, not %llu", (unsigned long long)pa);
+        }
+    } else if (attr_number(r, e, "pa_bits", &pa) && pa != 40 && pa != 44) {
         report(r, n, R_BOARD_VALUE, "AArch64 boards here have 40 or 44 physical address bits",
                "pa_bits must be 40 or 44, not %llu", (unsigned long long)pa);
     }
@@ -223,6 +243,7 @@ static const struct {
     {"ns16550", UART_NS16550},
     {"lpuart", UART_LPUART},
     {"stm32", UART_STM32},
+    {"ns16550a", UART_NS16550A},
 };
 #define NUM_UART_KINDS (sizeof(uart_kinds) / sizeof(uart_kinds[0]))
 
@@ -238,7 +259,7 @@ static void on_uart(struct reader *r, xmlNode *n, const struct xml_elem *e)
     } else if (kind) {
         report(r, n, R_BOARD_VALUE, "a new UART kind needs a loader driver; see docs/porting.md",
                "unknown UART kind '%s' (known: 'pl011', 'imx', 'meson', 'cadence', "
-               "'bcm2835_aux', 'ns16550', 'lpuart', 'stm32')",
+               "'bcm2835_aux', 'ns16550', 'lpuart', 'stm32', 'ns16550a')",
                kind);
     }
     attr_number(r, e, "base", &r->b->uart_base);
@@ -263,6 +284,13 @@ static void on_gicv3(struct reader *r, xmlNode *n, const struct xml_elem *e)
     r->b->gic_version = 3;
     attr_number(r, e, "distributor", &r->b->gicd_base);
     attr_number(r, e, "redistributor", &r->b->gicc_base);
+    read_max_irq(r, e);
+}
+
+/* RISC-V: the kernel drives the PLIC itself; the board gives only its highest IRQ. */
+static void on_plic(struct reader *r, xmlNode *n, const struct xml_elem *e)
+{
+    r->b->gic_version = 0;
     read_max_irq(r, e);
 }
 
@@ -361,11 +389,12 @@ struct child_rule {
 };
 
 static const char *const no_attrs[] = {NULL};
-static const char *const cpu_attrs[] = {"model", "pa_bits", "count", NULL};
+static const char *const cpu_attrs[] = {"arch", "model", "pa_bits", "count", NULL};
 static const char *const loader_attrs[] = {"link_address", NULL};
 static const char *const uart_attrs[] = {"kind", "base", NULL};
 static const char *const gicv2_attrs[] = {"distributor", "cpu_interface", "max_irq", NULL};
 static const char *const gicv3_attrs[] = {"distributor", "redistributor", "max_irq", NULL};
+static const char *const plic_attrs[] = {"max_irq", NULL};
 static const char *const timer_attrs[] = {"frequency", "pd_irq", NULL};
 static const char *const range_attrs[] = {"start", "end", NULL};
 static const char *const kernel_attrs[] = {"platform", NULL};
@@ -378,6 +407,7 @@ static const struct child_rule child_rules[] = {
     {"uart", 3, 1, 1, false, uart_attrs, on_uart},
     {"gicv2", 4, 1, 1, false, gicv2_attrs, on_gicv2},
     {"gicv3", 4, 1, 1, false, gicv3_attrs, on_gicv3},
+    {"plic", 4, 1, 1, false, plic_attrs, on_plic},
     {"timer", 5, 1, 1, false, timer_attrs, on_timer},
     {"ram", 6, 1, UINT_MAX, false, range_attrs, on_ram},
     {"device", 7, 0, UINT_MAX, false, range_attrs, on_device},
@@ -388,7 +418,7 @@ static const struct child_rule child_rules[] = {
 #define NUM_SLOTS       10
 
 static const char *const child_names[NUM_CHILD_RULES + 1] = {
-    "description", "cpu", "loader", "uart",   "gicv2", "gicv3",
+    "description", "cpu", "loader", "uart",   "gicv2", "gicv3", "plic",
     "timer",       "ram", "device", "kernel", "qemu",  NULL,
 };
 
@@ -465,7 +495,7 @@ static void read_board(struct reader *r, xmlNode *root)
         const struct child_rule *rule = &child_rules[i];
         if (counts[rule->slot] < rule->min) {
             report(r, root, R_BOARD_ELEMENT, NULL, "missing element '%s%s' in 'board'", rule->name,
-                   rule->slot == 4 ? "' or 'gicv3" : "");
+                   rule->slot == 4 ? "', 'gicv3' or 'plic" : "");
             counts[rule->slot] = rule->min; /* report gicv2/gicv3 once */
         }
     }
@@ -856,6 +886,9 @@ int board_is_device(const struct board *b, uint64_t base, uint64_t size)
 
 bool board_kernel_hyp(const struct board *b)
 {
+    if (b && b->arch == BOARD_ARCH_RISCV64) {
+        return false;
+    }
     for (size_t i = 0; b && i < b->kernel_options.count; i++) {
         const struct kernel_option *o = &b->kernel_options.items[i];
         if (!strcmp(o->key, "ARM_HYPERVISOR_SUPPORT")) {
@@ -863,6 +896,16 @@ bool board_kernel_hyp(const struct board *b)
         }
     }
     return true;
+}
+
+unsigned board_elf_accept(const struct board *b)
+{
+    return b && b->arch == BOARD_ARCH_RISCV64 ? ELF_ACCEPT_RISCV64 : ELF_ACCEPT_AARCH64;
+}
+
+const char *board_arch_name(enum board_arch arch)
+{
+    return arch == BOARD_ARCH_RISCV64 ? "riscv64" : "aarch64";
 }
 
 const char *board_uart_kind_name(enum uart_kind kind)

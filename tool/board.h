@@ -22,7 +22,11 @@ enum uart_kind {
     UART_NS16550 = 6,     /* 16550 with 32-bit registers (Rockchip) */
     UART_LPUART = 7,      /* NXP i.MX 8QXP */
     UART_STM32 = 8,       /* STM32MP2 USART */
+    UART_NS16550A = 9,    /* 16550 with byte registers one byte apart (QEMU virt, RISC-V) */
 };
+
+/* The board's processor architecture (<cpu arch>; aarch64 when not given). */
+enum board_arch { BOARD_ARCH_AARCH64 = 0, BOARD_ARCH_RISCV64 = 1 };
 
 struct mem_range {
     uint64_t base;
@@ -40,13 +44,14 @@ struct board {
     const char *file; /* the board file read; kept for the life of the process */
     char *description;
     char *kernel_platform; /* seL4 KernelPlatform, e.g. "qemu-arm-virt" */
-    char *cpu;             /* -mcpu value, e.g. "cortex-a53" */
-    unsigned pa_bits;      /* physical address bits: 40 or 44 */
+    char *cpu;             /* -mcpu value, e.g. "cortex-a53"; -march on RISC-V */
+    enum board_arch arch;
+    unsigned pa_bits; /* physical address bits: 40 or 44 (39 on RISC-V: Sv39) */
     unsigned num_cpus;
     uint64_t loader_link_address;
     enum uart_kind uart_kind;
     uint64_t uart_base;
-    unsigned gic_version;                     /* 2 or 3 */
+    unsigned gic_version;                     /* 2 or 3; 0 on RISC-V (a PLIC) */
     uint64_t gicd_base;                       /* GIC distributor */
     uint64_t gicc_base;                       /* GICv2 CPU interface; GICv3 redistributor */
     bool has_max_irq;                         /* the board file gives max_irq */
@@ -89,6 +94,12 @@ char *board_find(const char *name, const char *boards_dir);
  * IPA), an EL1 kernel's at level 0 (4 KiB, one more table level).
  */
 bool board_kernel_hyp(const struct board *b);
+
+/* The ELF_ACCEPT_* bit (tool/elfload.h) of the board's target programs. */
+unsigned board_elf_accept(const struct board *b);
+
+/* "aarch64" or "riscv64": the spelling of board files, board-info and CONFIG_SEL4_ARCH. */
+const char *board_arch_name(enum board_arch arch);
 
 /* "pl011", "imx", ...: the spelling of board files and `board-info`. */
 const char *board_uart_kind_name(enum uart_kind kind);

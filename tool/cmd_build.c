@@ -57,6 +57,7 @@ struct build_args {
     const char *override_kernel, *viper_dir, *capdl_json;
     const char *boards_dir, *image_type;
     const char *gen_headers; /* --gen-headers DIR */
+    bool image_type_given;   /* --image-type was given (else the board's default) */
     VEC(const char *) search;
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
 };
@@ -187,6 +188,7 @@ static int parse_args(int argc, char **argv, struct build_args *a)
         fprintf(stderr, "microkit: error: give --kernel DIR or --override-kernel FILE, not both\n");
         return -1;
     }
+    a->image_type_given = a->image_type != NULL;
     a->image_type = a->image_type ? a->image_type : "binary";
     if (strcmp(a->image_type, "binary") && strcmp(a->image_type, "elf") &&
         strcmp(a->image_type, "uimage")) {
@@ -276,12 +278,13 @@ static int stage_elfs(struct build *b)
                    "'%s')",
                    b->a.board, b->a.config, dir);
     } else {
-        elf_load(mon, ELF_ACCEPT_AARCH64, "monitor", NULL, &b->monitor, &b->d);
+        elf_load(mon, board_elf_accept(&b->board), "monitor", NULL, &b->monitor, &b->d);
     }
     free(mon);
     free(dir);
-    inputs_load(&b->sys, (const char *const *)b->a.search.items, b->a.search.count, INPUTS_TARGET,
-                &b->in, &b->d);
+    inputs_load(&b->sys, (const char *const *)b->a.search.items, b->a.search.count,
+                b->board.arch == BOARD_ARCH_RISCV64 ? INPUTS_TARGET_RISCV64 : INPUTS_TARGET, &b->in,
+                &b->d);
     b->pd_elfs = b->in.elfs;
     b->prefill = b->in.prefill;
     b->prefill_len = b->in.prefill_len;
@@ -416,6 +419,11 @@ static int wrap_image(struct build *b, uint64_t loader_link)
 {
     const char *type = b->a.image_type;
     uint64_t link = b->board.loader_link_address;
+    unsigned machine =
+        b->board.arch == BOARD_ARCH_RISCV64 ? ELF_MACHINE_RISCV : ELF_MACHINE_AARCH64;
+    if (!b->a.image_type_given && b->board.arch == BOARD_ARCH_RISCV64) {
+        type = "uimage"; /* Microkit's default on RISC-V: OpenSBI/U-Boot load a uImage */
+    }
     if (!strcmp(type, "binary")) {
         return 0;
     }
@@ -430,8 +438,8 @@ static int wrap_image(struct build *b, uint64_t loader_link)
     uint8_t *out = NULL;
     size_t size = 0;
     if (!strcmp(type, "elf")) {
-        image_wrap_elf(b->image, b->image_size, link, &out, &size);
-    } else if (image_wrap_uimage(b->image, b->image_size, link, &b->d, &out, &size)) {
+        image_wrap_elf_for(b->image, b->image_size, link, machine, &out, &size);
+    } else if (image_wrap_uimage_for(b->image, b->image_size, link, machine, &b->d, &out, &size)) {
         return -1;
     }
     free(b->image);

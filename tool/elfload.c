@@ -61,10 +61,13 @@ static int check_header(struct loader *L, Elf *e, const GElf_Ehdr *eh, unsigned 
         return -1;
     }
     bool ok = (eh->e_machine == EM_AARCH64 && (machines & ELF_ACCEPT_AARCH64)) ||
-              (eh->e_machine == EM_X86_64 && (machines & ELF_ACCEPT_X86_64));
+              (eh->e_machine == EM_X86_64 && (machines & ELF_ACCEPT_X86_64)) ||
+              (eh->e_machine == EM_RISCV && (machines & ELF_ACCEPT_RISCV64));
     if (!ok) {
         bad(L, "built for %s, expected %s", machine_name(eh->e_machine),
-            (machines & ELF_ACCEPT_AARCH64) ? "AArch64" : "x86-64");
+            (machines & ELF_ACCEPT_AARCH64)   ? "AArch64"
+            : (machines & ELF_ACCEPT_RISCV64) ? "RISC-V"
+                                              : "x86-64");
         return -1;
     }
     if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) {

@@ -62,7 +62,7 @@ struct elf_patch {
     const char *symbol;
 };
 
-enum elf_machine { ELF_MACHINE_AARCH64 = 183, ELF_MACHINE_X86_64 = 62 };
+enum elf_machine { ELF_MACHINE_AARCH64 = 183, ELF_MACHINE_X86_64 = 62, ELF_MACHINE_RISCV = 243 };
 
 struct elf_file {
     char *path;
@@ -86,13 +86,14 @@ struct elf_file {
 #define ELF_SDK_STAMP_MAX     256
 
 /*
- * Read `path`. `machines` is a bit set of accepted machines: ELF_ACCEPT_AARCH64
- * and/or ELF_ACCEPT_X86_64. `what` describes the file in messages ("program
+ * Read `path`. `machines` is a bit set of accepted machines: ELF_ACCEPT_AARCH64,
+ * ELF_ACCEPT_X86_64 and/or ELF_ACCEPT_RISCV64. `what` describes the file in messages ("program
  * image of PD 'hello'", "kernel"); `pos` (may be NULL) is where the SDF names
  * it. Returns 0, or -1 after reporting every problem found.
  */
 #define ELF_ACCEPT_AARCH64 1u
 #define ELF_ACCEPT_X86_64  2u
+#define ELF_ACCEPT_RISCV64 4u /* 64-bit RISC-V (EM_RISCV, ELFCLASS64) */
 int elf_load(const char *path, unsigned machines, const char *what, const struct srcpos *pos,
              struct elf_file *elf, struct diag *d);
 void elf_free(struct elf_file *elf);

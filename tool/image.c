@@ -85,8 +85,9 @@ static int loader_machine(Elf *e, const char *path, GElf_Ehdr *eh, struct diag *
     if (!gelf_getehdr(e, eh)) {
         return loader_fail(d, path, NULL, elf_errmsg(-1));
     }
-    if (gelf_getclass(e) != ELFCLASS64 || eh->e_machine != EM_AARCH64) {
-        return loader_fail(d, path, NULL, "not a 64-bit AArch64 ELF file");
+    if (gelf_getclass(e) != ELFCLASS64 ||
+        (eh->e_machine != EM_AARCH64 && eh->e_machine != EM_RISCV)) {
+        return loader_fail(d, path, NULL, "not a 64-bit AArch64 or RISC-V ELF file");
     }
     return 0;
 }
@@ -380,12 +381,19 @@ int image_build(const char *loader_elf, const struct image_params *p,
 #define UIMAGE_MAGIC       0x27051956u
 #define UIMAGE_OS_LINUX    5
 #define UIMAGE_ARCH_ARM64  22
+#define UIMAGE_ARCH_RISCV  26
 #define UIMAGE_TYPE_KERNEL 2
 #define UIMAGE_COMP_NONE   0
 #define UIMAGE_NAME        "seL4 microkit"
 
 void image_wrap_elf(const uint8_t *raw, size_t size, uint64_t link_address, uint8_t **out,
                     size_t *out_size)
+{
+    image_wrap_elf_for(raw, size, link_address, EM_AARCH64, out, out_size);
+}
+
+void image_wrap_elf_for(const uint8_t *raw, size_t size, uint64_t link_address, unsigned machine,
+                        uint8_t **out, size_t *out_size)
 {
     uint8_t *buf = xcalloc(1, WRAP_ELF_OFFSET + size);
     Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
@@ -395,7 +403,7 @@ void image_wrap_elf(const uint8_t *raw, size_t size, uint64_t link_address, uint
     eh->e_ident[EI_DATA] = ELFDATA2LSB;
     eh->e_ident[EI_VERSION] = EV_CURRENT;
     eh->e_type = ET_EXEC;
-    eh->e_machine = EM_AARCH64;
+    eh->e_machine = (Elf64_Half)machine;
     eh->e_version = EV_CURRENT;
     eh->e_entry = link_address;
     eh->e_phoff = sizeof(*eh);
@@ -426,6 +434,12 @@ static void put_be32(uint8_t *p, uint32_t v)
 int image_wrap_uimage(const uint8_t *raw, size_t size, uint64_t link_address, struct diag *d,
                       uint8_t **out, size_t *out_size)
 {
+    return image_wrap_uimage_for(raw, size, link_address, EM_AARCH64, d, out, out_size);
+}
+
+int image_wrap_uimage_for(const uint8_t *raw, size_t size, uint64_t link_address, unsigned machine,
+                          struct diag *d, uint8_t **out, size_t *out_size)
+{
     if (link_address > UINT32_MAX || size > UINT32_MAX) {
         diag_error(d, NULL, "image-uimage", "use the raw or ELF image format instead",
                    "a uImage needs a load address and size below 4 GiB, not 0x%llx and 0x%zx",
@@ -439,7 +453,7 @@ int image_wrap_uimage(const uint8_t *raw, size_t size, uint64_t link_address, st
     put_be32(buf + 20, (uint32_t)link_address); /* entry */
     put_be32(buf + 24, sdk_crc32(0, raw, size));
     buf[28] = UIMAGE_OS_LINUX;
-    buf[29] = UIMAGE_ARCH_ARM64;
+    buf[29] = machine == EM_RISCV ? UIMAGE_ARCH_RISCV : UIMAGE_ARCH_ARM64;
     buf[30] = UIMAGE_TYPE_KERNEL;
     buf[31] = UIMAGE_COMP_NONE;
     memcpy(buf + 32, UIMAGE_NAME, sizeof(UIMAGE_NAME));

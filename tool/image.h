@@ -100,6 +100,9 @@ int image_build_with(const struct image_loader *l, const struct image_params *p,
  */
 void image_wrap_elf(const uint8_t *raw, size_t size, uint64_t link_address, uint8_t **out,
                     size_t *out_size);
+/* The same for ELF machine `machine` (EM_AARCH64 or EM_RISCV, the board's). */
+void image_wrap_elf_for(const uint8_t *raw, size_t size, uint64_t link_address, unsigned machine,
+                        uint8_t **out, size_t *out_size);
 
 /*
  * U-Boot legacy uImage: a 64-byte big-endian header (magic 0x27051956, OS
@@ -110,6 +113,9 @@ void image_wrap_elf(const uint8_t *raw, size_t size, uint64_t link_address, uint
  */
 int image_wrap_uimage(const uint8_t *raw, size_t size, uint64_t link_address, struct diag *d,
                       uint8_t **out, size_t *out_size);
+/* The same for ELF machine `machine`: EM_RISCV writes architecture RISC-V (26). */
+int image_wrap_uimage_for(const uint8_t *raw, size_t size, uint64_t link_address, unsigned machine,
+                          struct diag *d, uint8_t **out, size_t *out_size);
 
 /* A parsed image, for dump-image and tests. */
 struct image_view {

@@ -110,7 +110,9 @@ static void load_program(const struct system *sys, const struct search *s, enum 
         return;
     }
     char *desc = xasprintf("program image of PD '%s'", pd->name);
-    unsigned machines = ELF_ACCEPT_AARCH64 | (host ? ELF_ACCEPT_X86_64 : 0);
+    unsigned machines = what == INPUTS_TARGET_RISCV64
+                            ? ELF_ACCEPT_RISCV64
+                            : ELF_ACCEPT_AARCH64 | (host ? ELF_ACCEPT_X86_64 : 0);
     int rc = elf_load(in->paths[p], machines, desc, &pd->program_pos, in->elfs[p], d);
     free(desc);
     if (rc == 0 && host && in->elfs[p]->machine != ELF_MACHINE_X86_64) {

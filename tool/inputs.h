@@ -18,8 +18,9 @@
 #include "model.h"
 
 enum inputs_for {
-    INPUTS_TARGET, /* AArch64 programs; rules program-image-missing */
-    INPUTS_HOST,   /* x86-64 programs for the simulator; rules sim-image-* */
+    INPUTS_TARGET,         /* AArch64 programs; rules program-image-missing */
+    INPUTS_HOST,           /* x86-64 programs for the simulator; rules sim-image-* */
+    INPUTS_TARGET_RISCV64, /* as INPUTS_TARGET, for a RISC-V 64 board: RISC-V programs */
 };
 
 struct inputs {

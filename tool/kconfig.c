@@ -24,6 +24,12 @@ static const struct kopt_row kernel_rows[] = {
 #undef KOPT
 };
 
+static const struct kopt_row riscv64_rows[] = {
+#define KOPT(key, kind, d, r, b) {key, kind, {d, r, b}},
+#include "kconfig_riscv64.def"
+#undef KOPT
+};
+
 static const struct kopt_row libsel4_rows[] = {
 #define KOPT(key, kind, d, r, b) {key, kind, {d, r, b}},
 #include "kconfig_libsel4.def"
@@ -122,9 +128,26 @@ static void set_number(struct kconfig *kc, const char *key, unsigned long long v
     set(kc, key, buf, KC_BOARD);
 }
 
+/* RISC-V: platform, timer and address space; the PLIC and the harts are the kernel's. */
+static void apply_board_riscv(struct kconfig *kc, const struct board *b)
+{
+    select_one(kc, "PLAT_", b->kernel_platform);
+    set(kc, "PLAT", b->kernel_platform, KC_BOARD);
+    set_number(kc, "TIMER_FREQUENCY", b->timer_frequency);
+    set_number(kc, "PADDR_USER_DEVICE_TOP", 1ull << b->pa_bits);
+    for (size_t i = 0; i < b->kernel_options.count; i++) {
+        const struct kernel_option *o = &b->kernel_options.items[i];
+        set(kc, o->key, o->value, KC_BOARD);
+    }
+}
+
 /* What the board's facts say about the kernel it runs. */
 static void apply_board(struct kconfig *kc, const struct board *b)
 {
+    if (b->arch == BOARD_ARCH_RISCV64) {
+        apply_board_riscv(kc, b);
+        return;
+    }
     const char *cpu = b->cpu && !strncmp(b->cpu, "cortex-", 7) ? b->cpu + 7 : b->cpu;
     select_one(kc, "PLAT_", b->kernel_platform);
     set(kc, "PLAT", b->kernel_platform, KC_BOARD);
@@ -171,7 +194,12 @@ void kconfig_kernel(const struct board *b, const char *config, struct kconfig *k
 {
     memset(kc, 0, sizeof(*kc));
     int ci = config_index(config);
-    load_rows(kc, kernel_rows, sizeof(kernel_rows) / sizeof(kernel_rows[0]), ci < 0 ? 0 : ci);
+    if (b && b->arch == BOARD_ARCH_RISCV64) {
+        load_rows(kc, riscv64_rows, sizeof(riscv64_rows) / sizeof(riscv64_rows[0]),
+                  ci < 0 ? 0 : ci);
+    } else {
+        load_rows(kc, kernel_rows, sizeof(kernel_rows) / sizeof(kernel_rows[0]), ci < 0 ? 0 : ci);
+    }
     if (b) {
         apply_board(kc, b);
     } else {

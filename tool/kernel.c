@@ -156,6 +156,8 @@ static int read_config(struct kernel *k, struct diag *d)
     }
     const char *v = json_flat_value(&k->config, "ARM_HYPERVISOR_SUPPORT");
     k->hyp = v && !strcmp(v, "true");
+    v = json_flat_value(&k->config, "SEL4_ARCH");
+    k->riscv = v && !strcmp(v, "riscv64");
     v = json_flat_value(&k->config, "PRINTING");
     k->printing = v && !strcmp(v, "true");
     v = json_flat_value(&k->config, "HARDWARE_DEBUG_API");
@@ -183,7 +185,8 @@ static int load(const struct kernel_source *src, struct kernel *k, struct diag *
     if (locate(src, k, d) || read_config(k, d)) {
         return -1;
     }
-    if (elf_load(k->elf_path, ELF_ACCEPT_AARCH64, "kernel", NULL, &k->elf, d)) {
+    if (elf_load(k->elf_path, ELF_ACCEPT_AARCH64 | ELF_ACCEPT_RISCV64, "kernel", NULL, &k->elf,
+                 d)) {
         return -1;
     }
     const struct elf_segment *s = &k->elf.segments.items[0];

@@ -21,6 +21,7 @@ struct kernel {
     struct json_flat config;
     struct elf_file elf;
     bool hyp;          /* ARM_HYPERVISOR_SUPPORT */
+    bool riscv;        /* SEL4_ARCH riscv64: Sv39, 4 KiB VSpaces, no hypervisor */
     bool printing;     /* PRINTING */
     bool hw_debug_api; /* HARDWARE_DEBUG_API: TCBs are 4 KiB, labels shift */
     unsigned root_cnode_bits;

@@ -58,7 +58,8 @@ struct ctx {
     struct diag *d;
     VEC(uint64_t) l0, gib, mib; /* page-table spans of the VSpace being built */
     bool level0; /* PD VSpaces start at level 0 (an EL1 kernel): one table per 512 GiB too */
-    unsigned vspace_bits; /* 13 for a hypervisor kernel's PD VSpace, 12 for an EL1 one */
+    unsigned vspace_bits;          /* 13 for a hypervisor kernel's PD VSpace, 12 for an EL1 one */
+    uint64_t stack_top, ipc_vaddr; /* SDK_PD_STACK_TOP, SDK_PD_IPC_BUFFER_VADDR (_RISCV64) */
 };
 
 static uint32_t new_object(struct ctx *c, unsigned type, unsigned size_bits, unsigned bytes_bits,
@@ -285,14 +286,14 @@ static void build_stack_ipc(struct ctx *c, size_t p, uint32_t vspace)
     const struct pd *pd = &c->sys->pds.items[p];
     struct lay_pd *lp = &c->lay->pds[p];
     uint32_t name = strtab_addf(&c->lay->strings, "stack of pd '%s'", pd->name);
-    lp->stack_top = SDK_PD_STACK_TOP;
-    lp->stack_bottom = SDK_PD_STACK_TOP - pd->stack_size;
+    lp->stack_top = c->stack_top;
+    lp->stack_bottom = c->stack_top - pd->stack_size;
     for (uint64_t v = lp->stack_bottom; v < lp->stack_top; v += KIB4) {
         uint32_t f = new_object(c, BS_OBJ_FRAME, 12, 12, LAY_USE_STACK, name, (int)p);
         map_frame(c, vspace, f, v, PERM_R | PERM_W, true);
         lp->stack_frames++;
     }
-    map_frame(c, vspace, lp->ipc_buffer, SDK_PD_IPC_BUFFER_VADDR, PERM_R | PERM_W, true);
+    map_frame(c, vspace, lp->ipc_buffer, c->ipc_vaddr, PERM_R | PERM_W, true);
 }
 
 static bool overlaps(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
@@ -520,7 +521,7 @@ static void pd_thread(struct ctx *c, size_t p)
         t->fault_badge = p + 1;
         t->parent = BS_NONE;
     }
-    t->ipc_buffer_vaddr = SDK_PD_IPC_BUFFER_VADDR;
+    t->ipc_buffer_vaddr = c->ipc_vaddr;
     t->entry = c->in->pd_elfs[p]->entry;
     t->stack_top = lp->stack_top;
     t->stack_bottom = lp->stack_bottom;
@@ -797,8 +798,21 @@ int layout_build(const struct layout_input *in, struct layout *lay, struct diag 
     }
     const struct system *sys = in->sys;
     bool hyp = board_kernel_hyp(in->board);
-    struct ctx c = {
-        .in = in, .sys = sys, .lay = lay, .d = d, .level0 = !hyp, .vspace_bits = hyp ? 13 : 12};
+    struct ctx c = {.in = in,
+                    .sys = sys,
+                    .lay = lay,
+                    .d = d,
+                    .level0 = !hyp,
+                    .vspace_bits = hyp ? 13 : 12,
+                    .stack_top = SDK_PD_STACK_TOP,
+                    .ipc_vaddr = SDK_PD_IPC_BUFFER_VADDR};
+    if (in->board && in->board->arch == BOARD_ARCH_RISCV64) {
+        /* Sv39: the VSpace is a 4 KiB table of 1 GiB entries, as a level-1 table on AArch64. */
+        c.level0 = false;
+        c.vspace_bits = 12;
+        c.stack_top = SDK_PD_STACK_TOP_RISCV64;
+        c.ipc_vaddr = SDK_PD_IPC_BUFFER_VADDR_RISCV64;
+    }
     unsigned errors = diag_errors(d);
     strtab_add(&lay->strings, "");
     lay->num_pds = sys->pds.count;

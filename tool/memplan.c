@@ -130,7 +130,11 @@ static int place_rootserver(struct ranges *fr, const struct kernel *k, unsigned 
 {
     unsigned cnode_bits = k->root_cnode_bits + 5;
     uint64_t size = memplan_rootserver_bytes(cnode_bits, tcb_bits, ui_vaddr,
-                                             mp->ui_p_end - mp->ui_p_start, k->hyp);
+                                             mp->ui_p_end - mp->ui_p_start, k->hyp || k->riscv);
+    if (k->riscv) {
+        /* Sv39: tables per 1 GiB and 2 MiB span as at EL2, but a 4 KiB VSpace (a page table). */
+        size -= KIB4;
+    }
     uint64_t align = 1ull << (cnode_bits > 13 ? cnode_bits : 13);
     for (size_t i = fr->count; i-- > 0;) {
         struct range r = fr->items[i];

@@ -201,7 +201,7 @@ int patch_host_elf(const struct system *sys, size_t p, const char *in_path, cons
 {
     struct elf_file elf;
     char *what = xasprintf("program image of PD '%s'", sys->pds.items[p].name);
-    int rc = elf_load(in_path, ELF_ACCEPT_X86_64 | ELF_ACCEPT_AARCH64, what,
+    int rc = elf_load(in_path, ELF_ACCEPT_X86_64 | ELF_ACCEPT_AARCH64 | ELF_ACCEPT_RISCV64, what,
                       &sys->pds.items[p].program_pos, &elf, d);
     free(what);
     if (!rc) {

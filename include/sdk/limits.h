@@ -40,6 +40,16 @@
 #define SDK_PD_IPC_BUFFER_VADDR 0xfffffff000ull
 #define SDK_PD_STACK_TOP        0xffffffe000ull
 
+/*
+ * RISC-V 64 (Sv39): user virtual addresses run below seL4_UserTop
+ * (0x3ffffff000); seL4_UserVSpaceTop is 0x3fffffefff. As on AArch64 (and as
+ * Microkit 2.3 places them): the IPC buffer is the top page of
+ * seL4_UserVSpaceTop, the stack ends one page below it.
+ */
+#define SDK_PD_USER_TOP_RISCV64         0x3ffffff000ull
+#define SDK_PD_IPC_BUFFER_VADDR_RISCV64 0x3fffffe000ull
+#define SDK_PD_STACK_TOP_RISCV64        0x3fffffd000ull
+
 /* Badge bits seen by a PD's event loop. */
 #define SDK_BADGE_PPC_BIT   63
 #define SDK_BADGE_FAULT_BIT 62

@@ -38,6 +38,8 @@
  * tables make the window on either kind of kernel.
  */
 #define MONITOR_SCRATCH_VADDR 0x4000000000ull
+/* RISC-V 64: Sv39 user addresses end at 0x3ffffff000, so the window is lower (128 GiB). */
+#define MONITOR_SCRATCH_VADDR_RISCV64 0x2000000000ull
 
 /*
  * The monitor's two-level CSpace. At start the monitor creates a "system"

@@ -41,4 +41,8 @@ seL4_CPtr microkit_signal_cap;
 microkit_msginfo microkit_signal_msg;
 
 /* The monitor maps the IPC buffer frame at this fixed address in every PD. */
+#ifdef CONFIG_ARCH_RISCV
+seL4_IPCBuffer *__sel4_ipc_buffer = (seL4_IPCBuffer *)SDK_PD_IPC_BUFFER_VADDR_RISCV64;
+#else
 seL4_IPCBuffer *__sel4_ipc_buffer = (seL4_IPCBuffer *)SDK_PD_IPC_BUFFER_VADDR;
+#endif

@@ -49,6 +49,7 @@ struct uart_desc {
     uint32_t ready_when_clear; /* non-zero: the bit means "full", not "room" */
     uint32_t enable;           /* register offset, used when enable_mask != 0 */
     uint32_t enable_mask;
+    uint32_t byte_regs; /* non-zero: 8-bit registers (status, data), e.g. ns16550a */
 };
 extern const struct uart_desc uart_kind;
 

@@ -19,9 +19,19 @@ void uart_init(uintptr_t base)
     }
 }
 
+static volatile uint8_t *reg8(uint32_t off)
+{
+    return (volatile uint8_t *)(uart + off);
+}
+
+static uint32_t status(void)
+{
+    return uart_kind.byte_regs ? *reg8(uart_kind.status) : *reg(uart_kind.status);
+}
+
 static int has_room(void)
 {
-    int bit = (*reg(uart_kind.status) & uart_kind.ready_mask) != 0;
+    int bit = (status() & uart_kind.ready_mask) != 0;
     return uart_kind.ready_when_clear ? !bit : bit;
 }
 
@@ -29,5 +39,9 @@ void uart_putc(char c)
 {
     while (!has_room()) {
     }
-    *reg(uart_kind.data) = (uint8_t)c;
+    if (uart_kind.byte_regs) {
+        *reg8(uart_kind.data) = (uint8_t)c;
+    } else {
+        *reg(uart_kind.data) = (uint8_t)c;
+    }
 }

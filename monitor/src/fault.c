@@ -2,6 +2,7 @@
 #include "fault.h"
 #include "print.h"
 
+#ifndef CONFIG_ARCH_RISCV
 /* Exception classes of ESR_ELx that user code can cause. */
 #define EC_UNKNOWN       0x00
 #define EC_FP_ACCESS     0x07
@@ -13,6 +14,7 @@
 #define EC_SP_ALIGN      0x26
 #define EC_FP            0x2c
 #define EC_BRK           0x3c
+#endif
 
 static const struct {
     seL4_Word label;
@@ -80,6 +82,9 @@ static void put_pc(const struct bs_spec *s, uint32_t pd, uint64_t pc)
     mon_puts("\n");
 }
 
+#ifdef CONFIG_ARCH_RISCV
+#include "riscv64/fault_arch.h"
+#else
 static const char *status_text(unsigned fsc)
 {
     switch (fsc >> 2) {
@@ -195,6 +200,8 @@ static void user_exception(const struct bs_spec *s, uint32_t pd)
     fpu_note(s, pd, esr);
 }
 
+#endif /* CONFIG_ARCH_RISCV */
+
 static void cap_fault(const struct bs_spec *s, uint32_t pd)
 {
     static const char *const lookup[] = {"no failure", "invalid root", "missing capability",
@@ -227,6 +234,7 @@ static void details(const struct bs_spec *s, uint32_t pd, seL4_Word label, uint6
         mon_puts("\n");
         put_pc(s, pd, seL4_GetMR(seL4_UnknownSyscall_FaultIP));
         return;
+#ifndef CONFIG_ARCH_RISCV
     case seL4_Fault_VCPUFault: {
         uint64_t hsr = seL4_GetMR(seL4_VCPUFault_HSR);
         mon_puts(": hsr ");
@@ -238,6 +246,7 @@ static void details(const struct bs_spec *s, uint32_t pd, seL4_Word label, uint6
         fpu_note(s, pd, hsr);
         return;
     }
+#endif
     case seL4_Fault_Timeout:
         mon_puts(": scheduling context badge ");
         mon_puthex(seL4_GetMR(seL4_Timeout_Data));
@@ -251,22 +260,28 @@ static void details(const struct bs_spec *s, uint32_t pd, seL4_Word label, uint6
 
 static void registers(const seL4_UserContext *regs)
 {
+#ifdef CONFIG_ARCH_RISCV
+    const char *const *names = fault_reg_names;
+    const unsigned count = sizeof(fault_reg_names) / sizeof(fault_reg_names[0]);
+#else
+    const unsigned count = 36;
     static const char *const names[] = {
         "pc",  "sp",  "spsr", "x0",  "x1",  "x2",  "x3",  "x4",        "x5",
         "x6",  "x7",  "x8",   "x16", "x17", "x18", "x29", "x30",       "x9",
         "x10", "x11", "x12",  "x13", "x14", "x15", "x19", "x20",       "x21",
         "x22", "x23", "x24",  "x25", "x26", "x27", "x28", "tpidr_el0", "tpidrro_el0",
     };
+#endif
     const seL4_Word *w = (const seL4_Word *)regs;
     line("registers:\n");
-    for (unsigned i = 0; i < 36; i++) {
+    for (unsigned i = 0; i < count; i++) {
         if (i % 3 == 0) {
             line("  ");
         }
         mon_puts(names[i]);
         mon_puts(" ");
         mon_puthex64(w[i]);
-        mon_puts(i % 3 == 2 ? "\n" : "  ");
+        mon_puts(i % 3 == 2 || i + 1 == count ? "\n" : "  ");
     }
 }
 

@@ -21,6 +21,9 @@
 #include "boot.h"
 #include "inflate.h"
 #include "print.h"
+#ifdef CONFIG_ARCH_RISCV
+#include "riscv64/mon_arch.h"
+#endif
 
 #define LARGE_OFFSET (1ull << seL4_LargePageBits)
 
@@ -62,7 +65,12 @@ static void scan_maps(const struct bs_spec *s)
 
 static int scratch_tables(struct boot *b)
 {
+#ifdef CONFIG_ARCH_RISCV
+    struct kobj k = {MON_PAGE_TABLE_OBJECT, 0, seL4_PageTableBits};
+    seL4_Error err;
+#else
     struct kobj k = {seL4_ARM_PageTableObject, 0, seL4_PageTableBits};
+#endif
     for (int i = 0; i < 2; i++) {
         seL4_CPtr slot;
         if (alloc_init_slot(&b->alloc, &slot) != 0 ||
@@ -70,8 +78,12 @@ static int scratch_tables(struct boot *b)
             alloc_flush(&b->alloc) != 0) {
             return -1;
         }
+#ifdef CONFIG_ARCH_RISCV
+        err = mon_page_table_map(slot, seL4_CapInitThreadVSpace, (seL4_Word)b->scratch, 0);
+#else
         seL4_Error err = seL4_ARM_PageTable_Map(
             slot, seL4_CapInitThreadVSpace, (seL4_Word)b->scratch, seL4_ARM_Default_VMAttributes);
+#endif
         /* DeleteFirst: that level already exists, which is just as good. */
         if (err != seL4_NoError && err != seL4_DeleteFirst) {
             mon_error("mapping the monitor's scratch page table failed: ");
@@ -91,12 +103,29 @@ static uint8_t *window(const struct boot *b, uint32_t obj)
 
 static int window_open(struct boot *b, uint32_t obj)
 {
+#ifdef CONFIG_ARCH_RISCV
+    seL4_Error err = mon_page_map(boot_cap(b, obj), seL4_CapInitThreadVSpace,
+                                  (seL4_Word)window(b, obj), seL4_ReadWrite, BS_ATTR_EXECUTE_NEVER);
+#else
     seL4_Error err =
         seL4_ARM_Page_Map(boot_cap(b, obj), seL4_CapInitThreadVSpace, (seL4_Word)window(b, obj),
                           seL4_ReadWrite, seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever);
+#endif
     return boot_check(b, err, "mapping for filling", obj);
 }
 
+#ifdef CONFIG_ARCH_RISCV
+/*
+ * seL4 has no cache maintenance invocations on RISC-V: the data cache is
+ * coherent, and the kernel fences the instruction stream (fence.i) when it
+ * switches to a thread.
+ */
+static int window_close(struct boot *b, uint32_t obj)
+{
+    (void)needs_of;
+    return boot_check(b, mon_page_unmap(boot_cap(b, obj)), "unmapping after filling", obj);
+}
+#else
 static int window_close(struct boot *b, uint32_t obj)
 {
     seL4_CPtr cap = boot_cap(b, obj);
@@ -116,6 +145,7 @@ static int window_close(struct boot *b, uint32_t obj)
     }
     return boot_check(b, seL4_ARM_Page_Unmap(cap), "unmapping after filling", obj);
 }
+#endif
 
 static int fill_one(struct boot *b, const struct bs_fill *f)
 {

@@ -26,6 +26,11 @@ __attribute__((section(MONITOR_SPEC_SECTION), used)) uint64_t monitor_spec_size 
 
 static struct bs_spec spec;
 
+#ifdef CONFIG_ARCH_RISCV
+#include "riscv64/mon_arch.h"
+#define counter    mon_counter
+#define counter_hz mon_counter_hz
+#else
 /* The generic timer's count and frequency (user access is enabled for the root task). */
 static uint64_t counter(void)
 {
@@ -40,6 +45,7 @@ static uint64_t counter_hz(void)
     asm volatile("mrs %0, cntfrq_el0" : "=r"(v));
     return v;
 }
+#endif
 
 static void report_time(uint64_t ticks)
 {
@@ -84,7 +90,12 @@ void monitor_main(seL4_BootInfo *bi)
         stop();
     }
     boot.timer_hz = counter_hz();
-    if (boot_run(&boot, &spec, bi, (void *)(uintptr_t)MONITOR_SCRATCH_VADDR) != 0) {
+#ifdef CONFIG_ARCH_RISCV
+    void *scratch = (void *)(uintptr_t)MONITOR_SCRATCH_VADDR_RISCV64;
+#else
+    void *scratch = (void *)(uintptr_t)MONITOR_SCRATCH_VADDR;
+#endif
+    if (boot_run(&boot, &spec, bi, scratch) != 0) {
         stop();
     }
     /*

@@ -5,6 +5,9 @@
  */
 #include "boot.h"
 #include "print.h"
+#ifdef CONFIG_ARCH_RISCV
+#include "riscv64/mon_arch.h"
+#endif
 
 int boot_kobj(const struct bs_object *o, struct kobj *k)
 {
@@ -16,9 +19,14 @@ int boot_kobj(const struct bs_object *o, struct kobj *k)
         [BS_OBJ_ENDPOINT] = {seL4_EndpointObject, seL4_EndpointBits},
         [BS_OBJ_NOTIFICATION] = {seL4_NotificationObject, seL4_NotificationBits},
         [BS_OBJ_REPLY] = {seL4_ReplyObject, seL4_ReplyBits},
+#ifdef CONFIG_ARCH_RISCV
+        [BS_OBJ_VSPACE] = {MON_VSPACE_OBJECT, seL4_VSpaceBits},
+        [BS_OBJ_PAGE_TABLE] = {MON_PAGE_TABLE_OBJECT, seL4_PageTableBits},
+#else
         [BS_OBJ_VSPACE] = {seL4_ARM_VSpaceObject, seL4_VSpaceBits},
         [BS_OBJ_PAGE_TABLE] = {seL4_ARM_PageTableObject, seL4_PageTableBits},
         [BS_OBJ_VCPU] = {seL4_ARM_VCPUObject, seL4_VCPUBits},
+#endif
     };
     k->size_arg = 0;
     switch (o->type) {
@@ -33,9 +41,13 @@ int boot_kobj(const struct bs_object *o, struct kobj *k)
         k->mem_bits = o->size_bits;
         return 0;
     case BS_OBJ_FRAME:
+#ifdef CONFIG_ARCH_RISCV
+        k->type = mon_frame_type(o->size_bits);
+#else
         k->type = o->size_bits == seL4_PageBits        ? seL4_ARM_SmallPageObject
                   : o->size_bits == seL4_LargePageBits ? seL4_ARM_LargePageObject
                                                        : seL4_ARM_HugePageObject;
+#endif
         k->mem_bits = o->size_bits;
         return 0;
     default:

@@ -60,7 +60,11 @@ static int space(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
     seL4_UserContext regs = {0};
     regs.pc = p->entry;
     regs.sp = p->stack_top;
+#ifdef CONFIG_ARCH_RISCV
+    err = seL4_TCB_WriteRegisters(tcb, seL4_False, 0, 3, &regs); /* pc, ra, sp */
+#else
     err = seL4_TCB_WriteRegisters(tcb, seL4_False, 0, 2, &regs);
+#endif
     return boot_check(b, err, "setting the registers of", p->tcb);
 }
 
@@ -73,12 +77,14 @@ static int bind(struct boot *b, const struct bs_pd *p)
             return -1;
         }
     }
+#ifndef CONFIG_ARCH_RISCV /* no VCPUs: the tool refuses VMs there */
     if (p->flags & BS_PD_VCPU) {
         seL4_Error err = seL4_ARM_VCPU_SetTCB(boot_cap(b, p->vcpu), tcb);
         if (boot_check(b, err, "binding a thread to", p->vcpu) != 0) {
             return -1;
         }
     }
+#endif
 #ifdef CONFIG_DEBUG_BUILD
     seL4_DebugNameThread(tcb, bs_str(b->spec, p->name));
 #endif

@@ -7,6 +7,12 @@
  */
 #include "boot.h"
 #include "print.h"
+#ifdef CONFIG_ARCH_RISCV
+#include "riscv64/mon_arch.h"
+#define seL4_ARM_ASIDPool_Assign(pool, vspace)      mon_asid_assign(vspace)
+#define seL4_ARM_Page_Map(f, vs, va, rights, attrs) mon_page_map(f, vs, va, rights, attrs)
+#define seL4_ARM_PageTable_Map(pt, vs, va, attrs)   mon_page_table_map(pt, vs, va, attrs)
+#endif
 
 static int assign_asids(struct boot *b)
 {

@@ -212,7 +212,7 @@ static inline seL4_Error seL4_IRQControl_GetTrigger(seL4_IRQControl service, seL
 {
     seL4_Word mr[4] = {irq, trigger, index, depth};
     seL4_SetCap(0, root);
-    return sel4_client_invoke(service, ARMIRQIssueIRQHandlerTrigger, 1, 4, mr);
+    return sel4_client_invoke(service, SEL4_IRQ_ISSUE_TRIGGER_LABEL, 1, 4, mr);
 }
 
 static inline seL4_Error seL4_IRQHandler_Ack(seL4_IRQHandler service)
@@ -256,6 +256,9 @@ static inline seL4_Error seL4_SchedContext_UnbindObject(seL4_SchedContext servic
     return sel4_client_invoke(service, SchedContextUnbindObject, 1, 0, mr);
 }
 
+#ifdef CONFIG_ARCH_RISCV
+#include <sel4/arch_client.h> /* libmicrokit/arch/riscv64/include */
+#else
 static inline seL4_Error seL4_ARM_Page_Map(seL4_ARM_Page service, seL4_CPtr vspace, seL4_Word vaddr,
                                            seL4_CapRights_t rights, seL4_ARM_VMAttributes attr)
 {
@@ -350,5 +353,7 @@ static inline seL4_Error seL4_ARM_SMC_Call(seL4_ARM_SMC service, seL4_ARM_SMCCon
     smc_response->x7 = seL4_GetMR(7);
     return err;
 }
+
+#endif /* CONFIG_ARCH_RISCV */
 
 #endif /* SEL4_CLIENT_H */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * seL4 16.0.0 constants for AArch64 with MCS and hypervisor support:
+ * seL4 16.0.0 constants for AArch64 with MCS and hypervisor support (RISC-V
+ * 64's object types, paging sizes and VM attributes: sel4/arch_constants.h):
  * object types and sizes, errors, fault labels and message layouts, VM
  * attributes, the root task's initial cap slots, priorities and limits.
  */
@@ -9,6 +10,9 @@
 
 #include <sel4/config.h>
 
+#ifdef CONFIG_ARCH_RISCV
+#include <sel4/arch_constants.h> /* libmicrokit/arch/riscv64/include */
+#else
 /* Object types for seL4_Untyped_Retype. */
 typedef enum {
     seL4_UntypedObject = 0,
@@ -35,6 +39,19 @@ typedef enum {
 #else
 #define seL4_TCBBits 11
 #endif
+#define seL4_PageTableBits      12
+#define seL4_PageTableEntryBits 3
+#define seL4_PageTableIndexBits 9
+#define seL4_VSpaceBits         13
+#define seL4_VSpaceEntryBits    3
+#define seL4_VSpaceIndexBits    10
+#define seL4_VCPUBits           12
+#define seL4_ARM_VCPUBits       12
+#define seL4_IOPageTableBits    12
+#define seL4_MaxUntypedBits     47
+#define seL4_UserTop            0xffffffffffull
+#define seL4_UserVSpaceTop      0xffffffffffull
+#endif /* CONFIG_ARCH_RISCV */
 #define seL4_EndpointBits            4
 #define seL4_NotificationBits        6
 #define seL4_ReplyBits               5
@@ -42,20 +59,10 @@ typedef enum {
 #define seL4_PageBits                12
 #define seL4_LargePageBits           21
 #define seL4_HugePageBits            30
-#define seL4_PageTableBits           12
-#define seL4_PageTableEntryBits      3
-#define seL4_PageTableIndexBits      9
-#define seL4_VSpaceBits              13
-#define seL4_VSpaceEntryBits         3
-#define seL4_VSpaceIndexBits         10
 #define seL4_ASIDPoolBits            12
 #define seL4_ASIDPoolIndexBits       9
 #define seL4_NumASIDPoolsBits        7
-#define seL4_VCPUBits                12
-#define seL4_ARM_VCPUBits            12
-#define seL4_IOPageTableBits         12
 #define seL4_MinUntypedBits          4
-#define seL4_MaxUntypedBits          47
 #define seL4_MinSchedContextBits     7
 #define seL4_CoreSchedContextBytes   128
 #define seL4_RefillSizeBytes         16
@@ -68,8 +75,6 @@ typedef enum {
 #define seL4_GuardSizeBits           6
 #define seL4_UntypedRetypeMaxObjects 256
 #define seL4_FastMessageRegisters    4
-#define seL4_UserTop                 0xffffffffffull
-#define seL4_UserVSpaceTop           0xffffffffffull
 
 /* Errors, returned as the label of an invocation's reply. */
 typedef enum {
@@ -111,6 +116,7 @@ enum {
     seL4_VMFault_FSR = 3,
     seL4_VMFault_Length = 4,
 };
+#ifndef CONFIG_ARCH_RISCV /* RISC-V: sel4/arch_constants.h */
 enum {
     seL4_UserException_FaultIP = 0,
     seL4_UserException_SP = 1,
@@ -119,6 +125,7 @@ enum {
     seL4_UserException_Code = 4,
     seL4_UserException_Length = 5,
 };
+#endif
 enum {
     seL4_Timeout_Data = 0,
     seL4_Timeout_Consumed = 1,
@@ -147,6 +154,7 @@ enum {
     seL4_CapFault_GuardMismatch_GuardFound = 5,
     seL4_CapFault_GuardMismatch_BitsFound = 6,
 };
+#ifndef CONFIG_ARCH_RISCV /* RISC-V: sel4/arch_constants.h */
 /* Unknown syscall: the registers, then the syscall number. */
 enum {
     seL4_UnknownSyscall_X0 = 0,
@@ -164,6 +172,7 @@ enum {
     seL4_UnknownSyscall_Syscall = 12,
     seL4_UnknownSyscall_Length = 13,
 };
+#endif
 
 /* Scheduling. */
 enum {
@@ -181,6 +190,7 @@ typedef enum {
     seL4_TCBFlag_MASK = 1,
 } seL4_TCBFlag;
 
+#ifndef CONFIG_ARCH_RISCV
 /* Page mapping attributes. */
 enum {
     seL4_ARM_PageCacheable = 1,
@@ -188,6 +198,7 @@ enum {
     seL4_ARM_Default_VMAttributes = 3,
     seL4_ARM_ExecuteNever = 4,
 };
+#endif
 
 /*
  * vCPU registers (seL4_ARM_VCPU_ReadRegs/WriteRegs, seL4_VCPUReg), numbered

@@ -64,6 +64,9 @@ enum invocation_label {
     nInvocationLabels
 };
 
+#ifdef CONFIG_ARCH_RISCV
+#include <sel4/arch_invocation.h> /* libmicrokit/arch/riscv64/include */
+#else
 enum sel4_arch_invocation_label {
     ARMVSpaceClean_Data = nInvocationLabels,
     ARMVSpaceInvalidate_Data,
@@ -112,5 +115,9 @@ enum arch_invocation_label {
     ARMVCPUAckVPPI,
 #endif
 };
+
+/* The label seL4_IRQControl_GetTrigger sends (sel4/client.h). */
+#define SEL4_IRQ_ISSUE_TRIGGER_LABEL ARMIRQIssueIRQHandlerTrigger
+#endif /* CONFIG_ARCH_RISCV */
 
 #endif /* SEL4_INVOCATION_H */

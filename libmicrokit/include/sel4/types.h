@@ -47,6 +47,7 @@ typedef seL4_CPtr seL4_Untyped;
 typedef seL4_CPtr seL4_DomainSet;
 typedef seL4_CPtr seL4_SchedContext;
 typedef seL4_CPtr seL4_SchedControl;
+#ifndef CONFIG_ARCH_RISCV
 typedef seL4_CPtr seL4_ARM_VSpace;
 typedef seL4_CPtr seL4_ARM_Page;
 typedef seL4_CPtr seL4_ARM_PageTable;
@@ -56,6 +57,7 @@ typedef seL4_CPtr seL4_ARM_VCPU;
 typedef seL4_CPtr seL4_ARM_SMC;
 typedef seL4_Word seL4_VCPUReg;
 typedef seL4_Word seL4_ARM_VMAttributes;
+#endif
 
 /*
  * Message info: one word. Bits 63..12 label, 11..9 capsUnwrapped,
@@ -182,6 +184,9 @@ SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_IPCBuffer, userData) == 968, "userDat
 SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_IPCBuffer, caps_or_badges) == 976, "caps offset");
 SEL4_STATIC_ASSERT(__builtin_offsetof(seL4_IPCBuffer, receiveDepth) == 1016, "receiveDepth offset");
 
+#ifdef CONFIG_ARCH_RISCV
+#include <sel4/arch_types.h> /* libmicrokit/arch/riscv64/include */
+#else
 /* Register context, in the order TCB_ReadRegisters/WriteRegisters use. */
 typedef struct seL4_UserContext_ {
     seL4_Word pc, sp, spsr, x0, x1, x2, x3, x4, x5, x6, x7, x8, x16, x17, x18, x29, x30;
@@ -196,6 +201,7 @@ SEL4_STATIC_ASSERT(sizeof(seL4_UserContext) == 36 * sizeof(seL4_Word),
 typedef struct seL4_ARM_SMCContext_ {
     seL4_Word x0, x1, x2, x3, x4, x5, x6, x7;
 } seL4_ARM_SMCContext;
+#endif /* CONFIG_ARCH_RISCV */
 
 /* Boot info: handed to the root task (the monitor) by the kernel. */
 typedef struct seL4_SlotRegion {
