@@ -44,6 +44,13 @@ CFLAGS += -ffreestanding -nostdlib -fno-pic -fno-stack-protector $(ARCH_CFLAGS)
 LINK = $(LD) -z max-page-size=0x1000 -o $@ $^ -L$(BOARD_DIR)/lib -lmicrokit -Tmicrokit.ld
 endif
 
+# Generated headers (docs/reports.md, "Generated headers"): $(BUILD_DIR)/sdf/<pd>.h
+# for every PD, with the ids and map addresses of the SDF, when the SDK's tool
+# has `gen-header`; a stock Microkit SDK has not, and the examples then use
+# their own numbers (they include the header only if it is there).
+GEN_STAMP := $(BUILD_DIR)/sdf/.stamp
+CFLAGS += -I$(BUILD_DIR)
+
 IMAGE_FILE := $(BUILD_DIR)/loader.img
 REPORT_FILE := $(BUILD_DIR)/report.txt
 
@@ -54,7 +61,14 @@ all: $(IMAGE_FILE)
 $(BUILD_DIR):
 	mkdir -p $@
 
-$(BUILD_DIR)/%.o: $(SRC_DIR)%.c $(SRC_DIR)Makefile $(EXAMPLE_MK) | $(BUILD_DIR)
+$(GEN_STAMP): $(SRC_DIR)$(SYSTEM) | $(BUILD_DIR)
+	mkdir -p $(BUILD_DIR)/sdf
+	if $(MICROKIT_TOOL) gen-header --help >/dev/null 2>&1; then \
+		$(MICROKIT_TOOL) gen-header $(SRC_DIR)$(SYSTEM) --dir $(BUILD_DIR)/sdf \
+			--search-path $(BUILD_DIR) $(SRC_DIR); fi
+	touch $@
+
+$(BUILD_DIR)/%.o: $(SRC_DIR)%.c $(SRC_DIR)Makefile $(EXAMPLE_MK) $(GEN_STAMP) | $(BUILD_DIR)
 	$(CC) -c $(CFLAGS) $< -o $@
 
 # Each PD program is one C file of the same name.

@@ -12,7 +12,7 @@ rm -rf "$work"
 mkdir -p "$work"
 cd "$work"
 "$microkit" gen-header "$here/names/names.system" --pd client -o client.h
-sed "s|$here/||" client.h | diff -u "$here/names/client.h" -
+diff -u "$here/names/client.h" client.h
 "$microkit" gen-header "$here/names/names.system" --dir all
 cmp client.h all/client.h
 for pd in server my-server worker; do
