@@ -48,6 +48,7 @@ static const struct check table[] = {
     CHECK("irq-numbers", check_irq_numbers, NO_NEEDS, RULES(R_IRQ_DUP), false),
     CHECK("irq-board", check_irq_board, NO_NEEDS, RULES(R_IRQ_NUMBER_BOARD), true),
     CHECK("vm-board", check_vm_board, NO_NEEDS, RULES(R_VM_BOARD_NO_HYPERVISOR), true),
+    CHECK("vm-memory", check_vm_memory, NO_NEEDS, RULES(R_VM_NO_MAP), false),
     CHECK("ids-in-range", check_id_ranges, NO_NEEDS,
           RULES(R_PD_CHILD_ID_RANGE, R_VM_VCPU_ID_RANGE, R_IRQ_ID_RANGE, R_CH_ID_RANGE), false),
     /* Ids become cap slots and badges: two with one id cannot be built. */

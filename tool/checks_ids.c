@@ -59,6 +59,20 @@ void check_vm_board(struct system *sys, const struct board *board, struct diag *
     }
 }
 
+/*
+ * A virtual machine without a map has no guest-physical memory: its vCPU
+ * faults on its first instruction. Microkit accepts it, so a warning.
+ */
+void check_vm_memory(struct system *sys, const struct board *board, struct diag *d)
+{
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        const struct vm *vm = sys->pds.items[i].vm;
+        if (vm && vm->maps.count == 0) {
+            rule_report(d, R_VM_NO_MAP, &vm->pos, NULL, name_of(vm->name));
+        }
+    }
+}
+
 void check_irq_numbers(struct system *sys, const struct board *board, struct diag *d)
 {
     struct hashmap numbers;

@@ -88,6 +88,7 @@ check_fn check_cpus;         /* pd-cpu-range: cpu of PDs and vCPUs below the ker
 /* checks_ids.c: numbers in range or unique; channels and passive PDs that can do nothing. */
 check_fn check_irq_board;    /* irq-number-board: above the board's max_irq (board only) */
 check_fn check_vm_board;     /* vm-board-no-hypervisor: a VM on an EL1 board (board only) */
+check_fn check_vm_memory;    /* vm-no-map: a VM without guest memory */
 check_fn check_irq_numbers;  /* irq-duplicate */
 check_fn check_id_ranges;    /* child, vcpu, irq and channel ids in 0..61 */
 check_fn check_child_ids;    /* child and vcpu ids unique per parent */

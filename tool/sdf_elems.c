@@ -48,6 +48,12 @@ static const char *const x86_names[] = {"prefill_bootinfo", "io_address_space", 
 static char *name_hint(const char *word, const char *const *allowed, const char *what,
                        const char *parent)
 {
+    if (allowed == vm_map_attrs && !strncmp(word, "setvar_", 7)) {
+        return xasprintf("a virtual machine's map is guest-physical: Microkit allows '%s' only on "
+                         "a protection domain's map; map the region in the VMM as well and put "
+                         "it there",
+                         word);
+    }
     for (const char *const *l = x86_names; *l; l++) {
         if (!strcmp(*l, word)) {
             return xasprintf("'%s' is Microkit 2.3's for x86-64, which the SDK does not target "
