@@ -48,6 +48,7 @@
 #include "spec_json.h"
 #include "sysinfo.h"
 #include "util.h"
+#include "view.h"
 #include "viper.h"
 
 #define KIB4 0x1000ull
@@ -57,6 +58,7 @@ struct build_args {
     const char *override_kernel, *viper_dir, *capdl_json;
     const char *boards_dir, *image_type;
     const char *gen_headers; /* --gen-headers DIR */
+    const char *view;        /* --view FILE: the HTML view of the build (view.h) */
     bool image_type_given;   /* --image-type was given (else the board's default) */
     VEC(const char *) search;
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
@@ -90,6 +92,7 @@ struct build {
     char *spec_json;               /* --capdl-json */
     struct sysinfo si;             /* the system facts, for the reports and headers */
     struct gen_header_set headers; /* --gen-headers */
+    char *view;                    /* --view */
 };
 
 static void usage(FILE *out)
@@ -99,7 +102,7 @@ static void usage(FILE *out)
           "                [--kernel DIR | --override-kernel FILE] [--boards-dir DIR]\n"
           "                [--image-type binary|elf|uimage] [--werror] [--strict]\n"
           "                [-W RULE] [-E RULE] [-Wno-RULE] [--viper-output DIR]\n"
-          "                [--capdl-json FILE] [--gen-headers DIR]\n"
+          "                [--capdl-json FILE] [--gen-headers DIR] [--view FILE]\n"
           "\n"
           "Build a bootable loader image from SYSTEM. --kernel names a seL4 build or\n"
           "install folder (kernel.elf + gen_config.json); --override-kernel names a\n"
@@ -115,6 +118,7 @@ static void usage(FILE *out)
           "writes the boot spec as JSON (Microkit 2.3 writes its capDL spec there).\n"
           "--gen-headers DIR writes DIR/PD.h for every protection domain: its channel,\n"
           "irq and child ids and its maps' addresses as C constants (docs/reports.md).\n"
+          "--view FILE writes the HTML view of 'microkit view' with what the build knows.\n"
           "See docs/build.md.\n",
           out);
 }
@@ -125,11 +129,11 @@ static const char **opt_slot(struct build_args *a, const char *o)
                                         "--report",     "--board",           "--config",
                                         "--kernel",     "--report-json",     "--boards-dir",
                                         "--image-type", "--override-kernel", "--viper-output",
-                                        "--capdl-json", "--gen-headers"};
-    const char **slots[] = {&a->output,     &a->output,     &a->report,          &a->report,
-                            &a->board,      &a->config,     &a->kernel_dir,      &a->report_json,
-                            &a->boards_dir, &a->image_type, &a->override_kernel, &a->viper_dir,
-                            &a->capdl_json, &a->gen_headers};
+                                        "--capdl-json", "--gen-headers",     "--view"};
+    const char **slots[] = {
+        &a->output,          &a->output,     &a->report,      &a->report,      &a->board,
+        &a->config,          &a->kernel_dir, &a->report_json, &a->boards_dir,  &a->image_type,
+        &a->override_kernel, &a->viper_dir,  &a->capdl_json,  &a->gen_headers, &a->view};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (!strcmp(o, names[i])) {
             return slots[i];
@@ -529,6 +533,9 @@ static int stage_report(struct build *b)
     if (b->a.gen_headers) {
         gen_headers_build(&b->si, b->a.gen_headers, &b->headers);
     }
+    if (b->a.view) {
+        b->view = view_of_build(&b->sys, &b->board, &b->si, &b->d);
+    }
     b->report = report_text(&in);
     if (b->a.report_json) {
         b->report_json = report_json(&in);
@@ -576,6 +583,9 @@ static int stage_write(struct build *b)
     if (b->spec_json) {
         output_add(&s, "--capdl-json", b->a.capdl_json, b->spec_json, strlen(b->spec_json), 0666);
     }
+    if (b->view) {
+        output_add(&s, "--view", b->a.view, b->view, strlen(b->view), 0666);
+    }
     struct file_error e;
     if (b->a.gen_headers && gen_headers_add_outputs(&b->headers, b->a.gen_headers, &s, &e)) {
         diag_error(&b->d, NULL, "io", NULL, "cannot make the folder '%s': %s", b->a.gen_headers,
@@ -610,6 +620,7 @@ static void build_free(struct build *b)
     free(b->image);
     free(b->report);
     free(b->report_json);
+    free(b->view);
     viper_free(&b->viper);
     free(b->spec_json);
     sysinfo_free(&b->si);
@@ -649,13 +660,14 @@ static int build_for_host(const struct build_args *a)
                         "form, the host image\n");
         return EXIT_USAGE;
     }
-    if (a->viper_dir || a->capdl_json || a->gen_headers) {
+    if (a->viper_dir || a->capdl_json || a->gen_headers || a->view) {
         fprintf(stderr,
                 "microkit: error: argument %s: board 'host' makes its boot spec "
                 "at 'microkit run', not at build time; give a seL4 board\n",
-                a->viper_dir    ? "--viper-output"
-                : a->capdl_json ? "--capdl-json"
-                                : "--gen-headers");
+                a->viper_dir     ? "--viper-output"
+                : a->capdl_json  ? "--capdl-json"
+                : a->gen_headers ? "--gen-headers"
+                                 : "--view");
         return EXIT_USAGE;
     }
     struct host_build_args h = {a->system,      a->config,       a->output,       a->report,

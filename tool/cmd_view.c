@@ -76,7 +76,10 @@ int cmd_view(int argc, char **argv)
     int exit_code = sysload_exit(&l);
     if (usable) {
         struct diag_entry *sorted = sysload_sorted(&l.diag);
-        struct view_in in = {&l.sys, l.have_board ? &l.board : NULL, sorted, l.diag.entries.count};
+        struct view_in in = {.sys = &l.sys,
+                             .board = l.have_board ? &l.board : NULL,
+                             .diags = sorted,
+                             .ndiags = l.diag.entries.count};
         size_t len;
         char *html = view_html(&in, &len);
         int out = sysload_output(&a, html, len);

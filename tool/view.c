@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sysinfo.h"
+#include "sysload.h"
 #include "util.h"
 #include "view_internal.h"
 
@@ -207,10 +208,17 @@ static const char script[] =
     "var p=document.getElementById('selftest');p.textContent=out.join('\\n');p.hidden=false;\n"
     "})();\n";
 
+/* The SDF's file name without its folders. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 static void put_head(FILE *f, const struct system *sys)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", f);
-    view_text(f, sys->file);
+    view_text(f, base_name(sys->file));
     fputs(" - microkit view</title>\n<style>", f);
     fputs(style, f);
     fputs("</style>\n<script>window.viewErrors=[];window.addEventListener('error',function(e){"
@@ -226,7 +234,7 @@ static void put_header(FILE *f, const struct view_in *in, const struct diag_coun
 {
     const struct system *sys = in->sys;
     fputs("<header><h1>", f);
-    view_text(f, sys->file);
+    view_text(f, base_name(sys->file));
     fprintf(f, "</h1><p>%zu protection domains, %zu memory regions, %zu channels", sys->pds.count,
             sys->mrs.count, sys->channels.count);
     if (in->board) {
@@ -278,21 +286,27 @@ static void put_body(FILE *f, const struct view_in *in, const struct graph *g,
     }
     put_header(f, in, &c);
     view_layout(in->sys, &l);
-    sysinfo_build(in->sys, &si);
+    const struct sysinfo *facts = in->si;
+    if (!facts) {
+        sysinfo_build(in->sys, &si);
+        facts = &si;
+    }
     fputs("<main><div id=\"canvas\">\n", f);
     view_svg(f, g, &l, m);
     fputs("</div><aside id=\"details\">\n", f);
     fputs(legend, f);
-    view_details(f, in, g, &si, links);
+    view_details(f, in, g, facts, links);
     fputs("</aside></main>\n<section class=\"block\" id=\"phys\"><h2>Physical memory</h2>\n", f);
     if (in->board) {
-        view_phys(f, in->sys, in->board);
+        view_phys(f, in->sys, in->board, in->si);
     } else {
         fputs("<p class=\"note\">Give --board to see the board's memory.</p>\n", f);
     }
     fputs("</section>\n", f);
     put_diags(f, in, links);
-    sysinfo_free(&si);
+    if (!in->si) {
+        sysinfo_free(&si);
+    }
     view_layout_free(&l);
 }
 
@@ -321,4 +335,16 @@ char *view_html(const struct view_in *in, size_t *len)
     free(m.ch);
     graph_free(&g);
     return out;
+}
+
+char *view_of_build(const struct system *sys, const struct board *board, const struct sysinfo *si,
+                    const struct diag *d)
+{
+    struct diag_entry *sorted = sysload_sorted(d);
+    struct view_in in = {
+        .sys = sys, .si = si, .board = board, .diags = sorted, .ndiags = d->entries.count};
+    size_t len;
+    char *html = view_html(&in, &len);
+    free(sorted);
+    return html;
 }

@@ -123,13 +123,17 @@ static void vmap_row(FILE *f, const struct system *sys, const struct si_vrange *
     fputs("</td></tr>\n", f);
 }
 
-static void pd_vmap(FILE *f, const struct system *sys, const struct si_pd *sp)
+static void pd_vmap(FILE *f, const struct system *sys, const struct sysinfo *si,
+                    const struct si_pd *sp)
 {
     fputs("<h3>Address space</h3>", f);
     view_pd_bar(f, sys, sp);
-    fputs("<p class=\"note\">The program's segments start at 0x200000; their sizes come from "
-          "the ELF file, which a build reads.</p>\n"
-          "<table><tr><th>vaddr</th><th>size</th><th>what</th><th>region</th><th>perms</th>"
+    if (!si->built) {
+        fputs("<p class=\"note\">The program's segments start at 0x200000; their sizes come "
+              "from the ELF file, which a build reads.</p>\n",
+              f);
+    }
+    fputs("<table><tr><th>vaddr</th><th>size</th><th>what</th><th>region</th><th>perms</th>"
           "<th>cached</th><th>page</th><th>setvar</th></tr>\n",
           f);
     for (size_t i = 0; i < sp->vmap.count; i++) {
@@ -259,6 +263,38 @@ static void pd_caps(FILE *f, const struct system *sys, const struct si_pd *sp)
     }
 }
 
+static void rights_text(unsigned rights, char buf[8])
+{
+    char *p = buf;
+    *p++ = (rights & BS_RIGHT_READ) ? 'R' : '-';
+    *p++ = (rights & BS_RIGHT_WRITE) ? 'W' : '-';
+    *p++ = (rights & BS_RIGHT_GRANT) ? 'G' : '-';
+    *p++ = (rights & BS_RIGHT_GRANT_REPLY) ? 'g' : '-';
+    *p = 0;
+}
+
+/* A build's caps: what the boot spec places in the PD's CNode (and CSpace root). */
+static void pd_built_caps(FILE *f, const struct si_pd *sp)
+{
+    fputs("<h3>Caps</h3><p class=\"note\">What the boot spec places, and the SDF element that "
+          "grants each.</p><table><tr><th>slot</th><th>object</th><th>rights</th><th>badge</th>"
+          "<th>granted by</th></tr>",
+          f);
+    for (size_t i = 0; i < sp->caps.count; i++) {
+        const struct si_cap *c = &sp->caps.items[i];
+        char rights[8];
+        rights_text(c->rights, rights);
+        fprintf(f, "<tr%s><td>%s%" PRIu32 "</td><td>",
+                c->grant == SI_GRANT_NONE ? " class=\"problem\"" : "", c->root ? "root " : "",
+                c->slot);
+        view_text(f, c->object);
+        fprintf(f, "</td><td>%s</td><td>0x%" PRIx64 "</td><td>", rights, c->badge);
+        view_text(f, c->granted_by ? c->granted_by : "nothing: not granted by the SDF");
+        fputs("</td></tr>", f);
+    }
+    fputs("</table>\n", f);
+}
+
 static void pd_section(FILE *f, const struct view_in *in, const struct sysinfo *si,
                        const struct view_link *links, size_t i)
 {
@@ -271,10 +307,14 @@ static void pd_section(FILE *f, const struct view_in *in, const struct sysinfo *
     fputs("</h2>\n", f);
     element_diags(f, in, links, ref);
     pd_facts(f, sys, sp->pd);
-    pd_vmap(f, sys, sp);
+    pd_vmap(f, sys, si, sp);
     pd_channels(f, sys, sp);
     pd_irqs_children(f, sys, sp);
-    pd_caps(f, sys, sp);
+    if (si->built) {
+        pd_built_caps(f, sp);
+    } else {
+        pd_caps(f, sys, sp);
+    }
     fputs("</section>\n", f);
 }
 

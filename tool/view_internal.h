@@ -30,24 +30,31 @@ void view_svg(FILE *f, const struct graph *g, const struct view_layout *l,
 /* One bar segment: [start, start + size), shown with `label`, linking to `ref` when not NULL. */
 struct view_seg {
     uint64_t start, size;
-    const char *label; /* borrowed */
-    const char *kind;  /* CSS class: "map", "stack", "ipc", "mr", "ram", "dev", ... */
-    char ref[24];      /* element id ("mr3"), or "" */
+    char label[80];
+    const char *kind; /* CSS class: "map", "stack", "ipc", "mr", "ram", "dev", ... */
+    char ref[24];     /* element id ("mr3"), or "" */
 };
 
-/*
- * A bar of `segs` (sorted by start, not overlapping). `linear`: widths in
- * proportion to sizes, gaps included (physical memory); otherwise widths
- * grow with the square root of the size and a gap is a fixed mark (a
- * sparse virtual address space).
- */
-void view_bar(FILE *f, const struct view_seg *segs, size_t n, bool linear);
+/* How a bar sizes its segments. */
+enum view_scale {
+    VIEW_LINEAR, /* in proportion to the size, free gaps included (to scale) */
+    VIEW_SQRT,   /* with the square root of the size; a gap is a fixed mark */
+    VIEW_LOG,    /* with the logarithm of the size; a gap is a fixed mark */
+};
+
+/* A bar of `segs` (sorted by start, not overlapping). */
+void view_bar(FILE *f, const struct view_seg *segs, size_t n, enum view_scale scale);
 
 /* A PD's address space bar, from its facts. */
 void view_pd_bar(FILE *f, const struct system *sys, const struct si_pd *sp);
 
-/* The physical memory bars: the board's RAM and device ranges with the regions placed there. */
-void view_phys(FILE *f, const struct system *sys, const struct board *board);
+/*
+ * The physical memory bars: the board's RAM and device ranges with the
+ * regions placed there; from a build (si->built), every range the build
+ * gives an owner, with the totals per owner.
+ */
+void view_phys(FILE *f, const struct system *sys, const struct board *board,
+               const struct sysinfo *si);
 
 /* Which element each diagnostic names: its id ("pd0", "mr2", "ch1"), or "" for none. */
 struct view_link {

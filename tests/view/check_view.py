@@ -5,6 +5,10 @@
 #
 #   check_view.py static|chromium MICROKIT SYSTEM WORK_DIR [CHROMIUM]
 #
+# MICROKIT "-": the page is already in WORK_DIR/NAME.html (a build's
+# --view, run_built.sh), and must show what a build adds: the programs'
+# segments and the caps the boot spec places, each granted by the SDF.
+#
 # static:   the page is self-contained (no script, style, image or link
 #           from elsewhere), every PD, region and channel of SYSTEM (read
 #           here with xml.etree, not by the tool) has its node and its
@@ -31,6 +35,15 @@ def make_page(microkit, system, work):
     os.makedirs(work, exist_ok=True)
     name = os.path.basename(system)[: -len(".system")]
     page = os.path.join(work, name + ".html")
+    if microkit == "-":
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+        for what in ("<td>segment</td>", "What the boot spec places", "granted by"):
+            if what not in html:
+                fail("the page of a build has no '%s'" % what)
+        if "nothing: not granted by the SDF" in html:
+            fail("the page of a build shows a cap the SDF does not grant")
+        return page, html
     r = subprocess.run(
         [microkit, "view", os.path.basename(system), "--board", "qemu_virt_aarch64", "-o", page],
         cwd=os.path.dirname(system), capture_output=True, text=True)
