@@ -193,8 +193,8 @@ static int pd_ok(const struct bs_spec *s, const struct bs_pd *p)
            is(s, p->vspace, BS_OBJ_VSPACE, 0) && is(s, p->notification, BS_OBJ_NOTIFICATION, 1) &&
            is(s, p->ipc_buffer, BS_OBJ_FRAME, 1) && is(s, p->fault_ep, BS_OBJ_ENDPOINT, 1) &&
            is(s, p->vcpu, BS_OBJ_VCPU, !(p->flags & BS_PD_VCPU)) &&
-           (p->parent == BS_NONE || p->parent < h->num_pds) && p->first_symbol <= h->num_symbols &&
-           p->num_symbols <= h->num_symbols - p->first_symbol;
+           (p->parent == BS_NONE || p->parent < h->num_pds) && p->cpu < BS_MAX_CPUS &&
+           p->first_symbol <= h->num_symbols && p->num_symbols <= h->num_symbols - p->first_symbol;
 }
 
 static int check_pds(const struct bs_spec *s, const char **why)
@@ -202,7 +202,12 @@ static int check_pds(const struct bs_spec *s, const char **why)
     const struct bs_header *h = s->hdr;
     for (uint32_t i = 0; i < h->num_pds; i++) {
         if (!pd_ok(s, &s->pds[i])) {
-            *why = "pd with a bad object index, parent or symbol range";
+            *why = "pd with a bad object index, parent, cpu or symbol range";
+            return -1;
+        }
+        /* seL4 has no domain scheduler on more than one core. */
+        if (s->pds[i].cpu != 0 && h->schedule_start != BS_NONE) {
+            *why = "pd on a core other than 0 in a spec with a domain schedule";
             return -1;
         }
     }

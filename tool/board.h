@@ -62,6 +62,8 @@ struct board {
     VEC(struct mem_range) devices;            /* device memory PDs may map with phys_addr */
     VEC(struct kernel_option) kernel_options; /* what the kernel must be built with */
     char *qemu_args; /* extra qemu-system-aarch64 arguments; NULL: not emulated */
+    /* The configuration checked or built (--config, e.g. "smp-debug"); NULL: debug. Not owned. */
+    const char *config;
 };
 
 /*

@@ -31,7 +31,7 @@ static uint64_t option_number(const struct kconfig *kc, const char *key, uint64_
 static struct dom_limits kernel_limits(const struct board *board)
 {
     struct kconfig kc = {0};
-    kconfig_kernel(board, "debug", &kc);
+    kconfig_kernel(board, board && board->config ? board->config : "debug", &kc);
     const struct kconfig_option *smp = kconfig_get(&kc, "ENABLE_SMP_SUPPORT");
     struct dom_limits l = {option_number(&kc, "NUM_DOMAINS", 16),
                            option_number(&kc, "NUM_DOMAIN_SCHEDULES", 100),

@@ -228,21 +228,27 @@ void check_stacks(struct system *sys, const struct board *board, struct diag *d)
 }
 
 /*
- * Cores of the board's kernel (MAX_NUM_NODES of its debug configuration;
- * every configuration of a board has as many). Without a board: 1, as every
- * configuration the SDK builds is single-core.
+ * Cores of the board's kernel in the configuration checked (MAX_NUM_NODES:
+ * 1, or the board's cores in an smp- configuration). Without a
+ * configuration (`check --board` without --config): the board's cores, the
+ * most any configuration gives it; the build then checks its own.
  */
 static uint64_t kernel_cores(const struct board *board)
 {
-    if (!board) {
-        return 1;
-    }
     struct kconfig kc = {0};
-    kconfig_kernel(board, "debug", &kc);
+    kconfig_kernel(board, board->config ? board->config : "smp-debug", &kc);
     const struct kconfig_option *o = kconfig_get(&kc, "MAX_NUM_NODES");
     uint64_t n = o && !o->boolean ? strtoull(o->value, NULL, 10) : 1;
     kconfig_free(&kc);
     return n ? n : 1;
+}
+
+/* On a multicore kernel the table's hint (for one core) does not fit. */
+static const char *cpu_hint(uint64_t cores)
+{
+    return cores > 1
+               ? "the cores are numbered from 0: use a smaller cpu, or a board with more cores"
+               : NULL;
 }
 
 /* Microkit 2.3's cpu on PDs and vCPUs: a core the kernel has. */
@@ -264,22 +270,24 @@ static bool any_cpu_beyond_0(const struct system *sys)
 
 void check_cpus(struct system *sys, const struct board *board, struct diag *d)
 {
-    if (!any_cpu_beyond_0(sys)) {
-        return; /* core 0 exists everywhere: no need to read the kernel configuration */
+    if (!board || !any_cpu_beyond_0(sys)) {
+        return; /* core 0 exists everywhere; without a board the cores are unknown */
     }
     uint64_t cores = kernel_cores(board);
     for (size_t i = 0; i < sys->pds.count; i++) {
-        const struct pd *pd = &sys->pds.items[i];
+        struct pd *pd = &sys->pds.items[i];
         if (pd->cpu >= cores) {
-            rule_report(d, R_PD_CPU_RANGE, &pd->pos, NULL, "protection domain", name_of(pd->name),
-                        (unsigned long long)cores, (unsigned long long)pd->cpu);
+            rule_report(d, R_PD_CPU_RANGE, &pd->pos, cpu_hint(cores), "protection domain",
+                        name_of(pd->name), (unsigned long long)cores, (unsigned long long)pd->cpu);
+            pd->cpu = 0; /* as a warning (-W pd-cpu-range): core 0 */
         }
         for (size_t k = 0; pd->vm && k < pd->vm->vcpus.count; k++) {
-            const struct vcpu *v = &pd->vm->vcpus.items[k];
+            struct vcpu *v = &pd->vm->vcpus.items[k];
             if (v->cpu_given && v->cpu >= cores) {
-                rule_report(d, R_PD_CPU_RANGE, &v->pos, NULL, "vcpu of virtual machine",
+                rule_report(d, R_PD_CPU_RANGE, &v->pos, cpu_hint(cores), "vcpu of virtual machine",
                             name_of(pd->vm->name), (unsigned long long)cores,
                             (unsigned long long)v->cpu);
+                v->cpu = 0;
             }
         }
     }

@@ -38,6 +38,7 @@
 #include "host_image.h"
 #include "image.h"
 #include "inputs.h"
+#include "kconfig.h"
 #include "kernel.h"
 #include "layout.h"
 #include "memplan.h"
@@ -180,11 +181,10 @@ static int parse_args(int argc, char **argv, struct build_args *a)
                 a->system ? "" : " system");
         return -1;
     }
-    if (a->config && strcmp(a->config, "debug") && strcmp(a->config, "release") &&
-        strcmp(a->config, "benchmark")) {
+    if (a->config && !kconfig_config_known(a->config)) {
         fprintf(stderr,
                 "microkit: error: argument --config: invalid choice '%s' (choose from: "
-                "benchmark, debug, release)\n",
+                "benchmark, debug, release, smp-benchmark, smp-debug, smp-release)\n",
                 a->config);
         return -1;
     }
@@ -222,6 +222,7 @@ static int stage_front(struct build *b)
                             &b->d);
     }
     if (st >= 0 && b->have_board) {
+        b->board.config = b->a.config;
         checks_run(&b->sys, &b->board, &b->d);
     }
     return diag_errors(&b->d) ? EXIT_INVALID : 0;
@@ -317,7 +318,7 @@ static int stage_layout(struct build *b)
         .prefill = (const uint8_t *const *)b->prefill,
         .prefill_len = b->prefill_len,
         .tcb_bits = kernel_tcb_bits(&b->kernel),
-        .benchmark = !strcmp(b->a.config, "benchmark"),
+        .benchmark = !strcmp(b->a.config, "benchmark") || !strcmp(b->a.config, "smp-benchmark"),
     };
     return layout_build(&in, &b->lay, &b->d) ? EXIT_INVALID : 0;
 }
@@ -470,8 +471,10 @@ static int stage_image(struct build *b)
                                      SDK_REGION_MONITOR, "monitor and boot spec"};
     struct image_params *p = &b->params;
     uint64_t kend = k->vaddr + (k->ki_end - k->paddr);
-    p->flags = (k->hyp ? SDK_IMAGE_FLAG_HYP : 0) |
-               (!strcmp(b->a.config, "debug") ? SDK_IMAGE_FLAG_PRINT : 0);
+    p->flags =
+        (k->hyp ? SDK_IMAGE_FLAG_HYP : 0) |
+        (!strcmp(b->a.config, "debug") || !strcmp(b->a.config, "smp-debug") ? SDK_IMAGE_FLAG_PRINT
+                                                                            : 0);
     p->kernel_entry = k->elf.entry;
     p->kernel_vbase = align_down(k->vaddr, 1ull << 21);
     p->kernel_pbase = p->kernel_vbase - (k->vaddr - k->paddr);

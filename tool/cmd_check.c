@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--search-path DIR...]
- *                [--werror] [--strict] [-W RULE] [-E RULE] [-Wno-RULE] [--upgrade]
+ *                [--config CONFIG] [--werror] [--strict] [-W RULE] [-E RULE] [-Wno-RULE]
+ * [--upgrade]
  *
  * Stages: parse the SDF, (read the board), size the memory regions that take
  * their size from a prefill file (found as the build finds it: each
@@ -21,6 +22,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "inputs.h"
+#include "kconfig.h"
 #include "sdf_parse.h"
 #include "sdf_upgrade.h"
 #include "util.h"
@@ -29,6 +31,7 @@ struct check_args {
     const char *system;
     const char *board;
     const char *boards_dir;
+    const char *config;       /* --config: the configuration checked against (default debug) */
     VEC(const char *) search; /* --search-path: where prefill files of unsized regions are */
     struct diag_flags flags;  /* --werror, --strict, -W, -E, -Wno- */
     bool upgrade;
@@ -37,11 +40,14 @@ struct check_args {
 static void check_usage(FILE *out)
 {
     fputs("usage: microkit check SYSTEM [--board NAME] [--boards-dir DIR] [--search-path DIR...]\n"
-          "                      [--werror] [--strict] [-W RULE] [-E RULE] [-Wno-RULE]\n"
+          "                      [--config CONFIG] [--werror] [--strict] [-W RULE] [-E RULE] "
+          "[-Wno-RULE]\n"
           "                      [--upgrade]\n"
           "\n"
           "Check a system description without building it (no ELF files needed).\n"
-          "With --board, memory regions with phys_addr are checked against the board.\n"
+          "With --board, memory regions with phys_addr are checked against the board,\n"
+          "and cpu and domains against its kernel in --config CONFIG (without it:\n"
+          "the board's cores, as smp-debug and the other smp- configurations give).\n"
           "A memory region with a prefill_path and no size takes its file's size: the\n"
           "file is looked for in each --search-path DIR, then the current directory.\n"
           "--werror: warnings are errors. --strict: older syntax (Microkit 1.4 pp on a\n"
@@ -73,6 +79,8 @@ static int parse_args(int argc, char **argv, struct check_args *a)
             while (i + 1 < argc && argv[i + 1][0] != '-') {
                 *VEC_PUSH(a->search) = argv[++i];
             }
+        } else if (!strcmp(arg, "--config") && i + 1 < argc) {
+            a->config = argv[++i];
         } else if ((!strcmp(arg, "--board") || !strcmp(arg, "--boards-dir")) && i + 1 < argc) {
             *(arg[7] ? &a->boards_dir : &a->board) = argv[++i];
         } else if (arg[0] == '-' || a->system) {
@@ -84,6 +92,10 @@ static int parse_args(int argc, char **argv, struct check_args *a)
     }
     if (!a->system) {
         fputs("microkit: error: check: no SYSTEM file given\n", stderr);
+        return -1;
+    }
+    if (a->config && !kconfig_config_known(a->config)) {
+        fprintf(stderr, "microkit: error: check: unknown --config '%s'\n", a->config);
         return -1;
     }
     return 0;
@@ -241,6 +253,7 @@ int cmd_check(int argc, char **argv)
     int st = parse_system(a.system, &buf, &len, &sys, &d);
     if (st >= 0 && a.board) {
         have_board = board_load(a.board, a.boards_dir, &board, &d) == 0;
+        board.config = a.config;
     }
     if (st >= 0) {
         inputs_size_regions(&sys, a.search.items, a.search.count, &d);

@@ -85,7 +85,7 @@ static int parse_args(int argc, char **argv, struct sdk_args *a)
     if (!kconfig_config_known(a->config)) {
         fprintf(stderr,
                 "microkit: error: argument --config: invalid choice '%s' (choose from: "
-                "benchmark, debug, release)\n",
+                "benchmark, debug, release, smp-benchmark, smp-debug, smp-release)\n",
                 a->config);
         return -1;
     }

@@ -36,12 +36,23 @@ static const struct kopt_row libsel4_rows[] = {
 #undef KOPT
 };
 
-const char *const kconfig_configs[] = {"debug", "release", "benchmark", NULL};
+/* The smp- variants after the three columns of the tables, in the same order. */
+const char *const kconfig_configs[] = {"debug",       "release",       "benchmark", "smp-debug",
+                                       "smp-release", "smp-benchmark", NULL};
 
+#define SMP_PREFIX "smp-"
+
+bool kconfig_config_smp(const char *config)
+{
+    return config && !strncmp(config, SMP_PREFIX, strlen(SMP_PREFIX));
+}
+
+/* The table column of `config`: an smp- configuration takes its base's. */
 static int config_index(const char *config)
 {
-    for (int i = 0; kconfig_configs[i]; i++) {
-        if (!strcmp(config, kconfig_configs[i])) {
+    const char *base = kconfig_config_smp(config) ? config + strlen(SMP_PREFIX) : config;
+    for (int i = 0; i < 3; i++) {
+        if (!strcmp(base, kconfig_configs[i])) {
             return i;
         }
     }
@@ -190,6 +201,19 @@ static void apply_host(struct kconfig *kc)
     set(kc, "PLAT_MICROKIT_HOST", KV_TRUE, KC_BOARD);
 }
 
+/*
+ * Microkit's smp- configurations: KernelMaxNumNodes = the board's cores and
+ * one domain (seL4 has no domain scheduler on several cores), which also
+ * leaves the kernel its smallest domain schedule.
+ */
+static void apply_smp(struct kconfig *kc, const struct board *b)
+{
+    set_number(kc, "MAX_NUM_NODES", b && b->num_cpus ? b->num_cpus : 1);
+    set(kc, "ENABLE_SMP_SUPPORT", KV_TRUE, KC_ABI);
+    set(kc, "NUM_DOMAINS", "1", KC_ABI);
+    set(kc, "NUM_DOMAIN_SCHEDULES", "2", KC_ABI);
+}
+
 void kconfig_kernel(const struct board *b, const char *config, struct kconfig *kc)
 {
     memset(kc, 0, sizeof(*kc));
@@ -204,6 +228,9 @@ void kconfig_kernel(const struct board *b, const char *config, struct kconfig *k
         apply_board(kc, b);
     } else {
         apply_host(kc);
+    }
+    if (kconfig_config_smp(config)) {
+        apply_smp(kc, b);
     }
 }
 

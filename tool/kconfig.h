@@ -34,9 +34,16 @@ struct kconfig {
     VEC(struct kconfig_option) options;
 };
 
-/* The configurations the SDK knows, NULL-terminated: debug, release, benchmark. */
+/*
+ * The configurations the SDK knows, NULL-terminated: debug, release,
+ * benchmark, and Microkit 2.1's multicore variants smp-debug, smp-release,
+ * smp-benchmark (the same kernel with KernelMaxNumNodes = the board's cores
+ * and KernelNumDomains = 1).
+ */
 extern const char *const kconfig_configs[];
 bool kconfig_config_known(const char *config);
+/* True for an smp- configuration. */
+bool kconfig_config_smp(const char *config);
 
 /*
  * The kernel options for board `b` and `config` (one of kconfig_configs):

@@ -534,6 +534,7 @@ static void pd_thread(struct ctx *c, size_t p)
     t->flags =
         BS_PD_START | (pd->passive ? BS_PD_PASSIVE : 0) | (pd->no_fpu ? BS_PD_FPU_DISABLED : 0);
     t->domain = pd->domain_id;
+    t->cpu = (uint8_t)pd->cpu;
 }
 
 static void build_pd(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts)
@@ -610,6 +611,7 @@ static void build_vm(struct ctx *c, size_t p, bool *mr_seen, struct map_vec *pts
         t->mcp = (uint8_t)vm->priority;
         t->flags = BS_PD_VCPU;
         t->domain = pd->domain_id; /* its PD's domain */
+        t->cpu = (uint8_t)(vm->vcpus.items[i].cpu_given ? vm->vcpus.items[i].cpu : pd->cpu);
     }
 }
 

@@ -182,6 +182,12 @@ int patch_pd(const struct system *sys, size_t p, const struct layout *lay, struc
     rc |= write_sym(elf, "microkit_irqs", b_irqs, 8, pos, pd->name, false, d);
     rc |= write_sym(elf, "microkit_notifications", b_notif, 8, pos, pd->name, false, d);
     rc |= write_sym(elf, "microkit_pps", b_pps, 8, pos, pd->name, false, d);
+    /* Optional: programs built with Microkit's own libmicrokit have no microkit_core. */
+    uint8_t core = (uint8_t)pd->cpu;
+    int cr = elf_patch_symbol(elf, "microkit_core", &core, 1);
+    if (cr != 0 && cr != ELF_SYM_MISSING) {
+        rc |= write_sym(elf, "microkit_core", &core, 1, pos, pd->name, false, d);
+    }
     rc |= patch_setvars(sys, pd, lay, elf, d);
     return rc ? -1 : 0;
 }

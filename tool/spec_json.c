@@ -94,11 +94,12 @@ static void put_threads(FILE *f, const struct bs_spec *s)
         put_index(f, "cnode", t->cnode);
         fprintf(f,
                 ", \"vspace\": %u, \"priority\": %u, \"budget_us\": %llu, \"period_us\": %llu, "
-                "\"passive\": %s, \"vcpu\": %s, \"start\": %s, \"fpu\": %s, \"domain\": %u, ",
+                "\"passive\": %s, \"vcpu\": %s, \"start\": %s, \"fpu\": %s, \"domain\": %u, "
+                "\"cpu\": %u, ",
                 t->vspace, t->priority, (unsigned long long)t->budget_us,
                 (unsigned long long)t->period_us, yes(t->flags, BS_PD_PASSIVE),
                 yes(t->flags, BS_PD_VCPU), yes(t->flags, BS_PD_START),
-                (t->flags & BS_PD_FPU_DISABLED) ? "false" : "true", t->domain);
+                (t->flags & BS_PD_FPU_DISABLED) ? "false" : "true", t->domain, t->cpu);
         put_index(f, "parent", t->parent);
         fputs("}", f);
     }

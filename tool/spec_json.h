@@ -15,7 +15,7 @@
  *                "trigger" ("level" or "edge")}]
  *   "threads": [{"name", "tcb", "cnode" (null for none), "vspace",
  *                "priority", "budget_us", "period_us", "passive", "vcpu",
- *                "start", "fpu", "domain", "parent" (index into "threads",
+ *                "start", "fpu", "domain", "cpu", "parent" (index into "threads",
  *                null for none)}]
  *   "domain_schedule": {"start" (a kernel schedule index, null without
  *                <domains>), "timer_hz" (the board's, 0 when unknown),

@@ -32,7 +32,7 @@
  *      (page tables come before the frames they hold, upper levels first);
  *   4. create IRQ handlers, bind them to their notifications, place them;
  *   5. place caps (mint/copy into PD CNodes);
- *   6. configure threads (scheduling context, sched params, space, IPC
+ *   6. configure threads (scheduling context, on core `cpu`, sched params, space, IPC
  *      buffer, registers, notification binding, VCPU binding, FPU flag,
  *      domain), then resume every PD with BS_PD_START;
  *   7. when schedule_start is not BS_NONE, set the domain schedule up and
@@ -53,10 +53,11 @@
 #include <stdint.h>
 
 #define BS_MAGIC 0x4345505354424d53ull /* "SMBTSPEC" */
-/* 2: domains (bs_sched, bs_pd.domain), BS_PD_FPU_DISABLED */
-#define BS_VERSION   2
+/* 2: domains (bs_sched, bs_pd.domain), BS_PD_FPU_DISABLED; 3: bs_pd.cpu */
+#define BS_VERSION   3
 #define BS_NONE      0xffffffffu /* "no object" / "no index" in u32 fields */
 #define BS_ANY_PADDR 0xffffffffffffffffull
+#define BS_MAX_CPUS  64 /* bs_pd.cpu is below this (seL4 on AArch64: 64 nodes at most) */
 
 /* bs_object.type */
 enum bs_object_type {
@@ -182,7 +183,13 @@ struct bs_pd {
     uint8_t priority;
     uint8_t mcp;
     uint8_t domain; /* kernel domain (seL4_DomainSet_Set) when the spec has a schedule, else 0 */
-    uint8_t pad;
+    /*
+     * The core (seL4 node) the thread runs on: its scheduling context is
+     * configured with that core's SchedControl cap. 0 on a single-core
+     * kernel; below BS_MAX_CPUS, and below the kernel's node count (the tool
+     * checks it against KernelMaxNumNodes, the monitor against its bootinfo).
+     */
+    uint8_t cpu;
     uint32_t flags;        /* BS_PD_* */
     uint32_t first_symbol; /* index of this PD's first bs_symbol */
     uint32_t num_symbols;  /* its symbols, sorted by address */

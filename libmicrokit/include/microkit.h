@@ -76,6 +76,24 @@ extern seL4_Bool microkit_passive;
 extern seL4_Word microkit_irqs;
 extern seL4_Word microkit_notifications;
 extern seL4_Word microkit_pps;
+/* The core the PD was placed on: its cpu attribute (microkit_cpu). */
+extern seL4_Uint8 microkit_core;
+
+/*
+ * The core (seL4 node) this PD runs on: the SDF's cpu (0 when not given, and
+ * always 0 in a single-core configuration). The tool patches it; the
+ * monitor configures the PD's scheduling context with that core's
+ * SchedControl cap, and on MCS a thread runs where its scheduling context
+ * is, so it is where the PD's code runs, from init on. seL4 gives user
+ * level no way to ask (MPIDR_EL1 is not readable at EL0 and seL4 exports
+ * no copy); the kernel's own view is in seL4_DebugDumpScheduler's "Core"
+ * column in a debug kernel, which tests/boot/multicore compares with this.
+ * A passive PD runs its protected() on its caller's core.
+ */
+static inline seL4_Word microkit_cpu(void)
+{
+    return microkit_core;
+}
 
 /*
  * The pending deferred signal: sent on its own before the reply when the

@@ -35,6 +35,7 @@ seL4_Bool microkit_passive MICROKIT_PATCHABLE;
 seL4_Word microkit_irqs MICROKIT_PATCHABLE;
 seL4_Word microkit_notifications MICROKIT_PATCHABLE;
 seL4_Word microkit_pps MICROKIT_PATCHABLE;
+seL4_Uint8 microkit_core MICROKIT_PATCHABLE;
 
 seL4_Bool microkit_have_signal;
 seL4_CPtr microkit_signal_cap;

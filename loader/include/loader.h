@@ -9,6 +9,7 @@
  *     image.c      the image check (shared), header print, region copy
  *     mmu.c        page tables for the loader, the UART and the kernel window
  *     gic.c        GICv2 set-up seL4 expects
+ *     smp.c        secondary cores for an SMP kernel (PSCI CPU_ON), smp_entry.S
  *     print.c      the tiny printf used for LDR| messages
  *     string.c     memcpy / memset (no libc here)
  *     uart.c       the UART: wait for room, write a byte (one routine)
@@ -78,12 +79,14 @@ void set_vbar(void);
 
 /* GICv2 distributor and CPU interface set-up (no-op without a GICv2). */
 void gic_init(void);
+void gic_init_cpu(void); /* the banked part, on each core */
 
 /* Page tables and MMU. */
 void mmu_build(const struct sdk_image_header *h, unsigned el, uintptr_t uart_base);
 void mmu_enable_el2(uint64_t mair, uint64_t tcr, uint64_t ttbr0);
 void mmu_enable_el1(uint64_t mair, uint64_t tcr, uint64_t ttbr0, uint64_t ttbr1);
 void mmu_start(unsigned el);
+void mmu_start_secondary(unsigned el); /* the same tables, no cache invalidation */
 void dcache_invalidate_all(void);
 void icache_invalidate_all(void);
 

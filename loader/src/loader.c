@@ -5,6 +5,7 @@
  * rest, one step per line, and ends in the kernel.
  */
 #include "loader.h"
+#include "smp.h"
 
 #ifndef BOARD_UART_BASE
 #error "BOARD_UART_BASE must come from the board file"
@@ -98,5 +99,6 @@ void main(void)
     mmu_build(h, el, uart_base);
     mmu_start(el);
     log_info("MMU on at EL%u", el);
+    smp_boot();
     jump_to_kernel(h);
 }

@@ -125,6 +125,20 @@ void mmu_build(const struct sdk_image_header *h, unsigned el, uintptr_t uart_bas
              (unsigned long)h->kernel_pbase);
 }
 
+/*
+ * A secondary core (smp.c): the primary's tables, no cache invalidation (a
+ * core started by PSCI comes up with clean caches, and a set/way
+ * invalidate would reach the shared levels the primary now uses).
+ */
+void mmu_start_secondary(unsigned el)
+{
+    if (el == 2) {
+        mmu_enable_el2(MAIR_VALUE, TCR_EL2_VALUE, (uintptr_t)root_lower);
+    } else {
+        mmu_enable_el1(MAIR_VALUE, TCR_EL1_VALUE, (uintptr_t)root_lower, (uintptr_t)root_upper);
+    }
+}
+
 void mmu_start(unsigned el)
 {
     /* Tables and copied regions went to memory with the caches off: drop stale lines. */

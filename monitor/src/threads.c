@@ -10,6 +10,7 @@
  */
 #include "boot.h"
 #include "print.h"
+#include "smp.h"
 
 /* A cap to the thread's fault endpoint with its badge, or seL4_CapNull. */
 static int fault_cap(struct boot *b, const struct bs_pd *p, seL4_CPtr *out)
@@ -31,9 +32,13 @@ static int fault_cap(struct boot *b, const struct bs_pd *p, seL4_CPtr *out)
 
 static int sched(struct boot *b, const struct bs_pd *p, seL4_CPtr fault)
 {
-    seL4_Error err = seL4_SchedControl_ConfigureFlags(
-        b->bi->schedcontrol.start, boot_cap(b, p->sched_context), p->budget_us, p->period_us, 0,
-        p->sc_badge, seL4_SchedContext_NoFlag);
+    seL4_CPtr control = smp_sched_control(b, p); /* the SC's core is where the thread runs */
+    if (control == 0) {
+        return -1;
+    }
+    seL4_Error err =
+        seL4_SchedControl_ConfigureFlags(control, boot_cap(b, p->sched_context), p->budget_us,
+                                         p->period_us, 0, p->sc_badge, seL4_SchedContext_NoFlag);
     if (boot_check(b, err, "configuring", p->sched_context) != 0) {
         return -1;
     }

@@ -21,17 +21,40 @@ for_board() {
     [ ! -f "$1/boards" ] || grep -qx "$board" "$1/boards"
 }
 
+# The cores example DIR needs (EXAMPLE_CORES in its Makefile; 1 without).
+example_cores() {
+    n=$(sed -n 's/^EXAMPLE_CORES *:*= *\([0-9]*\).*/\1/p' "$1/Makefile" 2> /dev/null)
+    echo "${n:-1}"
+}
+
+# The board's cores, as `microkit board-info` prints them.
+board_cores() {
+    "$microkit" board-info "$board" --boards-dir "$src/boards" |
+        sed -n 's/^cpu .*, \([0-9]*\) cores*,.*/\1/p'
+}
+
 check() {
     n=0
     # Fixed physical addresses in the examples are QEMU's; where one is device
     # memory on another board (setvar's region at 0xa0000000), the example
     # maps it uncached, so every rule applies on every board.
+    cores=$(board_cores)
     for system in "$src"/example/*/*.system; do
         if ! for_board "$(dirname "$system")"; then
             continue
         fi
+        # A multicore example: in smp-debug, on a board with its cores.
+        config=debug
+        need=$(example_cores "$(dirname "$system")")
+        if [ "$need" -gt 1 ]; then
+            if [ "${cores:-1}" -lt "$need" ]; then
+                echo "skipped: $(basename "$system") needs $need cores, '$board' has ${cores:-1}"
+                continue
+            fi
+            config=smp-debug
+        fi
         if ! "$microkit" check "$system" --board "$board" --boards-dir "$src/boards" \
-            --search-path "$(dirname "$system")" > "$work.out" 2>&1; then
+            --config "$config" --search-path "$(dirname "$system")" > "$work.out" 2>&1; then
             cat "$work.out"
             echo "FAIL: $(basename "$system") on board '$board'"
             status=1
@@ -67,6 +90,10 @@ images() {
         dir=$(dirname "$mk")
         name=$(basename "$dir")
         if ! for_board "$dir"; then
+            continue
+        fi
+        if [ "$(example_cores "$dir")" -gt 1 ]; then
+            echo "skipped: example '$name' needs an smp- kernel (tests/boot/examples boots it)"
             continue
         fi
         out=$work/$name

@@ -60,12 +60,9 @@ static void run_file(const char *path, const char *boards_dir, bool board, struc
         if (board && !have) {
             fprintf(stderr, "%s: cannot load board %s from %s\n", path, name, boards_dir);
         }
-        if (have && strstr(path, "/board_smp_")) {
-            /* As the smp- configurations will build the kernel (one domain only). */
-            *VEC_PUSH(b.kernel_options) =
-                (struct kernel_option){xstrdup("ENABLE_SMP_SUPPORT"), xstrdup("true")};
-            *VEC_PUSH(b.kernel_options) =
-                (struct kernel_option){xstrdup("NUM_DOMAINS"), xstrdup("1")};
+        if (have) {
+            /* As the build would check: board_smp_* in smp-debug (four cores, one domain). */
+            b.config = strstr(path, "/board_smp_") ? "smp-debug" : "debug";
         }
         checks_run(&sys, have ? &b : NULL, d);
         if (have) {

@@ -11,13 +11,22 @@
 #       variable KERNEL_VAR (MICROKIT_TEST_KERNEL_DIR) names, boot it in QEMU
 #       as the board file's <qemu args> say, with EXAMPLE_DIR/input.txt (if
 #       there is one) as the serial input, collect the console until every
-#       expected line has appeared, then compare.
+#       expected line has appeared, then compare. A RISC-V board (board-info's
+#       "arch riscv64") boots with qemu-system-riscv64 -kernel IMAGE (QEMU's
+#       OpenSBI enters the uImage) and builds with riscv64-linux-gnu-.
 #
 # The PD lines of a console log are what is left after dropping: everything
 # up to the kernel's "Booting all finished" line (loader and kernel boot
 # output) when that line is present, lines starting with LDR| (loader) or
-# MON| (monitor), and kernel debug messages (<<seL4...>>). Carriage returns
-# are removed. The host simulator's tests use `compare` on their output too.
+# MON| (monitor), kernel debug messages (<<seL4...>>) and the kernel's
+# scheduler dumps (seL4_DebugDumpScheduler: "Dumping all tcbs!", then lines
+# with tabs or of dashes). Carriage returns are removed. The host
+# simulator's tests use `compare` on their output too.
+#
+# A kernel with ENABLE_SMP_SUPPORT is an smp- configuration: QEMU gets
+# -smp MAX_NUM_NODES. An example whose Makefile sets MICROKIT_CONFIG ?= smp-...
+# needs one (skipped otherwise); with EXAMPLE_DIR/cores.txt ("PD core" per
+# line) the kernel's scheduler dumps must show each PD's thread on its core.
 #
 # Exit status: 0 same, 1 different or failed, 77 skipped (no kernel).
 set -u
@@ -36,7 +45,8 @@ filter() {
         END {
             for (i = start + 1; i <= NR; i++) {
                 l = lines[i]
-                if (l ~ /^(LDR|MON)\|/ || l ~ /^<<seL4/) {
+                if (l ~ /^(LDR|MON)\|/ || l ~ /^<<seL4/ || l ~ /\t/ || l ~ /^Dumping all tcbs!/ ||
+                    l ~ /^-----------------*$/) {
                     continue
                 }
                 print l
@@ -66,7 +76,7 @@ pd_lines() {
     complete=$(wc -l < "$1")
     head -n "$complete" "$1" | tr -d '\r' | awk '
         /Booting all finished, dropped to user space/ { on = 1; n = 0; next }
-        on && !/^(LDR|MON)\|/ && !/^<<seL4/ { n++ }
+        on && !/^(LDR|MON)\|/ && !/^<<seL4/ && !/\t/ && !/^Dumping all tcbs!/ && !/^-----------------*$/ { n++ }
         END { print n + 0 }'
 }
 
@@ -86,8 +96,12 @@ boot() {
         exit $SKIP
     fi
     config=$(kernel_config "$kdir") || exit 1
-    if [ "$config" != debug ]; then
+    if [ "$config" != debug ] && [ "$config" != smp-debug ]; then
         echo "kernel in '$kdir' does not print (not a debug build): PD output cannot be checked"
+        exit $SKIP
+    fi
+    if grep -q '^MICROKIT_CONFIG ?= smp-' "$example_dir/Makefile" && [ "$config" = debug ]; then
+        echo "example '$name' runs on several cores: it needs an smp- kernel, not the one in '$kdir'"
         exit $SKIP
     fi
     : "${MICROKIT_SDK:?MICROKIT_SDK must name the SDK}"
@@ -102,13 +116,24 @@ boot() {
         echo "board '$board' has no <qemu args>: it cannot be booted here"
         exit $SKIP
     fi
+    nodes=$(kernel_nodes "$kdir")
+    if [ "$nodes" -gt 1 ]; then
+        qemu_args="$qemu_args -smp $nodes"
+    fi
     qemu=${QEMU:-qemu-system-aarch64}
+    cross=${TOOLCHAIN:-aarch64-linux-gnu-}
+    # RISC-V: QEMU's OpenSBI starts the image it loads with -kernel (a uImage) in S-mode.
+    if echo "$info" | grep -q '^arch  *riscv64'; then
+        qemu=${QEMU:-qemu-system-riscv64}
+        cross=${TOOLCHAIN:-riscv64-linux-gnu-}
+        load_addr=kernel
+    fi
     if ! command -v "$qemu" > /dev/null 2>&1; then
         echo "$qemu not found: cannot boot the image"
         exit $SKIP
     fi
 
-    cc=${TOOLCHAIN:-aarch64-linux-gnu-}gcc
+    cc=${cross}gcc
     if ! command -v "$cc" > /dev/null 2>&1; then
         echo "$cc not found: cannot build the PDs"
         exit $SKIP
@@ -128,10 +153,42 @@ boot() {
     fi
     run_qemu "$qemu" "$work/loader.img" "$work/console.txt" "$example_dir/expected.txt" \
         "$qemu_args" "$load_addr" "$input"
-    compare "$example_dir/expected.txt" "$work/console.txt"
+    compare "$example_dir/expected.txt" "$work/console.txt" || return 1
+    if [ -f "$example_dir/cores.txt" ]; then
+        cores "$example_dir/cores.txt" "$work/console.txt"
+    fi
 }
 
-# debug if the kernel build prints, release otherwise.
+# Each "PD core" line of WANT against the kernel's scheduler dumps in LOG:
+# the row of the PD's thread (named after the PD) has that core in its
+# Core column (the fifth tab-separated field).
+cores() {
+    status=0
+    while read -r pd core; do
+        got=$(tr -d '\r' < "$2" | awk -F '\t' -v pd="$pd" '
+            NF >= 5 { n = $1; gsub(/^ +| +$/, "", n); if (n == pd) { c = $5; gsub(/ /, "", c); print c; exit } }')
+        if [ "$got" = "$core" ]; then
+            echo "kernel: thread '$pd' is on core $got"
+        else
+            echo "kernel: thread '$pd' should be on core $core, the scheduler dump says '${got:-nothing}'" >&2
+            status=1
+        fi
+    done < "$1"
+    return $status
+}
+
+# MAX_NUM_NODES of the kernel build (1 without SMP).
+kernel_nodes() {
+    json=$1/gen_config/kernel/gen_config.json
+    [ -f "$json" ] || json=$1/include/kernel/gen_config.json
+    if grep -Eq '"ENABLE_SMP_SUPPORT": *true' "$json"; then
+        sed -n 's/.*"MAX_NUM_NODES": *"\([0-9]*\)".*/\1/p' "$json"
+    else
+        echo 1
+    fi
+}
+
+# debug if the kernel build prints, release otherwise; smp-... for an SMP kernel.
 kernel_config() {
     json=$1/gen_config/kernel/gen_config.json
     [ -f "$json" ] || json=$1/include/kernel/gen_config.json
@@ -139,10 +196,14 @@ kernel_config() {
         echo "no gen_config.json under '$1': not a seL4 kernel build" >&2
         return 1
     fi
+    smp=
+    if grep -Eq '"ENABLE_SMP_SUPPORT": *true' "$json"; then
+        smp=smp-
+    fi
     if grep -Eq '"PRINTING": *true' "$json"; then
-        echo debug
+        echo ${smp}debug
     else
-        echo release
+        echo ${smp}release
     fi
 }
 
@@ -174,8 +235,12 @@ run_qemu() {
         mkfifo "$stdin" || return 1
         lines=$(wc -l < "$input")
     fi
-    # shellcheck disable=SC2086 # the board's arguments are words
-    "$qemu" $qemu_args -device loader,file="$image",addr="$load_addr",cpu-num=0 \
+    load="-device loader,file=$image,addr=$load_addr,cpu-num=0"
+    if [ "$load_addr" = kernel ]; then
+        load="-kernel $image"
+    fi
+    # shellcheck disable=SC2086 # the board's arguments and $load are words
+    "$qemu" $qemu_args $load \
         < "$stdin" > "$log" 2> "$log.stderr" &
     pid=$!
     if [ -n "$input" ]; then

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Multicore (the smp- configurations): which core's SchedControl cap
+ * configures a thread's scheduling context. On MCS the scheduling context's
+ * core decides where its thread runs (seL4 has no TCB affinity call on MCS:
+ * binding the SC in TCB_SetSchedParams moves the thread to that core), so
+ * the SchedControl cap is all the monitor needs to place a PD.
+ */
+#ifndef MONITOR_SMP_H
+#define MONITOR_SMP_H
+
+#include <sdk/bootspec.h>
+#include <sel4/sel4.h>
+
+#include "boot.h"
+
+/*
+ * The SchedControl cap of thread `p`'s core (boot info holds one per node,
+ * schedcontrol.start + core); 0 after "MON|ERROR: ..." when the kernel has
+ * no such core (a spec built for more cores than the kernel has).
+ */
+seL4_CPtr smp_sched_control(const struct boot *b, const struct bs_pd *p);
+
+/* Cores the kernel runs on: boot info's SchedControl caps. */
+unsigned smp_cores(const seL4_BootInfo *bi);
+
+#endif /* MONITOR_SMP_H */
