@@ -6,7 +6,7 @@
 # come a second apart in wall-clock time (three ticks take at least 3 s);
 # the virtual clock runs all ten at once. --input TEXT with --input-after:
 # held back until the line matches, then typed. A bad --clock is a usage
-# error.
+# error. Typed into a terminal, input reaches the UART as it comes.
 set -u
 microkit=$1 ex=$2 build=$3
 fail() { echo "$*"; exit 1; }
@@ -34,6 +34,17 @@ want=$(printf 'client0: ready\nclient1: ready\nclient0: ONE\nclient1: TWO')
 out=$("$microkit" run "$ex/serial/serial.system" --board host --search-path "$build/serial" \
     --input 'x\n' --input-after 'never printed' --until 'client0: X' --timeout 20)
 [ $? -eq 6 ] || fail "serial: input typed before --input-after matched: $out"
+
+# A terminal on standard input (script(1) gives the run a pseudo-terminal).
+if command -v script >/dev/null 2>&1; then
+    out=$( (sleep 1; printf 'abc\n'; sleep 2) | script -qfec "'$microkit' run \
+        '$ex/serial/serial.system' --board host --search-path '$build/serial' \
+        --until 'client0: ABC' --timeout 20" /dev/null | tr -d '\r')
+    echo "$out"
+    case "$out" in *"client0: ABC"*) ;; *) fail "terminal input: not echoed" ;; esac
+else
+    echo "no script(1): terminal input not tested"
+fi
 
 timer --clock=sometimes >/dev/null 2>&1
 [ $? -eq 2 ] || fail "--clock=sometimes: not a usage error"
