@@ -20,6 +20,7 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,7 @@ struct raw_image {
 #define UIMAGE_HEADER      64u
 #define UIMAGE_OS_LINUX    5
 #define UIMAGE_ARCH_ARM64  22
+#define UIMAGE_ARCH_RISCV  26
 #define UIMAGE_TYPE_KERNEL 2
 #define UIMAGE_COMP_NONE   0
 #define FIRST_BYTE_HINT    "the firmware must enter the loader at its first byte"
@@ -207,12 +209,13 @@ static size_t container_size(const char *name, const struct raw_image *raw, uint
 /* Header fields whose values the tool writes and U-Boot's bootm acts on. */
 static void check_uimage_fields(const char *name, const uint8_t *f, struct diag *d)
 {
-    if (f[28] != UIMAGE_OS_LINUX || f[29] != UIMAGE_ARCH_ARM64 || f[30] != UIMAGE_TYPE_KERNEL ||
+    bool arch_ok = f[29] == UIMAGE_ARCH_ARM64 || f[29] == UIMAGE_ARCH_RISCV;
+    if (f[28] != UIMAGE_OS_LINUX || !arch_ok || f[30] != UIMAGE_TYPE_KERNEL ||
         f[31] != UIMAGE_COMP_NONE) {
         diag_error(d, NULL, "image-wrapper",
                    "U-Boot's bootm would not start it as the tool wrote it",
                    "'%s': the uImage is not an uncompressed AArch64 Linux kernel image "
-                   "(os %u, architecture %u, type %u, compression %u)",
+                   "(nor a RISC-V one) (os %u, architecture %u, type %u, compression %u)",
                    name, f[28], f[29], f[30], f[31]);
     }
     if (be32(f + 16) != be32(f + 20)) {
@@ -264,8 +267,9 @@ static int check_elf_header(const char *name, const Elf64_Ehdr *eh, size_t size,
         eh->e_version != EV_CURRENT) {
         return elf_error(d, name, NULL, "not a 64-bit little-endian ELF file of version 1");
     }
-    if (eh->e_type != ET_EXEC || eh->e_machine != EM_AARCH64) {
-        return elf_error(d, name, NULL, "the ELF file is not an AArch64 executable");
+    if (eh->e_type != ET_EXEC || (eh->e_machine != EM_AARCH64 && eh->e_machine != EM_RISCV)) {
+        return elf_error(d, name, NULL,
+                         "the ELF file is not an AArch64 executable (nor a RISC-V one)");
     }
     if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > size ||
         eh->e_phnum > (size - eh->e_phoff) / sizeof(Elf64_Phdr)) {
