@@ -51,6 +51,15 @@ endif
 GEN_STAMP := $(BUILD_DIR)/sdf/.stamp
 CFLAGS += -I$(BUILD_DIR)
 
+# Debug builds keep frame pointers (AArch64 and the host: leaf functions
+# too), so that fault reports show a backtrace (docs/debugging.md).
+ifeq ($(MICROKIT_CONFIG),debug)
+CFLAGS += -fno-omit-frame-pointer
+ifneq ($(ARCH),riscv64)
+CFLAGS += -mno-omit-leaf-frame-pointer
+endif
+endif
+
 IMAGE_FILE := $(BUILD_DIR)/loader.img
 REPORT_FILE := $(BUILD_DIR)/report.txt
 

@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "host_image.h"
 #include "inputs.h"
+#include "run_debug.h"
 #include "run_host.h"
 #include "run_qemu.h"
 #include "sdf_parse.h"
@@ -34,47 +35,50 @@
 
 static void run_usage(FILE *out)
 {
-    fputs(
-        "usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
-        "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
-        "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]\n"
-        "                    [--print-caps] [--input TEXT|@FILE [--input-after REGEX]]\n"
-        "                    [--clock=virtual|real] [-v]\n"
-        "       microkit run HOST-IMAGE [the options above but --search-path]\n"
-        "       microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX]\n"
-        "                          [--input TEXT|@FILE [--input-after REGEX]] [-v]\n"
-        "\n"
-        "Run SYSTEM on the host simulator: one Linux process per PD, built for the host\n"
-        "(MICROKIT_BOARD=host). A HOST-IMAGE (microkit SYSTEM --board host -o FILE) is\n"
-        "checked, unpacked into a temporary folder and run the same way. A loader IMAGE\n"
-        "(raw, ELF or uImage) boots in QEMU with the board's machine, CPU, memory and\n"
-        "load address (board-info BOARD); without --board, the board is the one whose\n"
-        "UART, RAM and address fit the image. MICROKIT_QEMU names the QEMU program\n"
-        "(default qemu-system-aarch64 from PATH). Stops when the output matches REGEX,\n"
-        "after SECONDS, on Ctrl-C, or when every PD is blocked for good (QEMU: exits).\n"
-        "  --irq AT_MS:PD:IRQ  raise IRQ number IRQ of PD AT_MS milliseconds after start\n"
-        "  --control FILE      read commands 'irq PD IRQ' from FILE ('-': stdin)\n"
-        "  --gdb PD            stop PD before init and print how to attach gdb\n"
-        "  --valgrind PD       run PD under valgrind\n"
-        "  --cpu N             the CPU every PD runs on (default: the last one)\n"
-        "  -W RULE, -E RULE, -Wno-RULE, --werror, --strict\n"
-        "                      the severity of the SDF's check rules, as for 'check'\n"
-        "  --print-caps        print each PD's cap table as built from the boot spec\n"
-        "                      ('PD SLOT KIND PEER BADGE', IRQ: its number) and stop\n"
-        "  --input TEXT|@FILE  type TEXT (\\n, \\r, \\t, \\\\ escapes) or FILE's bytes into\n"
-        "                      the serial port instead of passing our standard input on\n"
-        "                      (simulator: its PL011, a line each time every PD is blocked)\n"
-        "  --input-after REGEX type it once a line of output matches REGEX\n"
-        "  --clock=virtual|real  the simulated timer's clock: virtual (default) jumps to\n"
-        "                      the next deadline when every PD is blocked; real is wall time\n"
-        "  -v                  print process ids (QEMU: its command line) and why the run ended\n"
-        "exit status: 0 --until matched (or the system went idle, or QEMU exited with 0,\n"
-        "without --until), 1 invalid system, program or image, 2 bad command line,\n"
-        "3 unreadable file or no QEMU, 5 timeout before --until matched, 6 idle before\n"
-        "--until matched, 7 a PD process could not start or died, or QEMU exited or\n"
-        "failed before --until matched, 8 a PD faulted, no PD handled it and --until\n"
-        "did not match, 9 a PD damaged the simulator's kernel state, 130 interrupted\n",
-        out);
+    fputs("usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
+          "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
+          "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]\n"
+          "                    [--print-caps] [--input TEXT|@FILE [--input-after REGEX]]\n"
+          "                    [--clock=virtual|real] [--trace[=PD,...]] [--trace-json FILE]\n"
+          "                    [--no-flight] [-v]\n"
+          "       microkit run HOST-IMAGE [the options above but --search-path]\n"
+          "       microkit run IMAGE [--board BOARD] [--timeout SECONDS] [--until REGEX]\n"
+          "                          [--input TEXT|@FILE [--input-after REGEX]] [-v]\n"
+          "\n"
+          "Run SYSTEM on the host simulator: one Linux process per PD, built for the host\n"
+          "(MICROKIT_BOARD=host). A HOST-IMAGE (microkit SYSTEM --board host -o FILE) is\n"
+          "checked, unpacked into a temporary folder and run the same way. A loader IMAGE\n"
+          "(raw, ELF or uImage) boots in QEMU with the board's machine, CPU, memory and\n"
+          "load address (board-info BOARD); without --board, the board is the one whose\n"
+          "UART, RAM and address fit the image. MICROKIT_QEMU names the QEMU program\n"
+          "(default qemu-system-aarch64 from PATH). Stops when the output matches REGEX,\n"
+          "after SECONDS, on Ctrl-C, or when every PD is blocked for good (QEMU: exits).\n"
+          "  --irq AT_MS:PD:IRQ  raise IRQ number IRQ of PD AT_MS milliseconds after start\n"
+          "  --control FILE      read commands 'irq PD IRQ' from FILE ('-': stdin)\n"
+          "  --gdb PD            stop PD before init and print how to attach gdb\n"
+          "  --valgrind PD       run PD under valgrind\n"
+          "  --trace[=PD,...]    print every seL4 call and delivery (of these PDs) in order\n"
+          "  --trace-json FILE   write the trace to FILE, one JSON object a line\n"
+          "  --no-flight         no flight recorder (the last events a fault report shows)\n"
+          "  --cpu N             the CPU every PD runs on (default: the last one)\n"
+          "  -W RULE, -E RULE, -Wno-RULE, --werror, --strict\n"
+          "                      the severity of the SDF's check rules, as for 'check'\n"
+          "  --print-caps        print each PD's cap table as built from the boot spec\n"
+          "                      ('PD SLOT KIND PEER BADGE', IRQ: its number) and stop\n"
+          "  --input TEXT|@FILE  type TEXT (\\n, \\r, \\t, \\\\ escapes) or FILE's bytes into\n"
+          "                      the serial port instead of passing our standard input on\n"
+          "                      (simulator: its PL011, a line each time every PD is blocked)\n"
+          "  --input-after REGEX type it once a line of output matches REGEX\n"
+          "  --clock=virtual|real  the simulated timer's clock: virtual (default) jumps to\n"
+          "                      the next deadline when every PD is blocked; real is wall time\n"
+          "  -v                  print process ids (QEMU: its command line) and why the run ended\n"
+          "exit status: 0 --until matched (or the system went idle, or QEMU exited with 0,\n"
+          "without --until), 1 invalid system, program or image, 2 bad command line,\n"
+          "3 unreadable file or no QEMU, 5 timeout before --until matched, 6 idle before\n"
+          "--until matched, 7 a PD process could not start or died, or QEMU exited or\n"
+          "failed before --until matched, 8 a PD faulted, no PD handled it and --until\n"
+          "did not match, 9 a PD damaged the simulator's kernel state, 130 interrupted\n",
+          out);
 }
 
 struct run_args {
@@ -82,8 +86,8 @@ struct run_args {
     struct run_host_args h;
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- (for the SDF's checks) */
     const char *board;
-    const char *sim_only;  /* the first option given that only the simulator takes */
-    const char *input;     /* --input TEXT or @FILE */
+    const char *sim_only; /* the first option given that only the simulator takes */
+    const char *input;    /* --input TEXT or @FILE */
     const char *input_after;
     bool search_given;
     const char *paths[64];
@@ -122,8 +126,8 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         a->o.verbose = true;
         return 0;
     }
-    if (!strcmp(arg, "--print-caps")) {
-        a->o.print_caps = stdout;
+    if (run_debug_option(&a->o, arg) || !strcmp(arg, "--print-caps")) {
+        a->o.print_caps = !strcmp(arg, "--print-caps") ? stdout : a->o.print_caps;
         a->sim_only = a->sim_only ? a->sim_only : arg;
         return 0;
     }
@@ -157,6 +161,8 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         a->o.until = val;
     } else if (!strcmp(arg, "--gdb")) {
         a->o.gdb_pd = val;
+    } else if (!strcmp(arg, "--trace-json")) {
+        a->o.trace_json = val;
     } else if (!strcmp(arg, "--valgrind")) {
         a->o.valgrind_pd = val;
     } else if (!strcmp(arg, "--control")) {

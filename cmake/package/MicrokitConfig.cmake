@@ -141,6 +141,12 @@ if(NOT TARGET Microkit::microkit)
             # gcc's default --build-id warn about it.
             "LINKER:--build-id=none")
     endif()
+    if(MICROKIT_CONFIG STREQUAL "debug")
+        # Frame pointers, leaf functions too: fault reports show a backtrace
+        # (docs/debugging.md).
+        target_compile_options(Microkit::microkit INTERFACE -fno-omit-frame-pointer
+            -mno-omit-leaf-frame-pointer)
+    endif()
 endif()
 if(NOT TARGET Microkit::tool)
     add_executable(Microkit::tool IMPORTED)

@@ -18,9 +18,11 @@ bool sim_k_irq_inject(struct sim_shared *s, int pd, uint64_t irq)
             continue;
         }
         if (t->irq_masked & bit) {
+            sim_trace_irq(s, pd, slot, irq);
             t->irq_pending |= bit; /* delivered again when acked */
         } else {
             t->irq_masked |= bit;
+            sim_trace_irq(s, pd, slot, irq);
             sim_k_signal(s, pd, bit);
         }
         return true;
@@ -121,6 +123,7 @@ bool sim_k_fault(struct sim_shared *s, int me)
 {
     struct sim_tcb *t = &s->tcb[me];
     int to = t->fault_to;
+    sim_trace_fault(s, me);
     if (to == SIM_NONE || !s->tcb[to].input_is_ep || s->tcb[to].state == SIM_DEAD) {
         sim_sched_set_state(s, me, SIM_INACTIVE);
         return false;
@@ -132,6 +135,7 @@ bool sim_k_fault(struct sim_shared *s, int me)
 
 void sim_k_kill(struct sim_shared *s, int t)
 {
+    sim_trace_simple(s, t, SIM_TR_DIED, -1);
     cancel_ipc(s, t);
     struct sim_tcb *tcb = &s->tcb[t];
     if (tcb->reply_caller != SIM_NONE) {

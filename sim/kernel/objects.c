@@ -83,6 +83,7 @@ static int reply_pop(struct sim_shared *s, int callee)
 static void deliver(struct sim_shared *s, int snd, int rcv, uint64_t badge, uint64_t info,
                     bool call)
 {
+    sim_trace_deliver(s, snd, rcv, badge, info, call);
     transfer(s, snd, rcv, info, badge);
     struct sim_tcb *t = &s->tcb[snd];
     if (call || t->send_fault) {
@@ -105,6 +106,7 @@ void sim_k_signal(struct sim_shared *s, int owner, uint64_t badge)
         }
         t->rcv_badge = badge;
         t->rcv_info = 0;
+        sim_trace_notified(s, owner, badge);
         sim_sched_set_state(s, owner, SIM_RUNNING);
         sim_sched_possible_switch_to(s, owner);
     } else {
@@ -178,6 +180,7 @@ bool sim_k_recv(struct sim_shared *s, int me, bool blocking)
         t->rcv_badge = t->ntfn_bits;
         t->rcv_info = 0;
         t->ntfn_bits = 0;
+        sim_trace_notified(s, me, t->rcv_badge);
         return true;
     }
     if (t->input_is_ep && t->ep_head != SIM_NONE) {
@@ -202,6 +205,7 @@ bool sim_k_recv(struct sim_shared *s, int me, bool blocking)
 
 void sim_k_reply(struct sim_shared *s, int me, uint64_t info)
 {
+    sim_trace_reply(s, me, info);
     int c = reply_pop(s, me);
     if (c == SIM_NONE || s->tcb[c].state != SIM_BLOCKED_REPLY) {
         return;
@@ -238,6 +242,7 @@ void sim_k_monitor_send(struct sim_shared *s, int me)
 
 void sim_k_yield(struct sim_shared *s, int me)
 {
+    sim_trace_simple(s, me, SIM_TR_YIELD, -1);
     sim_sched_dequeue(s, me);
     sim_sched_append(s, me);
     sim_sched_reschedule_required(s);

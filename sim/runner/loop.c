@@ -83,6 +83,8 @@ static void control_line(struct runner *r, char *line)
     unsigned long long irq;
     if (sscanf(line, "irq %63s %llu", pd, &irq) == 2) {
         inject(r, pd, irq);
+    } else if (!strcmp(line, "dump")) {
+        runner_dump(r, stdout);
     } else if (line[0] != '\0' && line[0] != '#') {
         fprintf(stderr, "microkit run: warning: unknown control command '%s'\n", line);
     }
@@ -193,6 +195,7 @@ int runner_loop(struct runner *r)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGUSR1);
     int sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
     int cfd = r->control_fd;
     double t0 = now_ms();
@@ -233,7 +236,9 @@ int runner_loop(struct runner *r)
         }
         struct signalfd_siginfo si;
         while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-            if (si.ssi_signo != SIGCHLD) {
+            if (si.ssi_signo == SIGUSR1) {
+                runner_dump(r, stdout);
+            } else if (si.ssi_signo != SIGCHLD) {
                 return finish(r, SIM_EXIT_INTERRUPT, "interrupted");
             }
         }

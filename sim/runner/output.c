@@ -122,6 +122,15 @@ size_t runner_drain(struct runner *r)
             n += 1 + sizeof(f);
             continue;
         }
+        if (c == SIM_CONSOLE_TRACE) {
+            size_t k = runner_trace_take(r, tail, head);
+            if (k == 0) {
+                break;
+            }
+            tail += k;
+            n += k;
+            continue;
+        }
         putchar(c);
         out_char(r, c);
         tail++;

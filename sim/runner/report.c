@@ -12,29 +12,11 @@
 
 #include "runner.h"
 
-/* The function of PD `pd` containing ELF address `addr`, from the spec's symbols, or NULL. */
-static const struct bs_symbol *func_at(const struct runner *r, int pd, uint64_t addr)
-{
-    const struct bs_pd *p = &r->spec.pds[pd];
-    const struct bs_symbol *syms = r->spec.symbols + p->first_symbol;
-    size_t lo = 0, hi = p->num_symbols;
-    while (lo < hi) { /* the first function starting above addr */
-        size_t mid = (lo + hi) / 2;
-        if (syms[mid].addr <= addr) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    const struct bs_symbol *fn = lo > 0 ? &syms[lo - 1] : NULL;
-    return fn && addr < fn->addr + fn->size ? fn : NULL;
-}
-
 static void put_pc(struct runner *r, const struct sim_fault *f, FILE *out)
 {
     uint64_t elf_pc = f->pc - f->bias;
     fprintf(out, "MON|ERROR:   pc 0x%016llx", (unsigned long long)f->pc);
-    const struct bs_symbol *fn = func_at(r, f->pd, elf_pc);
+    const struct bs_symbol *fn = runner_func_at(r, f->pd, elf_pc);
     if (fn) {
         fprintf(out, " (in %s+0x%llx)", bs_str(&r->spec, fn->name),
                 (unsigned long long)(elf_pc - fn->addr));
@@ -66,6 +48,7 @@ void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out)
         fprintf(out, "cap fault: cap address 0x%llx, missing capability\n",
                 (unsigned long long)f->addr);
         put_pc(r, f, out);
+        runner_fault_details(r, f, out);
         return;
     }
     if (f->signo == SIGSEGV || f->signo == SIGBUS) {
@@ -82,6 +65,7 @@ void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out)
     }
     fprintf(out, "MON|ERROR:   host signal SIG%s (%s)\n", sigabbrev_np(f->signo),
             strsignal(f->signo));
+    runner_fault_details(r, f, out);
 }
 
 void runner_error(const struct runner *r, int pd, const char *rule, const char *hint,

@@ -39,6 +39,7 @@ static void cleanup(struct runner *r)
     if (r->control_fd > 0) {
         close(r->control_fd);
     }
+    runner_trace_close(r);
     free(r->pids);
     free(r->names);
     free(r->line);
@@ -71,6 +72,7 @@ int sim_run(const struct sim_options *o, const struct sim_system *sys)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGUSR1);
     sigprocmask(SIG_BLOCK, &set, &old);
     status = runner_setup(&r);
     if (status != SIM_EXIT_OK) {

@@ -57,6 +57,7 @@ struct runner {
         size_t buf_len;
         bool uart_mapped; /* some PD maps the UART */
     } in;
+    FILE *trace_json; /* --trace-json (trace.c) */
 };
 
 /* Report a set-up problem through the options' reporter (report.c). */
@@ -121,12 +122,28 @@ void runner_preempt(struct runner *r, int old);
 /* Drop the shared lock; if the scheduler chose `after` over `before`, wake
  * the one and preempt the other (slice.c). */
 void runner_unlock_switch(struct runner *r, int before, int after);
+/* The function of PD `pd` containing ELF address `addr`, from the spec's symbols, or NULL
+ * (symbols.c). */
+const struct bs_symbol *runner_func_at(const struct runner *r, int pd, uint64_t addr);
+/* After a fault report (fault_info.c): the map the address is in, a stack
+ * overflow named as such, the backtrace and the flight recorder. */
+void runner_fault_details(struct runner *r, const struct sim_fault *f, FILE *out);
 /* Print a fault record as the monitor would (report.c). */
 void runner_print_fault(struct runner *r, const struct sim_fault *f, FILE *out);
 /* Take the shared lock, draining the console while a PD holds it, and
  * check the block (sim_state_ok). False, with r->damaged set, when a PD
  * kept the lock for seconds or the block is damaged: the lock is not held. */
 bool runner_lock(struct runner *r);
+/* The trace (trace_setup.c, trace.c): check --trace's PDs and open --trace-json (returns an
+ * enum sim_exit value); take the trace record at console position `tail`
+ * (0: not all there yet, else the bytes it took); print PD `pd`'s flight
+ * recorder after its fault report; close the JSON file. */
+int runner_trace_setup(struct runner *r);
+size_t runner_trace_take(struct runner *r, uint64_t tail, uint64_t head);
+void runner_flight_print(struct runner *r, int pd, FILE *out);
+void runner_trace_close(struct runner *r);
+/* Print every PD's state (dump.c): `dump` on --control, SIGUSR1. */
+void runner_dump(struct runner *r, FILE *out);
 /* Copy console output to stdout; returns bytes drained (output.c). */
 size_t runner_drain(struct runner *r);
 /* Match --until against the last line when it has no newline yet. */

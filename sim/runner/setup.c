@@ -167,6 +167,10 @@ int runner_setup(struct runner *r)
     if (dev != SIM_EXIT_OK) {
         return dev;
     }
+    int trace = runner_trace_setup(r);
+    if (trace != SIM_EXIT_OK) {
+        return trace;
+    }
     runner_domains_init(r);
     init_sched(r->s);
     runner_fpu_warning(r);

@@ -80,5 +80,6 @@ void sim_rt_cap_fault(uint64_t cptr, int in_recv)
     f.addr = cptr;
     f.pc = (uint64_t)(uintptr_t)__builtin_return_address(0);
     f.bias = getauxval(AT_ENTRY) - S->tcb[ME].elf_entry;
+    sim_rt_backtrace(&f, (uint64_t)(uintptr_t)__builtin_frame_address(0));
     sim_rt_raise_fault(&f);
 }

@@ -40,6 +40,14 @@ void sim_rt_cap_fault(uint64_t cptr, int in_recv);
  * traps; emulate a trapped access (true: resume the PD after it). */
 bool sim_rt_mmio_map(const struct sim_map *m);
 bool sim_rt_mmio(int sig, const siginfo_t *si, ucontext_t *uc);
+/* The trace event of a send phase to `cap` in slot `dest` (trace_calls.c). */
+void sim_rt_trace_send(uint64_t dest, const struct sim_cap *cap, uint64_t info, bool call);
+
+/* Fill f->frames from the frame-pointer chain that starts at `fp` (backtrace.c). */
+void sim_rt_backtrace(struct sim_fault *f, uint64_t fp);
+
+/* --gdb: print how to attach GDB, then stop (gdb.c). */
+void sim_rt_gdb_stop(void);
 
 /* Install the fault and preemption signal handlers. */
 void sim_rt_signals_init(void);

@@ -42,6 +42,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
     f.sp = (uint64_t)uc->uc_mcontext.gregs[REG_RSP];
     f.write = sig == SIGSEGV ? (int)((uc->uc_mcontext.gregs[REG_ERR] >> 1) & 1) : -1;
     f.bias = getauxval(AT_ENTRY) - S->tcb[ME].elf_entry;
+    sim_rt_backtrace(&f, (uint64_t)uc->uc_mcontext.gregs[REG_RBP]);
     sim_rt_raise_fault(&f);
     if (sig == SIGABRT) {
         /* abort() cannot continue; a reply to it stops the PD for good. */

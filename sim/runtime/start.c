@@ -175,11 +175,7 @@ __attribute__((constructor(101))) static void sim_rt_start(void)
     __atomic_store_n(&s->tcb[sim_rt_me].pid, getpid(), __ATOMIC_RELEASE);
     sim_doorbell(s); /* the runner times --irq from when every PD has started */
     if (getenv(SIM_ENV_GDB)) {
-        fprintf(stderr,
-                "microkit run: PD '%s' is process %d, stopped: attach with\n"
-                "  gdb -p %d\nthen 'continue'\n",
-                s->tcb[sim_rt_me].name, (int)getpid(), (int)getpid());
-        raise(SIGSTOP);
+        sim_rt_gdb_stop();
     }
     sim_rt_wait_cpu();
     sim_rt_check_restart();

@@ -84,6 +84,7 @@ static seL4_Word invoke(const struct sim_cap *cap, seL4_MessageInfo_t info)
 static seL4_Word send_phase(seL4_CPtr dest, seL4_MessageInfo_t info, bool call, bool blocking)
 {
     const struct sim_cap *cap = cap_of(dest);
+    sim_rt_trace_send(dest, cap, info.words[0], call);
     switch (cap->type) {
     case SIM_CAP_EP:
         sim_k_ep_send(S, ME, cap->obj, cap->badge, info.words[0], call, blocking);
@@ -328,8 +329,8 @@ seL4_MessageInfo_t seL4_ReplyRecvWithMRs(seL4_CPtr src, seL4_MessageInfo_t info,
 #ifdef CONFIG_PRINTING
 void seL4_DebugPutChar(char c)
 {
-    if (c == SIM_CONSOLE_FAULT) {
-        return; /* that byte marks fault records in the console ring */
+    if (c == SIM_CONSOLE_FAULT || c == SIM_CONSOLE_TRACE) {
+        return; /* those bytes mark fault and trace records in the console ring */
     }
     sim_rt_enter();
     sim_console_write(S, &c, 1);

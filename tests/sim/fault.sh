@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # fault.sh MICROKIT PDS_DIR: a write to a read-only map faults, the fault is
-# reported like the monitor does (PD, kind, address, function), and the run
+# reported like the monitor does (PD, kind, address, function), with the map
+# and its perms, a backtrace and the flight recorder's last events, and the run
 # fails with exit status 8 (no PD handled the fault).
 set -u
 microkit=$1 dir=$2
@@ -13,7 +14,13 @@ echo "$out"
 for want in "rofault: read 0" \
     "MON|ERROR: PD 'rofault' faulted: VM fault: data abort at address 0x0000000030000008" \
     "permission fault (the map does not allow this access), write" \
-    "(in init+0x"; do
+    "(in init+0x" \
+    "MON|ERROR:   write to mr 'ro' at offset 0x8, mapped at 0x30000000 perms=\"r\"" \
+    "MON|ERROR:   backtrace:" \
+    "MON|ERROR:     #0 0x0000000000" \
+    "MON|ERROR:     #1 0x0000000000" \
+    "events of 'rofault' (flight recorder, oldest first):" \
+    " rofault fault badge=0x1 label=0x6 len=4 mr="; do
     case "$out" in
     *"$want"*) ;;
     *) echo "missing: $want"; exit 1 ;;

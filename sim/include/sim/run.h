@@ -70,6 +70,15 @@ struct sim_options {
     size_t input_size;
     const char *input_after;
     int clock;
+    /* The trace (docs/debugging.md): print every seL4 call and delivery of the
+     * PDs in trace_pds (a comma-separated list; NULL: every PD) on stdout, in
+     * order with the output; trace_json: also write them to this file, one
+     * JSON object a line. no_flight: no flight recorder (faults then print
+     * no recent events). */
+    bool trace;
+    const char *trace_pds;
+    const char *trace_json;
+    bool no_flight;
     /* Not NULL: print every PD's cap table as built from the spec, one cap a
      * line ("PD SLOT KIND PEER BADGE"; an IRQ's BADGE is its IRQ number,
      * PEER 'monitor' or '-' where no PD owns the object), then stop. */

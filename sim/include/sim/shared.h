@@ -22,6 +22,7 @@
 
 #include "sdk/limits.h"
 #include "sim/devices.h"
+#include "sim/trace.h"
 
 #define SIM_MAGIC           0x314d49534b434d53ull /* "SMCKSIM1" */
 #define SIM_MAX_PDS         SDK_MAX_PDS
@@ -33,6 +34,7 @@
 #define SIM_NUM_PRIOS       256
 #define SIM_CONSOLE_SIZE    (1u << 20)
 #define SIM_PAGE            4096u
+#define SIM_FAULT_FRAMES    16
 
 /* Environment variables the runner passes to each PD process. */
 #define SIM_ENV_FD "MICROKIT_SIM_FD" /* fd of the shared block */
@@ -89,6 +91,10 @@ struct sim_fault {
     uint64_t pc;
     uint64_t sp;
     uint64_t bias; /* run-time address minus ELF address (non-zero for PIE) */
+    /* The return addresses of the frame-pointer chain above pc (backtrace.c). */
+    uint32_t nframes;
+    uint32_t pad;
+    uint64_t frames[SIM_FAULT_FRAMES];
 };
 
 struct sim_tcb {
@@ -212,6 +218,7 @@ struct sim_shared {
     struct sim_map maps[SIM_MAX_MAPS];
     struct sim_patch patches[SIM_MAX_PATCHES];
     struct sim_tcb tcb[SIM_MAX_PDS];
+    struct sim_trace_state trace; /* events and flight recorders (sim/trace.h) */
     char console[SIM_CONSOLE_SIZE];
 };
 
