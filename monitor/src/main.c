@@ -17,6 +17,7 @@
 #include "boot.h"
 #include "fault.h"
 #include "print.h"
+#include "stats.h"
 
 seL4_IPCBuffer *__sel4_ipc_buffer;
 
@@ -47,6 +48,8 @@ static uint64_t counter_hz(void)
 }
 #endif
 
+static struct boot boot;
+
 static void report_time(uint64_t ticks)
 {
     uint64_t hz = counter_hz();
@@ -56,9 +59,10 @@ static void report_time(uint64_t ticks)
     mon_putdec(spec.hdr->num_objects);
     mon_puts(" objects, ");
     mon_putdec(spec.hdr->data_size);
-    mon_puts(" bytes of frame data)\n");
+    mon_puts(" bytes of frame data)");
+    stats_report(&boot, hz);
+    mon_puts("\n");
 }
-static struct boot boot;
 
 void monitor_main(seL4_BootInfo *bi);
 

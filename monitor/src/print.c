@@ -2,11 +2,14 @@
 #include <sel4/sel4.h>
 
 #include "print.h"
+#include "stats.h"
 
 void mon_putc(char c)
 {
 #ifdef CONFIG_PRINTING
+    uint64_t t = stats_now();
     seL4_DebugPutChar(c);
+    stats_putchar(stats_now() - t);
 #else
     (void)c;
 #endif

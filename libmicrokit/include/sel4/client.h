@@ -15,12 +15,27 @@
 #include <sel4/functions.h>
 #include <sel4/syscalls_impl.h>
 
+#ifdef SEL4_CLIENT_TRACE
+/*
+ * Defined by a program that counts its invocations (the monitor's debug
+ * build, monitor/src/stats.c): called around every invocation below.
+ */
+unsigned long long sel4_client_trace_begin(void);
+void sel4_client_trace_end(seL4_Word label, unsigned long long begin);
+#endif
+
 /* Perform one invocation; mr[0..3] go in registers and receive the reply's. */
 static inline seL4_Error sel4_client_invoke(seL4_CPtr service, seL4_Word label, seL4_Word caps,
                                             seL4_Word length, seL4_Word mr[4])
 {
+#ifdef SEL4_CLIENT_TRACE
+    unsigned long long begin = sel4_client_trace_begin();
+#endif
     seL4_MessageInfo_t tag = seL4_MessageInfo_new(label, 0, caps, length);
     seL4_MessageInfo_t out = seL4_CallWithMRs(service, tag, &mr[0], &mr[1], &mr[2], &mr[3]);
+#ifdef SEL4_CLIENT_TRACE
+    sel4_client_trace_end(label, begin);
+#endif
     return (seL4_Error)seL4_MessageInfo_get_label(out);
 }
 
