@@ -2,7 +2,12 @@
 #include "alloc.h"
 #include "print.h"
 
+/* Objects per Untyped_Retype: the kernel's fan-out limit (256 in every configuration here). */
+#ifdef CONFIG_RETYPE_FAN_OUT_LIMIT
+#define MAX_RETYPE CONFIG_RETYPE_FAN_OUT_LIMIT
+#else
 #define MAX_RETYPE 256
+#endif
 
 void alloc_init(struct alloc *a, const seL4_BootInfo *bi)
 {
