@@ -217,10 +217,13 @@ int runner_loop(struct runner *r)
             return finish(r, r->have_until ? SIM_EXIT_TIMEOUT : SIM_EXIT_OK, "timeout");
         }
         runner_devices_poll(r);
-        if (idle(r) && runner_devices_idle(r)) {
+        /* One look: a PD that blocks between two looks would end the run
+         * before the devices (typed input, the virtual clock) had their turn. */
+        bool is_idle = idle(r);
+        if (is_idle && runner_devices_idle(r)) {
             continue; /* typed a line, or the virtual clock reached the timer's deadline */
         }
-        if (cfd < 0 && r->next_irq >= r->o->nirqs && !runner_devices_busy(r) && idle(r)) {
+        if (cfd < 0 && r->next_irq >= r->o->nirqs && !runner_devices_busy(r) && is_idle) {
             runner_drain(r);
             if (r->matched) {
                 return finish(r, SIM_EXIT_OK, "--until matched");
