@@ -247,6 +247,11 @@ static void pd_caps(FILE *f, const struct system *sys, const struct si_pd *sp)
         cap_row(f, sp->children.items[i].slot, "tcb",
                 sys->pds.items[sp->children.items[i].pd].name);
     }
+    for (size_t i = 0; pd->vm && i < pd->vm->vcpus.count; i++) {
+        uint32_t id = (uint32_t)pd->vm->vcpus.items[i].id;
+        cap_row(f, SDK_CAP_BASE_VM_TCB + id, "tcb", pd->vm->name);
+        cap_row(f, SDK_CAP_BASE_VCPU + id, "vcpu", pd->vm->name);
+    }
     fputs("</table>\n", f);
     static const char *const kinds[] = {"tcb", "sc", "vspace"};
     if (pd->caps.count) {

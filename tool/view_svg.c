@@ -229,7 +229,7 @@ static void put_links(FILE *f, const struct graph *g, const struct view_layout *
         const struct pd *pd = &sys->pds.items[i];
         put_maps(f, g, l, &l->pd[i], (int)i, pd->maps.items, pd->maps.count);
         if (pd->vm) {
-            put_maps(f, g, l, &l->vm[i], (int)i, pd->vm->maps.items, pd->vm->maps.count);
+            put_maps(f, g, l, &l->vm[i], -1, pd->vm->maps.items, pd->vm->maps.count);
             struct edge e = route(&l->vm[i], &l->pd[i], 0);
             fputs("<g class=\"edge vm\"><path", f);
             put_path(f, &e);
