@@ -80,13 +80,6 @@ int runner_devices_init(struct runner *r)
     return SIM_EXIT_OK;
 }
 
-void runner_devices_line(struct runner *r, const char *line)
-{
-    if (!r->in.released && regexec(&r->in.after, line, 0, NULL, 0) == 0) {
-        r->in.released = true;
-    }
-}
-
 /* Give the UART `n` bytes (the lock taken here); returns how many it took. */
 static size_t type_bytes(struct runner *r, const uint8_t *b, size_t n)
 {

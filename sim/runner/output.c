@@ -53,7 +53,10 @@ bool runner_lock(struct runner *r)
 static void match_line(struct runner *r)
 {
     r->line[r->line_len] = '\0';
-    runner_devices_line(r, r->line);
+    /* --input-after (devices.c types the input once it is released). */
+    if (r->in.have_after && !r->in.released && regexec(&r->in.after, r->line, 0, NULL, 0) == 0) {
+        r->in.released = true;
+    }
     if (r->have_until && !r->matched) {
         if (regexec(&r->until, r->line, 0, NULL, 0) == 0) {
             r->matched = true;

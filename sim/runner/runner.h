@@ -49,7 +49,7 @@ struct runner {
     struct runner_input {    /* the UART's input (devices.c) */
         const uint8_t *data; /* --input; NULL: none */
         size_t size, pos;    /* bytes typed so far */
-        bool released;       /* --input-after matched, or there is none */
+        bool released;       /* --input-after matched (output.c), or there is none */
         bool have_after;
         regex_t after;
         int tty;          /* standard input, when it is a terminal and a PD has the UART; or -1 */
@@ -86,8 +86,6 @@ bool runner_devices_idle(struct runner *r);
 bool runner_devices_busy(struct runner *r);
 /* Milliseconds until the real clock's timer expires, or -1. */
 int runner_devices_ms(struct runner *r);
-/* --input-after: a complete output line (output.c). */
-void runner_devices_line(struct runner *r, const char *line);
 
 /* Print every PD's cap table (spec_caps.c). */
 void runner_print_caps(const struct runner *r, FILE *out);
