@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * microkit graph SYSTEM [-o FILE] [--board NAME] [--boards-dir DIR]
+ * microkit graph SYSTEM [-o FILE] [--board NAME] [--boards-dir DIR] [--config CONFIG]
  *                [--search-path DIR...] [--werror] [--strict] [-W RULE] ...
  *
  * Stages: load SYSTEM as `check` does (sysload.h: parse, board, region
@@ -22,7 +22,8 @@
 static void graph_usage(FILE *out)
 {
     fputs("usage: microkit graph SYSTEM [-o FILE] [--board NAME] [--boards-dir DIR]\n"
-          "                      [--search-path DIR...] [--werror] [--strict] [-W RULE] ...\n"
+          "                      [--config CONFIG] [--search-path DIR...]\n"
+          "                      [--werror] [--strict] [-W RULE] ...\n"
           "\n"
           "Write SYSTEM as a Graphviz DOT graph (no ELF files needed) to FILE, or\n"
           "stdout: protection domains, virtual machines, memory regions, IRQs,\n"
@@ -55,11 +56,7 @@ static int parse_args(int argc, char **argv, struct sysload_args *a)
             return -1;
         }
     }
-    if (!a->system) {
-        fputs("microkit: error: graph: no SYSTEM file given\n", stderr);
-        return -1;
-    }
-    return 0;
+    return sysload_args_check(a, "graph: ");
 }
 
 int cmd_graph(int argc, char **argv)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * microkit view SYSTEM [-o FILE] [--board NAME] [--boards-dir DIR]
+ * microkit view SYSTEM [-o FILE] [--board NAME] [--boards-dir DIR] [--config CONFIG]
  *               [--search-path DIR...] [--werror] [--strict] [-W RULE] ...
  *
  * Stages: load SYSTEM as `check` does (sysload.h: parse, board, region
@@ -22,7 +22,8 @@
 static void view_usage(FILE *out)
 {
     fputs("usage: microkit view SYSTEM [-o FILE] [--board NAME] [--boards-dir DIR]\n"
-          "                     [--search-path DIR...] [--werror] [--strict] [-W RULE] ...\n"
+          "                     [--config CONFIG] [--search-path DIR...]\n"
+          "                     [--werror] [--strict] [-W RULE] ...\n"
           "\n"
           "Write SYSTEM as one self-contained HTML page (no ELF files needed) to FILE,\n"
           "or stdout: the graph of 'microkit graph' drawn as SVG without Graphviz,\n"
@@ -55,11 +56,7 @@ static int parse_args(int argc, char **argv, struct sysload_args *a)
             return -1;
         }
     }
-    if (!a->system) {
-        fputs("microkit: error: view: no SYSTEM file given\n", stderr);
-        return -1;
-    }
-    return 0;
+    return sysload_args_check(a, "view: ");
 }
 
 int cmd_view(int argc, char **argv)

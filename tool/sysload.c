@@ -5,6 +5,7 @@
 #include "checks.h"
 #include "files.h"
 #include "inputs.h"
+#include "kconfig.h"
 #include "sdf_parse.h"
 #include "sysload.h"
 #include "util.h"
@@ -20,6 +21,9 @@ static const char **value_slot(struct sysload_args *a, const char *arg)
     }
     if (!strcmp(arg, "--boards-dir")) {
         return &a->boards_dir;
+    }
+    if (!strcmp(arg, "--config")) {
+        return &a->config;
     }
     return NULL;
 }
@@ -75,6 +79,7 @@ int sysload_run(const struct sysload_args *a, struct sysload *l)
     }
     if (a->board) {
         l->have_board = board_load(a->board, a->boards_dir, &l->board, &l->diag) == 0;
+        l->board.config = a->config;
     }
     inputs_size_regions(&l->sys, a->search.items, a->search.count, &l->diag);
     if (!a->board || l->have_board) {
@@ -186,4 +191,17 @@ int sysload_output(const struct sysload_args *a, const char *data, size_t len)
     output_set_free(&s);
     diag_free(&d);
     return rc;
+}
+
+int sysload_args_check(const struct sysload_args *a, const char *cmd)
+{
+    if (!a->system) {
+        fprintf(stderr, "microkit: error: %sno SYSTEM file given\n", cmd);
+        return -1;
+    }
+    if (a->config && !kconfig_config_known(a->config)) {
+        fprintf(stderr, "microkit: error: %sunknown --config '%s'\n", cmd, a->config);
+        return -1;
+    }
+    return 0;
 }

@@ -22,6 +22,7 @@ struct sysload_args {
     const char *output; /* -o FILE */
     const char *board;
     const char *boards_dir;
+    const char *config;       /* --config: the configuration checked against, as for check */
     VEC(const char *) search; /* --search-path: where prefill files of unsized regions are */
     struct diag_flags flags;  /* --werror, --strict, -W, -E, -Wno- */
 };
@@ -36,7 +37,7 @@ struct sysload {
 
 /*
  * Read argv[*i] into `a` when it is one of SYSTEM, -o FILE, --board,
- * --boards-dir, --search-path DIR... or a rule flag (rule_flag_parse).
+ * --boards-dir, --config, --search-path DIR... or a rule flag (rule_flag_parse).
  * Returns 1 when it was (*i then indexes its last word), 0 when it is
  * something else, -1 after printing why it is wrong (prefixed by `cmd`).
  */
@@ -74,5 +75,8 @@ int sysload_output(const struct sysload_args *a, const char *data, size_t len);
 
 void sysload_free(struct sysload *l);
 void sysload_args_free(struct sysload_args *a);
+
+/* After the last sysload_arg: 0, or -1 after printing why the options are wrong. */
+int sysload_args_check(const struct sysload_args *a, const char *cmd);
 
 #endif /* TOOL_SYSLOAD_H */
