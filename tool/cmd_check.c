@@ -25,6 +25,7 @@
 #include "kconfig.h"
 #include "sdf_parse.h"
 #include "sdf_upgrade.h"
+#include "sysload.h"
 #include "util.h"
 
 struct check_args {
@@ -99,65 +100,6 @@ static int parse_args(int argc, char **argv, struct check_args *a)
         return -1;
     }
     return 0;
-}
-
-static int pos_cmp(const void *x, const void *y)
-{
-    const struct diag_entry *a = x, *b = y;
-    if (!a->pos.file || !b->pos.file) {
-        return (a->pos.file != NULL) - (b->pos.file != NULL);
-    }
-    if (a->pos.line != b->pos.line) {
-        return a->pos.line < b->pos.line ? -1 : 1;
-    }
-    return (a->pos.col > b->pos.col) - (a->pos.col < b->pos.col);
-}
-
-/* Stable merge sort by position: the order of reporting breaks ties. */
-static void sort_entries(struct diag_entry *e, struct diag_entry *tmp, size_t n)
-{
-    if (n < 2) {
-        return;
-    }
-    size_t half = n / 2, i = 0, j = half, k = 0;
-    sort_entries(e, tmp, half);
-    sort_entries(e + half, tmp, n - half);
-    while (i < half && j < n) {
-        tmp[k++] = pos_cmp(&e[j], &e[i]) < 0 ? e[j++] : e[i++];
-    }
-    while (i < half) {
-        tmp[k++] = e[i++];
-    }
-    while (j < n) {
-        tmp[k++] = e[j++];
-    }
-    memcpy(e, tmp, n * sizeof(*e));
-}
-
-/* Print what `d` collected, in file order. */
-static void print_sorted(struct diag *d, FILE *out)
-{
-    size_t n = d->entries.count;
-    if (n == 0) {
-        return;
-    }
-    struct diag_entry *e = xcalloc(n, sizeof(*e));
-    struct diag_entry *tmp = xcalloc(n, sizeof(*tmp));
-    memcpy(e, d->entries.items, n * sizeof(*e));
-    sort_entries(e, tmp, n);
-    struct diag out_d;
-    diag_init(&out_d, out);
-    for (size_t i = 0; i < n; i++) {
-        /* Repeats fold again in out_d, which prints the count once. */
-        for (unsigned long r = 0; r <= e[i].repeats; r++) {
-            diag_report(&out_d, e[i].severity, e[i].pos.file ? &e[i].pos : NULL, e[i].rule,
-                        e[i].hint, "%s", e[i].message);
-        }
-    }
-    diag_flush(&out_d);
-    diag_free(&out_d);
-    free(tmp);
-    free(e);
 }
 
 /* Parse SYSTEM, keeping its text in *buf for --upgrade. Returns an enum sdf_status. */
@@ -261,7 +203,7 @@ int cmd_check(int argc, char **argv)
     if (st >= 0 && (!a.board || have_board)) {
         checks_run(&sys, have_board ? &board : NULL, &d);
     }
-    print_sorted(&d, stderr);
+    sysload_print_diag(&d, stderr);
     int exit_code = exit_status(&a, st, &d);
     if (exit_code == EXIT_OK && a.upgrade) {
         exit_code = print_upgrade(&sys, buf, len);
