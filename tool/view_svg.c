@@ -180,8 +180,8 @@ static void put_channel(FILE *f, const struct graph *g, const struct view_layout
     const struct channel_end *e0 = &c->end[0], *e1 = &c->end[1];
     struct edge e = route(&l->pd[e0->pd], &l->pd[e1->pd], channel_bend(g, l, i, e0->pd, e1->pd));
     bool bad = g->channel[i] || m->ch[i] == 2;
-    fprintf(f, "<g class=\"edge ch%s%s%s\" id=\"n-ch%zu\" data-ref=\"ch%zu\">", bad ? " bad" : "",
-            m->ch[i] == 1 ? " warn" : "", (e0->pp || e1->pp) ? " pp" : "", i, i);
+    fprintf(f, "<g class=\"edge ch%s%s%s\" id=\"n-ch%zu\" data-ref=\"ch%zu\" tabindex=\"0\">",
+            bad ? " bad" : "", m->ch[i] == 1 ? " warn" : "", (e0->pp || e1->pp) ? " pp" : "", i, i);
     channel_title(f, g->sys, c);
     fputs("<path class=\"hit\"", f);
     put_path(f, &e);
