@@ -18,13 +18,18 @@
 #define SLOTS   3
 #define AWAY_MS 100 /* half the other domain's 200 ms slot: host stalls are shorter */
 
-/* Milliseconds on a monotonic clock: the generic timer's counter on seL4. */
+/* Milliseconds on a monotonic clock: the generic timer's counter (AArch64), time (RISC-V). */
 static uint64_t now_ms(void)
 {
 #ifdef CONFIG_PLAT_MICROKIT_HOST
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+#elif defined(__riscv)
+    /* The time CSR counts at the board's timer frequency (CONFIG_TIMER_FREQUENCY). */
+    uint64_t count;
+    __asm__ __volatile__("rdtime %0" : "=r"(count));
+    return count / (CONFIG_TIMER_FREQUENCY / 1000);
 #else
     uint64_t count, hz;
     __asm__ __volatile__("isb; mrs %0, cntpct_el0" : "=r"(count));

@@ -19,8 +19,23 @@
 
 #include "serial_queue.h"
 
-#define IRQ  0 /* the UART's interrupt: SPI 1, irq 33 */
+#define IRQ  0 /* the UART's interrupt: SPI 1, irq 33 (RISC-V: PLIC source 10) */
 #define VIRT 1 /* the virtualiser */
+
+#ifdef __riscv
+/*
+ * RISC-V 64 (qemu_virt_riscv64, riscv64/serial.system): QEMU's 16550A,
+ * byte registers one byte apart.
+ */
+#define NS_RBR     0 /* receive buffer (read) */
+#define NS_THR     0 /* transmit holding (write) */
+#define NS_IER     1
+#define NS_LSR     5
+#define IER_ERBFI  (1u << 0) /* receive data available */
+#define LSR_DR     (1u << 0) /* data ready */
+#define LSR_ERRORS 0x1eu     /* overrun, parity, framing, break */
+#define LSR_THRE   (1u << 5) /* transmit holding register empty */
+#endif
 
 /* PL011 registers (ARM DDI 0183), as offsets in 32-bit words. */
 #define UARTDR   (0x000 / 4)
@@ -38,16 +53,29 @@ uintptr_t uart_base SETVAR; /* the registers, mapped uncached */
 uintptr_t rx_queue SETVAR;
 uintptr_t tx_queue SETVAR;
 
+#ifdef __riscv
+static volatile uint8_t *regs;
+#else
 static volatile uint32_t *regs;
+#endif
 static struct microkit_queue rx, tx;
 static unsigned long dropped; /* received while the rx queue was full */
 
+#ifdef __riscv
+static void uart_putc(char c)
+{
+    while (!(regs[NS_LSR] & LSR_THRE)) {
+    }
+    regs[NS_THR] = (uint8_t)c;
+}
+#else
 static void uart_putc(char c)
 {
     while (regs[UARTFR] & FR_TXFF) {
     }
     regs[UARTDR] = (uint32_t)(unsigned char)c;
 }
+#endif
 
 /* Everything the virtualiser queued, until the queue is empty and we asked to hear of more. */
 static void transmit(void)
@@ -69,6 +97,21 @@ static void transmit(void)
     }
 }
 
+#ifdef __riscv
+static void receive(void)
+{
+    uint8_t lsr;
+    while ((lsr = regs[NS_LSR]) & LSR_DR) {
+        char c = (char)regs[NS_RBR];
+        if ((lsr & LSR_ERRORS) == 0 && microkit_queue_enqueue(&rx, &c) != MICROKIT_QUEUE_OK) {
+            dropped++;
+        }
+    }
+    if (microkit_queue_producer_should_notify(&rx)) {
+        microkit_notify(VIRT);
+    }
+}
+#else
 static void receive(void)
 {
     while (!(regs[UARTFR] & FR_RXFE)) {
@@ -83,16 +126,25 @@ static void receive(void)
         microkit_notify(VIRT);
     }
 }
+#endif
 
 void init(void)
 {
+#ifdef __riscv
+    regs = (volatile uint8_t *)uart_base;
+#else
     regs = (volatile uint32_t *)uart_base;
+#endif
     serial_queue_init(&rx, rx_queue);
     serial_queue_init(&tx, tx_queue);
     transmit(); /* nothing to send yet; asks the virtualiser to tell us when there is */
     /* Characters that arrived before now are in the FIFO: take them first. */
     receive();
+#ifdef __riscv
+    regs[NS_IER] = regs[NS_IER] | IER_ERBFI;
+#else
     regs[UARTIMSC] = regs[UARTIMSC] | INT_RX | INT_RT;
+#endif
 }
 
 void notified(microkit_channel ch)

@@ -6,7 +6,8 @@
 #     equal the board's loader link address (`microkit board-info BOARD
 #     --format cmake`, BOARD_LINK_ADDRESS), read with READELF;
 #   * monitor.elf, libmicrokit.a and microkit.ld are staged;
-#   * every example's PD programs were built (AArch64 executables) and every
+#   * every example's PD programs were built (AArch64 executables, RISC-V ones
+#     for a board whose BOARD_ARCH is riscv64) and every
 #     example's .system passes `microkit check --board BOARD`.
 #
 #   check_board.sh MICROKIT SDK BOARD CONFIG READELF EXAMPLES_SRC EXAMPLES_BUILD EXAMPLE...
@@ -35,6 +36,10 @@ link=$(MICROKIT_SDK=$sdk "$microkit" board-info "$board" --format cmake |
 [ -n "$link" ] || { echo "FAIL: no BOARD_LINK_ADDRESS for '$board'"; exit 1; }
 hex=$link
 link=$(printf '%d' "$link")
+machine=AArch64
+if MICROKIT_SDK=$sdk "$microkit" board-info "$board" --format cmake | grep -q 'BOARD_ARCH "riscv64"'; then
+    machine=RISC-V
+fi
 
 entry=$("$readelf" -h "$dir/elf/loader.elf" | sed -n 's/.*Entry point address: *//p')
 [ "$(printf '%d' "$entry")" = "$link" ] || fail "loader.elf entry $entry, board link address $hex"
@@ -59,7 +64,7 @@ while [ "$1" != -- ]; do
     for elf in "$built/$ex"/*.elf; do
         [ -e "$elf" ] || continue
         n=$((n + 1))
-        "$readelf" -h "$elf" | grep -q "Machine: *AArch64" || fail "$elf is not an AArch64 ELF"
+        "$readelf" -h "$elf" | grep -q "Machine: *$machine" || fail "$elf is not an $machine ELF"
     done
     [ $n -gt 0 ] || fail "no PD programs built for example '$ex' in '$built/$ex'"
     echo "$ex: $n PD programs"
