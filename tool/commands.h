@@ -22,6 +22,8 @@ int cmd_board_info(int argc, char **argv);
 int cmd_dump_image(int argc, char **argv);
 /* microkit sdk add-kernel --board B --config C KERNEL | microkit sdk list */
 int cmd_sdk(int argc, char **argv);
+/* microkit addr2line SYSTEM|HOST-IMAGE PD ADDR... [--search-path DIR...] */
+int cmd_addr2line(int argc, char **argv);
 /* microkit run SYSTEM ... (host simulator) */
 int cmd_run(int argc, char **argv);
 

@@ -15,6 +15,11 @@ bool run_debug_option(struct sim_options *o, const char *arg)
         o->trace_pds = arg + 8;
         return true;
     }
+    if (!strcmp(arg, "--perf") || !strncmp(arg, "--perf=", 7)) {
+        o->perf = true;
+        o->perf_pds = arg[6] == '=' ? arg + 7 : NULL;
+        return true;
+    }
     if (!strcmp(arg, "--no-flight")) {
         o->no_flight = true;
         return true;

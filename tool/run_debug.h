@@ -8,7 +8,7 @@
 #include "sim/run.h"
 
 /* Take `arg` if it is a debugging option without a value (--trace,
- * --trace=PD,..., --no-flight); false: not one of those. */
+ * --trace=PD,..., --no-flight, --perf, --perf=PD,...); false: not one of those. */
 bool run_debug_option(struct sim_options *o, const char *arg);
 
 #endif /* RUN_DEBUG_H */

@@ -81,7 +81,9 @@ int sim_run(const struct sim_options *o, const struct sim_system *sys)
         runner_print_caps(&r, o->print_caps);
         status = SIM_EXIT_OK;
     } else {
-        status = runner_spawn(&r) == 0 ? runner_loop(&r) : SIM_EXIT_INTERNAL;
+        status = runner_spawn(&r) == 0 && runner_perf_start(&r) == 0 ? runner_loop(&r)
+                                                                     : SIM_EXIT_INTERNAL;
+        runner_run_end(&r);
     }
     cleanup(&r);
     sigprocmask(SIG_SETMASK, &old, NULL);

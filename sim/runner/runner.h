@@ -58,6 +58,8 @@ struct runner {
         bool uart_mapped; /* some PD maps the UART */
     } in;
     FILE *trace_json; /* --trace-json (trace.c) */
+    char *perf_dir;   /* --perf: perf's data files (perf.c) */
+    pid_t *perf_pids; /* the perf process recording each PD, or 0 */
 };
 
 /* Report a set-up problem through the options' reporter (report.c). */
@@ -140,6 +142,18 @@ int runner_trace_setup(struct runner *r);
 size_t runner_trace_take(struct runner *r, uint64_t tail, uint64_t head);
 void runner_flight_print(struct runner *r, int pd, FILE *out);
 void runner_trace_close(struct runner *r);
+/* --perf (perf.c): whether PD `pd` is profiled; check that perf can record
+ * (an enum sim_exit value); attach perf to each profiled PD, which waits
+ * stopped, then let it go; stop perf and print each PD's flat profile.
+ * runner_cpu_table: user and system time of each PD process (-v). */
+bool runner_perf_wanted(const struct runner *r, int pd);
+int runner_perf_check(struct runner *r);
+int runner_perf_start(struct runner *r);
+void runner_perf_finish(struct runner *r, FILE *out);
+void runner_cpu_table(const struct runner *r, FILE *out);
+/* After the loop, while the PD processes still exist: the profiles, and
+ * with -v the CPU-time table (perf.c). */
+void runner_run_end(struct runner *r);
 /* Print every PD's state (dump.c): `dump` on --control, SIGUSR1. */
 void runner_dump(struct runner *r, FILE *out);
 /* Copy console output to stdout; returns bytes drained (output.c). */

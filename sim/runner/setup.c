@@ -171,6 +171,10 @@ int runner_setup(struct runner *r)
     if (trace != SIM_EXIT_OK) {
         return trace;
     }
+    int perf = runner_perf_check(r);
+    if (perf != SIM_EXIT_OK) {
+        return perf;
+    }
     runner_domains_init(r);
     init_sched(r->s);
     runner_fpu_warning(r);

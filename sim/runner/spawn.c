@@ -36,6 +36,9 @@ static _Noreturn void exec_pd(struct runner *r, int i)
     if (r->o->gdb_pd && !strcmp(r->o->gdb_pd, name)) {
         setenv(SIM_ENV_GDB, "1", 1);
     }
+    if (runner_perf_wanted(r, i)) {
+        setenv(SIM_ENV_PERF, "1", 1);
+    }
     if (r->o->valgrind_pd && !strcmp(r->o->valgrind_pd, name)) {
         char *argv[] = {"valgrind", "-q", "--error-exitcode=99", (char *)path, NULL};
         execvp("valgrind", argv);

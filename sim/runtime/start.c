@@ -177,6 +177,9 @@ __attribute__((constructor(101))) static void sim_rt_start(void)
     if (getenv(SIM_ENV_GDB)) {
         sim_rt_gdb_stop();
     }
+    if (getenv(SIM_ENV_PERF)) {
+        raise(SIGSTOP); /* until the runner has perf recording us (runner/perf.c) */
+    }
     sim_rt_wait_cpu();
     sim_rt_check_restart();
 }

@@ -79,6 +79,10 @@ struct sim_options {
     const char *trace_pds;
     const char *trace_json;
     bool no_flight;
+    /* --perf: record the PDs in perf_pds (comma-separated; NULL: every PD)
+     * with perf and print a flat profile of each at the end. */
+    bool perf;
+    const char *perf_pds;
     /* Not NULL: print every PD's cap table as built from the spec, one cap a
      * line ("PD SLOT KIND PEER BADGE"; an IRQ's BADGE is its IRQ number,
      * PEER 'monitor' or '-' where no PD owns the object), then stop. */

@@ -42,6 +42,7 @@
 /* Exit status of a PD process that could not set itself up. */
 #define SIM_EXIT_PD_SETUP 97
 #define SIM_ENV_GDB       "MICROKIT_SIM_GDB" /* set: stop before init for a debugger */
+#define SIM_ENV_PERF      "MICROKIT_SIM_PERF" /* set: stop before init until perf attached */
 
 /* Scheduler action, as seL4's ksSchedulerAction; >= 0 is a candidate thread. */
 #define SIM_ACTION_RESUME -1
