@@ -192,6 +192,7 @@ static int load(const struct kernel_source *src, struct kernel *k, struct diag *
     const struct elf_segment *s = &k->elf.segments.items[0];
     k->paddr = s->paddr;
     k->vaddr = s->vaddr;
+    k->pptr_offset = k->riscv ? 0xffffffc000000000ull : k->vaddr - k->paddr;
     for (size_t i = 1; i < k->elf.segments.count; i++) {
         const struct elf_segment *t = &k->elf.segments.items[i];
         if (t->vaddr - t->paddr != k->vaddr - k->paddr) {

@@ -28,6 +28,13 @@ struct kernel {
     uint64_t paddr_user_device_top;
     uint64_t paddr;       /* physical address of the first loadable segment */
     uint64_t vaddr;       /* its virtual address */
+    /*
+     * Kernel virtual minus physical address of RAM in the kernel's window,
+     * which aligns its untypeds: vaddr - paddr on AArch64; on RISC-V 64 the
+     * window starts at PPTR_BASE 0xffffffc000000000 for physical 0 (Sv39),
+     * away from where the kernel image is linked.
+     */
+    uint64_t pptr_offset;
     uint64_t ki_end;      /* paddr of ki_end: the end of the kernel image */
     uint64_t ki_boot_end; /* paddr of ki_boot_end: boot code freed after boot */
 };

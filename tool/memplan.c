@@ -470,7 +470,7 @@ int memplan_build(struct layout *lay, const struct system *sys, const struct boa
         diag_error(d, NULL, "memory-exhausted", NULL,
                    "no free RAM region can hold the root task's boot objects");
     } else {
-        uint64_t pptr = k->vaddr - k->paddr;
+        uint64_t pptr = k->pptr_offset;
         split(mp, k->paddr, k->ki_boot_end, pptr);
         for (size_t i = 0; i < fr.count; i++) {
             split(mp, fr.items[i].base, fr.items[i].end, pptr);
