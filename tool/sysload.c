@@ -68,6 +68,34 @@ static int parse_system(const char *path, struct system *sys, struct diag *d)
     return st;
 }
 
+static void fill_name(char **name)
+{
+    if (!*name) {
+        *name = xstrdup("");
+    }
+}
+
+/*
+ * A name the SDF leaves out (reported by the parser) becomes "", so that
+ * what draws the system need not test every name for NULL.
+ */
+static void fill_names(struct system *sys)
+{
+    for (size_t i = 0; i < sys->pds.count; i++) {
+        struct pd *pd = &sys->pds.items[i];
+        fill_name(&pd->name);
+        if (pd->vm) {
+            fill_name(&pd->vm->name);
+        }
+        for (size_t j = 0; j < pd->caps.count; j++) {
+            fill_name(&pd->caps.items[j].pd_name);
+        }
+    }
+    for (size_t i = 0; i < sys->mrs.count; i++) {
+        fill_name(&sys->mrs.items[i].name);
+    }
+}
+
 int sysload_run(const struct sysload_args *a, struct sysload *l)
 {
     memset(l, 0, sizeof(*l));
@@ -85,6 +113,7 @@ int sysload_run(const struct sysload_args *a, struct sysload *l)
     if (!a->board || l->have_board) {
         checks_run(&l->sys, l->have_board ? &l->board : NULL, &l->diag);
     }
+    fill_names(&l->sys);
     return 0;
 }
 

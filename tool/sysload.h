@@ -44,7 +44,8 @@ struct sysload {
 int sysload_arg(int argc, char **argv, int *i, struct sysload_args *a, const char *cmd);
 
 /*
- * Load a->system into `l` (see above). Returns 0 when the model is usable
+ * Load a->system into `l` (see above); names the SDF leaves out are then
+ * "" in the model. Returns 0 when the model is usable
  * (the SDF was read and is XML with a 'system' root; it may still have
  * errors, which are in l->diag), -1 when it is not. l must be freed with
  * sysload_free either way.

@@ -89,7 +89,9 @@ static void collect_anchors(const struct system *sys, anchor_vec *v)
         struct anchor *a = VEC_PUSH(*v);
         *a = (struct anchor){sys->domains.pos.line, sys->domains.pos.col, ""};
     }
-    qsort(v->items, v->count, sizeof(*v->items), cmp_anchor);
+    if (v->count) {
+        qsort(v->items, v->count, sizeof(*v->items), cmp_anchor);
+    }
 }
 
 /* The element that starts last at or before `pos`, or "". */
