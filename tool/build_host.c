@@ -24,6 +24,7 @@
 #include "host_image.h"
 #include "inputs.h"
 #include "json.h"
+#include "run_host.h"
 #include "sdf_parse.h"
 #include "util.h"
 
@@ -57,7 +58,9 @@ static int stage_front(struct hbuild *b)
     int st = sdf_parse_buffer(b->a->system, b->sdf, b->sdf_size, &b->sys, &b->d);
     if (st != SDF_NOT_XML) {
         inputs_size_regions(&b->sys, b->a->search, b->a->nsearch, &b->d);
-        checks_run(&b->sys, NULL, &b->d);
+        if (checks_run(&b->sys, NULL, &b->d) == 0) {
+            run_host_check_board(&b->sys, &b->d); /* the host board's device pages */
+        }
     }
     return diag_errors(&b->d) || st != SDF_OK ? EXIT_INVALID : 0;
 }

@@ -218,3 +218,8 @@ bool checks_rule_settable(enum rule_id r)
     }
     return false; /* reported by the parser or a later stage: there is no model without it */
 }
+
+void checks_device_maps(struct system *sys, const struct board *board, struct diag *d)
+{
+    check_device_maps(sys, board, d);
+}

@@ -100,4 +100,11 @@ uint64_t pd_map_limit(uint64_t stack_size);
  */
 int checks_run(struct system *sys, const struct board *board, struct diag *d);
 
+/*
+ * The device-maps check alone (map-device-cached, map-device-exec) against
+ * `board`, after checks_run without one: for the host board, which has no
+ * board file (tool/run_host.c). Reports through `d`.
+ */
+void checks_device_maps(struct system *sys, const struct board *board, struct diag *d);
+
 #endif /* TOOL_CHECKS_H */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "checks.h"
+#include "checks.h"
 #include "inputs.h"
 #include "layout.h"
 #include "patch.h"
@@ -84,6 +85,10 @@ static int refuse_vms(struct hrun *h)
 static int stage_inputs(struct hrun *h)
 {
     size_t np = h->sys->pds.count;
+    run_host_check_board(h->sys, h->d);
+    if (diag_errors(h->d)) {
+        return -1;
+    }
     if (refuse_vms(h) != 0) {
         return -1;
     }
@@ -130,6 +135,15 @@ static void host_board(struct board *b)
         const struct sim_dev_info *dev = sim_dev_info(i);
         *VEC_PUSH(b->devices) = (struct mem_range){.base = dev->paddr, .size = dev->size};
     }
+}
+
+void run_host_check_board(struct system *sys, struct diag *d)
+{
+    struct board b;
+    host_board(&b);
+    checks_device_maps(sys, &b, d);
+    free(b.ram.items);
+    free(b.devices.items);
 }
 
 /* Stages 3 to 5. */

@@ -31,4 +31,12 @@ struct run_host_args {
 int run_host_system(struct system *sys, const struct run_host_args *a, struct sim_options *o,
                     struct diag *d);
 
+/*
+ * The SDF checks the host board adds to those without a board: its device
+ * models' pages (sim/devices.h) are device memory, so a map of one must be
+ * uncached and not executable (map-device-cached, map-device-exec), as on a
+ * target. For `microkit run` and the host image build. Reports through `d`.
+ */
+void run_host_check_board(struct system *sys, struct diag *d);
+
 #endif /* TOOL_RUN_HOST_H */
