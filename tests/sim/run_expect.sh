@@ -12,7 +12,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 i=1
 while [ "$i" -le "$runs" ]; do
-    if ! "$microkit" run "$system" --board host --search-path "$dir" "$@" >"$tmp/out" 2>"$tmp/err"; then
+    # Not a terminal on standard input: a system with the host board's UART
+    # would read it and wait for input (docs/simulator.md, Device models).
+    if ! "$microkit" run "$system" --board host --search-path "$dir" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"; then
         echo "run $i: microkit run failed"; cat "$tmp/err"; cat "$tmp/out"; exit 1
     fi
     grep -v '^MON|' "$tmp/out" >"$tmp/filtered" || true
