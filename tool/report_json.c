@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "json.h"
 #include "report.h"
 #include "util.h"
@@ -322,6 +323,8 @@ char *report_json(const struct report_in *r)
                 (ull)mp->untypeds.items[i].paddr, mp->untypeds.items[i].size_bits);
     }
     fputs("],\n", f);
+    fprintf(f, "  \"audit_problems\": %zu,\n",
+            audit_check(r->si, r->spec->data, r->spec->size, NULL));
     json_warnings(f, r);
     fputs("}\n", f);
     fclose(f);
