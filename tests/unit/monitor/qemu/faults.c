@@ -51,9 +51,17 @@ void init(void)
     } else if (named("stack")) {
         recurse(0);
     } else if (named("undef")) {
+#ifdef __riscv
+        asm volatile("unimp");
+#else
         asm volatile("udf #0");
+#endif
     } else if (named("nofpu")) {
+#ifdef __riscv
+        asm volatile("fmv.d.x f0, zero");
+#else
         asm volatile("fmov d0, xzr");
+#endif
     }
 }
 

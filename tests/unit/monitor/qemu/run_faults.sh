@@ -4,7 +4,7 @@
 # run_faults.sh SRC_DIR WORK_DIR [BOARD KERNEL_VAR EXPECTED]
 #
 # Builds the `faults` system (SRC_DIR/faults.system) for BOARD
-# (qemu_virt_aarch64) with the SDK in MICROKIT_SDK and the seL4 kernel in
+# (qemu_virt_aarch64; a RISC-V board boots with qemu-system-riscv64 -kernel) with the SDK in MICROKIT_SDK and the seL4 kernel in
 # the folder the variable KERNEL_VAR (MICROKIT_TEST_KERNEL_DIR) names, boots it
 # under QEMU until the monitor has reported all four faults, and checks the
 # console against SRC_DIR/EXPECTED (expected.txt; one regular expression per
@@ -30,8 +30,17 @@ json=$kdir/gen_config/kernel/gen_config.json
 [ -f "$json" ] || skip "no gen_config.json in '$kdir'"
 grep -Eq '"PRINTING": *true' "$json" || skip "kernel in '$kdir' does not print: not a debug build"
 qemu=${QEMU:-qemu-system-aarch64}
-command -v "$qemu" > /dev/null 2>&1 || skip "$qemu not found"
 tc=${TOOLCHAIN:-aarch64-linux-gnu-}
+arch_flags="-mcpu=cortex-a53 -mstrict-align"
+load="-device loader,file=$work/loader.img,addr=0x70000000,cpu-num=0"
+# RISC-V: QEMU's OpenSBI enters the uImage QEMU loads with -kernel.
+if grep -q 'arch="riscv64"' "$src/../../../../boards/$board_name.xml" 2> /dev/null; then
+    qemu=${QEMU:-qemu-system-riscv64}
+    tc=${TOOLCHAIN:-riscv64-linux-gnu-}
+    arch_flags="-march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany"
+    load="-kernel $work/loader.img"
+fi
+command -v "$qemu" > /dev/null 2>&1 || skip "$qemu not found"
 command -v "${tc}gcc" > /dev/null 2>&1 || skip "${tc}gcc not found"
 : "${MICROKIT_SDK:?MICROKIT_SDK must name the staged SDK}"
 board=$MICROKIT_SDK/board/$board_name/debug
@@ -47,7 +56,7 @@ printf 'large prefill ok\n\0' >> "$work/large.bin"
 
 set -e
 "${tc}gcc" -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
-    -mcpu=cortex-a53 -mstrict-align -I"$board/include" -c "$src/faults.c" -o "$work/faults.o"
+    $arch_flags -I"$board/include" -c "$src/faults.c" -o "$work/faults.o"
 "${tc}ld" -z max-page-size=0x1000 -o "$work/faults.elf" "$work/faults.o" -L"$board/lib" \
     -lmicrokit -Tmicrokit.ld
 cp "$src/faults.system" "$work/"
@@ -58,8 +67,8 @@ set +e
 
 log=$work/console.txt
 : > "$log"
-# shellcheck disable=SC2086 # the board's arguments are words
-"$qemu" $qemu_args -device loader,file="$work/loader.img",addr=0x70000000,cpu-num=0 \
+# shellcheck disable=SC2086 # the board's arguments and $load are words
+"$qemu" $qemu_args $load \
     < /dev/null > "$log" 2> "$work/qemu.stderr" &
 pid=$!
 guard=${MICROKIT_TEST_HANG_GUARD:-600}
