@@ -6,7 +6,9 @@
 # For every EXAMPLE (example/<name>, its PDs in EXAMPLE_ELF_ROOT/<name>),
 # built for qemu_virt_aarch64 debug against the boot-protocol test kernel
 # with -r, --report-json and --gen-headers:
-#   - the JSON report validates against SCHEMA (python3-jsonschema);
+#   - the JSON report validates against SCHEMA (python3-jsonschema), and its
+#     physical memory map is sorted, without overlaps (but the loader's),
+#     covers every untyped, and sums to its totals; its audit found nothing;
 #   - the text report has every section of docs/reports.md and its
 #     capability audit finds nothing ("NOT GRANTED" nowhere);
 #   - every generated header compiles (cc -fsyntax-only, -Wall -Werror) and
@@ -48,7 +50,28 @@ for ex in "$@"; do
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
 jsonschema.Draft7Validator.check_schema(schema)
-jsonschema.validate(json.load(open(sys.argv[2])), schema)
+report = json.load(open(sys.argv[2]))
+jsonschema.validate(report, schema)
+# The physical map: sorted, no two ranges overlap (but the loader, which lies
+# in RAM that is free once the kernel runs), the totals are its sums, and
+# every range of RAM the untypeds hold is owned by something or free.
+ranges = report["physical_memory"]
+assert ranges == sorted(ranges, key=lambda r: r["paddr"]), "not sorted"
+owned = [r for r in ranges if r["owner"] != "loader"]
+for a, b in zip(owned, owned[1:]):
+    assert a["paddr"] + a["size"] <= b["paddr"], ("overlap", a, b)
+sums = {}
+for r in ranges:
+    if not r["device"]:
+        sums[r["owner"]] = sums.get(r["owner"], 0) + r["size"]
+assert sums == report["totals"], (sums, report["totals"])
+assert report["free_bytes"] == sums.get("free", 0)
+for u in report["untypeds"]:
+    lo, hi = u["paddr"], u["paddr"] + (1 << u["size_bits"])
+    covered = sum(min(hi, r["paddr"] + r["size"]) - max(lo, r["paddr"])
+                  for r in owned if r["paddr"] < hi and r["paddr"] + r["size"] > lo)
+    assert covered == hi - lo, ("untyped not covered", u)
+assert report["audit_problems"] == 0
 PY
     for section in "# Physical memory map" "Totals by kind:" "Totals by PD" "## PD '" \
         "# Kernel objects" "# Capability audit" "# Warnings"; do
