@@ -7,6 +7,7 @@
  */
 #include "boot.h"
 #include "print.h"
+#include "smp.h"
 
 static seL4_Uint8 depth_of(const struct boot *b, uint32_t cnode)
 {
@@ -33,8 +34,7 @@ static int irq_one(struct boot *b, const struct bs_irq *q)
     if (handler == 0 || badged == 0) {
         return -1;
     }
-    seL4_Error err = seL4_IRQControl_GetTrigger(seL4_CapIRQControl, q->irq, q->trigger,
-                                                boot_root(b), handler, seL4_WordBits);
+    seL4_Error err = smp_irq_get(b, q, handler); /* on an SMP kernel, on its PD's core */
     if (err != seL4_NoError) {
         mon_error("creating the handler of irq ");
         mon_putdec(q->irq);

@@ -21,6 +21,15 @@
  */
 seL4_CPtr smp_sched_control(const struct boot *b, const struct bs_pd *p);
 
+/*
+ * The handler of IRQ `q` into slot `handler` of the monitor's CSpace. On an
+ * SMP kernel the IRQ goes to the core of the PD that receives it (the PD
+ * whose CNode gets the handler cap), as Microkit 2.3 routes it, with
+ * IRQControl_GetTriggerCore (the only form seL4 takes for a PPI there);
+ * otherwise IRQControl_GetTrigger.
+ */
+seL4_Error smp_irq_get(const struct boot *b, const struct bs_irq *q, seL4_CPtr handler);
+
 /* Cores the kernel runs on: boot info's SchedControl caps. */
 unsigned smp_cores(const seL4_BootInfo *bi);
 

@@ -5,7 +5,8 @@
 # the board's ram and device ranges, and every kernel option the board
 # requires must be set so in gen_config.json; and the whole seL4 configuration
 # the SDK ships for the board (board-info --format gen-config-json, for the
-# kernel's configuration: debug, release or benchmark) must equal the kernel's
+# kernel's configuration: debug, release or benchmark, smp- for an SMP
+# kernel) must equal the kernel's
 # gen_config.json, key for key. Skipped without a kernel build.
 #
 #   cmake -DMICROKIT=<tool> -DBOARDS_DIR=<dir> [-DKERNEL_DIR=<seL4 build>]
@@ -146,6 +147,10 @@ elseif(bench STREQUAL "none")
     set(sdk_config release)
 else()
     set(sdk_config benchmark)
+endif()
+string(JSON smp ERROR_VARIABLE err GET "${config}" ENABLE_SMP_SUPPORT)
+if(NOT err AND smp)
+    set(sdk_config smp-${sdk_config}) # KernelMaxNumNodes = the board's cores
 endif()
 execute_process(COMMAND ${MICROKIT} board-info ${board} --boards-dir ${BOARDS_DIR}
     --config ${sdk_config} --format gen-config-json OUTPUT_VARIABLE shipped RESULT_VARIABLE rc)

@@ -24,6 +24,21 @@ expect(1 "sys_many_errors.system:5:5: error.*\\[mr-size-align\\].*:6:5: error.*:
 expect(1 "mr-phys-board" ${SRC}/bad/board_mr_phys_gic_cpu.system --board qemu_virt_aarch64
        --boards-dir ${BOARDS})
 expect(0 "valid" ${SRC}/bad/board_mr_phys_gic_cpu.system)
+# cpu against the configuration (--config): one core in debug, the board's
+# four in smp-debug and without --config; domains refused in smp-debug.
+expect(1 "board_smp_pd_cpu_range.system:5:5: error: protection domain 'last': cpu core must be less than 1, got 3 \\[pd-cpu-range\\]\nhint: [^\n]*--config smp-debug"
+       ${SRC}/bad/board_smp_pd_cpu_range.system --board qemu_virt_aarch64 --boards-dir ${BOARDS}
+       --config debug)
+expect(1 "less than 4, got 4" ${SRC}/bad/board_smp_pd_cpu_range.system --board qemu_virt_aarch64
+       --boards-dir ${BOARDS} --config smp-debug)
+expect(1 "less than 4, got 4" ${SRC}/bad/board_smp_pd_cpu_range.system --board qemu_virt_aarch64
+       --boards-dir ${BOARDS})
+expect(0 "valid" ${SRC}/bad/board_smp_pd_cpu_range.system)
+expect(1 "\\[domains-smp\\]" ${SRC}/bad/board_smp_domains.system --board qemu_virt_aarch64
+       --boards-dir ${BOARDS} --config smp-release)
+expect(0 "valid" ${SRC}/bad/board_smp_domains.system --board qemu_virt_aarch64
+       --boards-dir ${BOARDS} --config release)
+expect(2 "unknown --config 'smp-fast'" ${SRC}/good/hello.system --config smp-fast)
 expect(1 "warning: memory region 'spare' is not mapped.*\\[mr-unused\\]" --werror ${SRC}/bad/mr_unused.system)
 expect(0 "warning: memory region 'spare'" ${SRC}/bad/mr_unused.system)
 # The warnings about configurations that cannot do anything: errors with

@@ -230,6 +230,20 @@ static inline seL4_Error seL4_IRQControl_GetTrigger(seL4_IRQControl service, seL
     return sel4_client_invoke(service, SEL4_IRQ_ISSUE_TRIGGER_LABEL, 1, 4, mr);
 }
 
+#ifdef CONFIG_ENABLE_SMP_SUPPORT
+/* An SMP kernel: the handler of `irq` on core `target` (PPIs need this form). */
+static inline seL4_Error seL4_IRQControl_GetTriggerCore(seL4_IRQControl service, seL4_Word irq,
+                                                        seL4_Word trigger, seL4_CNode root,
+                                                        seL4_Word index, seL4_Uint8 depth,
+                                                        seL4_Word target)
+{
+    seL4_Word mr[4] = {irq, trigger, index, depth};
+    seL4_SetCap(0, root);
+    seL4_SetMR(4, target);
+    return sel4_client_invoke(service, ARMIRQIssueIRQHandlerTriggerCore, 1, 5, mr);
+}
+#endif
+
 static inline seL4_Error seL4_IRQHandler_Ack(seL4_IRQHandler service)
 {
     seL4_Word mr[4] = {0, 0, 0, 0};

@@ -106,7 +106,7 @@ boot() {
     fi
     : "${MICROKIT_SDK:?MICROKIT_SDK must name the SDK}"
     if [ ! -d "$MICROKIT_SDK/board/$board/$config" ]; then
-        echo "the SDK in '$MICROKIT_SDK' was built without board '$board' ($config): add it to MICROKIT_BOARDS"
+        echo "the SDK in '$MICROKIT_SDK' was built without board '$board' ($config): add them to MICROKIT_BOARDS and MICROKIT_CONFIGS"
         exit $SKIP
     fi
     info=$("$MICROKIT_SDK/bin/microkit" board-info "$board") || exit 1

@@ -198,7 +198,8 @@ static int teardown(void **state)
     return 0;
 }
 
-static uint64_t run_timer_hz; /* what the monitor read from CNTFRQ_EL0 */
+static uint64_t run_timer_hz;  /* what the monitor read from CNTFRQ_EL0 */
+static unsigned run_cores = 1; /* SchedControl caps in boot info: one per core */
 
 static int run_spec(const struct sb *b, const struct fake_untyped *uts, unsigned n)
 {
@@ -210,6 +211,7 @@ static int run_spec(const struct sb *b, const struct fake_untyped *uts, unsigned
     const char *why = NULL;
     uint8_t *blob = sb_finish(b, &size);
     make_bootinfo(&bi, uts, n);
+    bi.schedcontrol.end = bi.schedcontrol.start + run_cores;
     fake_reset(scratch);
     assert_int_equal(bs_open(&spec, blob, size, &why), 0);
     int r = boot_run(&boot, &spec, &bi, scratch);
@@ -284,6 +286,28 @@ static void test_domains_and_fpu(void **state)
     }
     assert_int_equal((size_t)at, fake_count());
     assert_int_equal(fake_find("TCB_SetFlags tcb=s7", 0), -1);
+}
+
+/*
+ * cpu (spec version 3): each scheduling context is configured with the
+ * SchedControl cap of its thread's core, schedcontrol.start + cpu; a core
+ * the kernel does not have stops the boot at that thread, named.
+ */
+static void test_threads_on_their_cores(void **state)
+{
+    static struct sb b;
+    build_tiny(&b);
+    b.pds[1].cpu = 3;
+    run_cores = 4;
+    int r = run_spec(&b, tiny_uts, 4);
+    run_cores = 1;
+    assert_int_equal(r, 0);
+    assert_true(fake_find("SchedControl_ConfigureFlags ctl=20 sc=s16 ", 0) >= 0);
+    assert_true(fake_find("SchedControl_ConfigureFlags ctl=23 sc=s17 ", 0) >= 0);
+    assert_int_equal(run_spec(&b, tiny_uts, 4), -1);
+    assert_non_null(strstr(fake_console(),
+                           "MON|ERROR: thread 'b' is for core 3, but the kernel runs on 1 core\n"));
+    assert_int_equal(fake_find("SchedControl_ConfigureFlags ctl=20 sc=s17 ", 0), -1);
 }
 
 /* Without CNTFRQ_EL0 the board's frequency in the spec converts; without either, no boot. */
@@ -479,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_tiny_system_fills),
         cmocka_unit_test(test_domains_and_fpu),
         cmocka_unit_test(test_domain_ticks_need_a_frequency),
+        cmocka_unit_test(test_threads_on_their_cores),
         cmocka_unit_test(test_corrupt_fill_names_frame),
         cmocka_unit_test(test_failed_invocation_names_object),
         cmocka_unit_test(test_large_frame_fill),

@@ -155,6 +155,48 @@ static void test_schedule_checked(void **state)
     assert_string_equal(open_with(sched_no_start, 0), start);
 }
 
+static struct bs_pd *pd0(uint8_t *b)
+{
+    struct bs_header *h = (struct bs_header *)b;
+    return (struct bs_pd *)(b + h->pds_offset);
+}
+static void pd_core_63(uint8_t *b, size_t n)
+{
+    pd0(b)->cpu = BS_MAX_CPUS - 1;
+}
+static void pd_core_64(uint8_t *b, size_t n)
+{
+    pd0(b)->cpu = BS_MAX_CPUS;
+}
+static void pd_core_1(uint8_t *b, size_t n)
+{
+    pd0(b)->cpu = 1;
+}
+
+/* bs_pd.cpu (version 3): below BS_MAX_CPUS, and 0 when there is a domain schedule. */
+static void test_cpu_checked(void **state)
+{
+    build();
+    struct bs_pd pd = {.cnode = BS_NONE,
+                       .notification = BS_NONE,
+                       .ipc_buffer = BS_NONE,
+                       .fault_ep = BS_NONE,
+                       .vcpu = BS_NONE,
+                       .parent = BS_NONE};
+    pd.tcb = sb_object(&sb, BS_OBJ_TCB, 11, BS_ANY_PADDR, 0, "tcb");
+    pd.sched_context = sb_object(&sb, BS_OBJ_SCHED_CONTEXT, 8, BS_ANY_PADDR, 0, "sc");
+    pd.vspace = sb_object(&sb, BS_OBJ_VSPACE, 12, BS_ANY_PADDR, 0, "vspace");
+    sb_pd(&sb, &pd, "p");
+    assert_null(open_with(pd_core_63, 0));
+    assert_string_equal(open_with(pd_core_64, 0),
+                        "pd with a bad object index, parent, cpu or symbol range");
+    sb_sched(&sb, 3, 1, BS_SCHED_US, 1000);
+    sb_sched_start(&sb, 3);
+    assert_null(open_with(NULL, 0));
+    assert_string_equal(open_with(pd_core_1, 0),
+                        "pd on a core other than 0 in a spec with a domain schedule");
+}
+
 static void test_damage_is_refused(void **state)
 {
     build();
@@ -188,9 +230,8 @@ static void test_size_must_match(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_good_spec_opens),
-        cmocka_unit_test(test_damage_is_refused),
-        cmocka_unit_test(test_schedule_checked),
+        cmocka_unit_test(test_good_spec_opens),  cmocka_unit_test(test_damage_is_refused),
+        cmocka_unit_test(test_schedule_checked), cmocka_unit_test(test_cpu_checked),
         cmocka_unit_test(test_size_must_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
