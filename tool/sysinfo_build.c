@@ -258,6 +258,18 @@ static int cmp_vrange(const void *a, const void *b)
     return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
 }
 
+/* Where the lowest stack page is planned (the stack's frames need not be contiguous). */
+static uint64_t stack_paddr(const struct layout *lay, const struct lay_pd *lp)
+{
+    for (size_t i = lp->maps_first; i < lp->maps_end; i++) {
+        const struct bs_map *m = &lay->maps.items[i];
+        if (m->vspace == lp->vspace && m->vaddr == lp->stack_bottom) {
+            return lay->objects.items[m->obj].plan_paddr;
+        }
+    }
+    return BS_ANY_PADDR;
+}
+
 static void pd_vmap(struct sysinfo *si, size_t p, const struct layout *lay)
 {
     struct si_pd *sp = &si->pds[p];
@@ -274,6 +286,7 @@ static void pd_vmap(struct sysinfo *si, size_t p, const struct layout *lay)
         } else if (v->kind == SI_V_STACK) {
             v->vaddr = lp->stack_bottom;
             v->size = lp->stack_top - lp->stack_bottom;
+            v->paddr = stack_paddr(lay, lp);
         }
     }
     pd_segments(sp, lay, lp);
