@@ -5,13 +5,15 @@
  * bytes, with a zero-filled tail), a fake DTB and the test manifest that
  * tells the test kernel what it must find.
  *
- *   mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] [--elf] [DAMAGE]
+ *   mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] [--elf] [--riscv64] [DAMAGE]
  *
  * --el1 builds a non-hypervisor image (the loader must drop to EL1);
  * --el3 tells the test kernel that QEMU starts at EL3 (no PSCI: no power-off);
  * --no-dtb leaves the DTB out (x4 = x5 = 0), as a real seL4 kernel wants it
  * when the fake DTB would only be one more reserved region in its way;
  * --elf writes the image wrapped in an ELF file (QEMU -kernel, U-Boot bootelf).
+ * --riscv64 lays the image out for QEMU virt RISC-V (qemu_virt_riscv64's
+ * loader, kernel/riscv64's test kernel) and writes a uImage.
  *
  * DAMAGE is done after building, and the loader must refuse the result:
  *   --corrupt-region   flip a byte of the monitor's payload
@@ -51,9 +53,20 @@
 #define MAX_REGIONS   8
 #define LOADER_ADDR   0x70000000ull /* where QEMU's loader device puts the image */
 
+/*
+ * Physical addresses of the test image: QEMU virt AArch64's, or with
+ * --riscv64 QEMU virt RISC-V's (RAM from 0x80000000, the kernel at
+ * 0x80200000 above OpenSBI, the loader at 0x90000000, a 16550A).
+ */
+static struct {
+    uint64_t monitor, dtb, manifest, uart, loader;
+} addrs = {MONITOR_PADDR, DTB_PADDR, TEST_MANIFEST_PADDR, UART_BASE, LOADER_ADDR};
+
+#define RISCV64_SHIFT 0x20200000ull /* 0x60000000 + this = 0x80200000 */
+
 struct options {
     const char *loader, *kernel, *out;
-    int el1, el3, no_dtb, elf;
+    int el1, el3, no_dtb, elf, riscv64;
     const struct damage *damage; /* NULL: none */
 };
 
@@ -76,6 +89,7 @@ struct test_image {
 static int usage(void)
 {
     fputs("usage: mkimage_test LOADER_ELF KERNEL_ELF OUT [--el1] [--el3] [--no-dtb] [--elf] "
+          "[--riscv64] "
           "[DAMAGE]\n(DAMAGE: see the comment at the top of mkimage_test.c)\n",
           stderr);
     return 2;
@@ -98,6 +112,14 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->elf = 1;
         } else if (!strcmp(argv[i], "--no-dtb")) {
             o->no_dtb = 1;
+        } else if (!strcmp(argv[i], "--riscv64")) {
+            o->riscv64 = 1;
+            o->el1 = 1; /* no hypervisor flag */
+            addrs.monitor = MONITOR_PADDR + RISCV64_SHIFT;
+            addrs.dtb = DTB_PADDR + RISCV64_SHIFT;
+            addrs.manifest = TEST_MANIFEST_PADDR_RISCV64;
+            addrs.uart = 0x10000000ull;
+            addrs.loader = 0x90000000ull;
         } else if (!strcmp(argv[i], "--el3")) {
             o->el3 = 1;
         } else if (!o->damage && find_damage(argv[i])) {
@@ -163,21 +185,21 @@ static void add_payloads(struct test_image *t, const struct options *o)
     memcpy(t->dtb, "\xd0\x0d\xfe\xed fake device tree for the boot-protocol test", 48);
     struct test_manifest *m = &t->m;
     add_check(
-        m, add_region(t, MONITOR_PADDR, t->monitor, MONITOR_FILE, MONITOR_MEM, SDK_REGION_MONITOR),
+        m, add_region(t, addrs.monitor, t->monitor, MONITOR_FILE, MONITOR_MEM, SDK_REGION_MONITOR),
         t->monitor);
     if (!o->no_dtb) {
-        add_check(m, add_region(t, DTB_PADDR, t->dtb, DTB_SIZE, DTB_SIZE, SDK_REGION_DTB), t->dtb);
-        t->p.dtb_paddr = DTB_PADDR;
+        add_check(m, add_region(t, addrs.dtb, t->dtb, DTB_SIZE, DTB_SIZE, SDK_REGION_DTB), t->dtb);
+        t->p.dtb_paddr = addrs.dtb;
         t->p.dtb_size = DTB_SIZE;
     }
 
     struct image_params *p = &t->p;
     p->flags = SDK_IMAGE_FLAG_PRINT | (o->el1 ? 0 : SDK_IMAGE_FLAG_HYP);
-    p->ui_p_reg_start = MONITOR_PADDR;
-    p->ui_p_reg_end = MONITOR_PADDR + MONITOR_MEM;
-    p->pv_offset = MONITOR_PADDR - MONITOR_VADDR;
+    p->ui_p_reg_start = addrs.monitor;
+    p->ui_p_reg_end = addrs.monitor + MONITOR_MEM;
+    p->pv_offset = addrs.monitor - MONITOR_VADDR;
     p->v_entry = MONITOR_VADDR + 0x40;
-    p->uart_base = UART_BASE;
+    p->uart_base = addrs.uart;
 
     m->magic = TEST_MANIFEST_MAGIC;
     m->expected_el = o->el1 ? 1 : 2;
@@ -189,7 +211,7 @@ static void add_payloads(struct test_image *t, const struct options *o)
     m->kernel_vsize = p->kernel_vsize;
     m->tcr_el2 = TCR_EL2_SEL4;
     m->power_off = !o->el3;
-    add_region(t, TEST_MANIFEST_PADDR, m, sizeof(*m), sizeof(*m), SDK_REGION_TEST);
+    add_region(t, addrs.manifest, m, sizeof(*m), sizeof(*m), SDK_REGION_TEST);
 }
 
 /* ---- damage, done to the built image ---- */
@@ -255,7 +277,7 @@ static void bad_overlap(uint8_t *hdr, const struct image_view *v, size_t *size)
 
 static void bad_loader(uint8_t *hdr, const struct image_view *v, size_t *size)
 {
-    table(hdr)[first_of(v, SDK_REGION_TEST)].load_addr = LOADER_ADDR;
+    table(hdr)[first_of(v, SDK_REGION_TEST)].load_addr = addrs.loader;
     refix(hdr);
 }
 
@@ -346,7 +368,13 @@ int main(int argc, char **argv)
     if (o.damage) {
         damage(img, &size, &o);
     }
-    if (o.elf) {
+    if (o.riscv64) { /* OpenSBI enters what QEMU's -kernel loads: a uImage */
+        uint8_t *raw = img;
+        if (image_wrap_uimage_for(raw, size, addrs.loader, EM_RISCV, &d, &img, &size)) {
+            return 1;
+        }
+        free(raw);
+    } else if (o.elf) {
         struct image_loader l;
         uint8_t *raw = img;
         if (image_loader_read(o.loader, &l, &d)) {

@@ -8,6 +8,9 @@
 # it is no timing assertion.
 #
 # usage: run-boot-test.sh QEMU MACHINE MKIMAGE LOADER KERNEL IMG EXPECT REJECT [MKIMAGE-OPTIONS...]
+#
+# MACHINE riscv64: qemu-system-riscv64's virt machine, where QEMU's OpenSBI
+# enters the uImage (mkimage_test --riscv64) that -kernel loads.
 set -u
 qemu=$1 machine=$2 mkimage=$3 loader=$4 kernel=$5 img=$6 expect=$7 reject=$8
 shift 8
@@ -28,8 +31,13 @@ if [ -n "${BOOT_TEST_FIRMWARE:-}" ]; then
 fi
 # Empty the log first: the loop below must not read the previous run's output.
 : >"$log"
+cpu="-machine $machine -cpu cortex-a53"
+if [ "$machine" = riscv64 ]; then
+    cpu="-machine virt"
+    load="-kernel $img"
+fi
 # shellcheck disable=SC2086
-"$qemu" -machine "$machine" -cpu cortex-a53 -m 2G -nographic $load </dev/null >"$log" 2>&1 &
+"$qemu" $cpu -m 2G -nographic $load </dev/null >"$log" 2>&1 &
 pid=$!
 
 ticks=$(( ${BOOT_TEST_GUARD:-300} * 10 ))
