@@ -28,9 +28,11 @@ static bool is_uimage(const uint8_t *b, size_t size)
     return size >= UIMAGE_HEADER && b[0] == 0x27 && b[1] == 0x05 && b[2] == 0x19 && b[3] == 0x56;
 }
 
+/* A 64-bit AArch64 (183) or RISC-V (243) executable. */
 static bool is_aarch64_elf(const uint8_t *b, size_t size)
 {
-    return size >= 64 && !memcmp(b, "\177ELF", 4) && b[4] == 2 && b[18] == 183 && b[19] == 0;
+    return size >= 64 && !memcmp(b, "\177ELF", 4) && b[4] == 2 && (b[18] == 183 || b[18] == 243) &&
+           b[19] == 0;
 }
 
 /* Where the firmware would put it: e_entry of an ELF, the uImage load address, else 0. */
