@@ -55,6 +55,9 @@ static inline seL4_CPtr boot_root(const struct boot *b)
     return b->alloc.root;
 }
 
+/* The scratch window's page tables, made on first use (fill.c); 0 or -1. */
+int boot_scratch_tables(struct boot *b);
+
 /* A fresh slot of the system CNode, or 0 (after a message) when none is left. */
 seL4_CPtr boot_new_slot(struct boot *b);
 

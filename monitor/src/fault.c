@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "fault.h"
+#include "backtrace.h"
 #include "print.h"
 
 #ifndef CONFIG_ARCH_RISCV
@@ -136,6 +137,7 @@ static void vm_fault(const struct bs_spec *s, uint32_t pd)
     mon_puts("\n");
     put_pc(s, pd, seL4_GetMR(seL4_VMFault_IP));
     put_fsr(seL4_GetMR(seL4_VMFault_FSR), instruction);
+    fault_map_info(s, pd, addr, (seL4_GetMR(seL4_VMFault_FSR) >> 6) & 1, instruction);
     if (p->stack_bottom >= 0x1000 && addr >= p->stack_bottom - 0x1000 && addr < p->stack_bottom) {
         line("potential stack overflow: the address is in the page below the stack (");
         mon_puthex(p->stack_bottom);
@@ -305,6 +307,7 @@ static void print_fault(const struct boot *b, uint32_t pd, seL4_Word label)
     mon_puts(fault_kind(label));
     details(s, pd, label, regs.pc);
     if (err == seL4_NoError) {
+        fault_backtrace(b, pd, &regs);
         registers(&regs);
     }
 }

@@ -14,8 +14,8 @@
  * the monitor's writes through the same physically indexed data cache.
  *
  * The window needs page tables in the monitor's VSpace: two, created here
- * on first use (an upper directory for the window's 1 GiB and a table for
- * its first 2 MiB). 4 KiB frames are mapped at the window's start, 2 MiB
+ * (or by a fault report's backtrace, backtrace.c) on first use (an upper directory for the window's
+ * 1 GiB and a table for its first 2 MiB). 4 KiB frames are mapped at the window's start, 2 MiB
  * frames one 2 MiB step above it.
  */
 #include "boot.h"
@@ -63,8 +63,11 @@ static void scan_maps(const struct bs_spec *s)
     }
 }
 
-static int scratch_tables(struct boot *b)
+int boot_scratch_tables(struct boot *b)
 {
+    if (b->scratch_pt[0]) {
+        return 0; /* made already (by the fills, or a fault report's backtrace) */
+    }
 #ifdef CONFIG_ARCH_RISCV
     struct kobj k = {MON_PAGE_TABLE_OBJECT, 0, seL4_PageTableBits};
     seL4_Error err;
@@ -177,7 +180,7 @@ int boot_fill(struct boot *b)
     if (s->hdr->num_fills == 0) {
         return 0;
     }
-    if (scratch_tables(b) != 0) {
+    if (boot_scratch_tables(b) != 0) {
         return -1;
     }
     scan_maps(s);

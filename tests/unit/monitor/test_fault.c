@@ -38,6 +38,9 @@ static int setup(void **state)
         sb_object(&sb, BS_OBJ_VSPACE, 13, BS_ANY_PADDR, 0, "vspace");    /* 4, 8 */
         sb_object(&sb, BS_OBJ_NOTIFICATION, 6, BS_ANY_PADDR, 0, "ntfn"); /* 5, 9 */
     }
+    /* 10: a read-only map of 'hello' (the report names it at a fault there). */
+    uint32_t ro = sb_object(&sb, BS_OBJ_FRAME, 12, BS_ANY_PADDR, 0, "mr 'ro' [0]");
+    sb_map(&sb, 4, ro, 0x30000000, BS_MAP_FRAME, BS_RIGHT_READ, BS_ATTR_EXECUTE_NEVER);
     sb_symbol(&sb, 0x200100, 0x40, "init");
     sb_symbol(&sb, 0x200140, 0, "notified");
     sb_symbol(&sb, 0x200200, 0x20, "main");
@@ -90,6 +93,21 @@ static void expect_prefix(const char *want)
     }
 }
 
+/* A write to a read-only map: the report names the region's frame, the
+ * offset and the map's perms; no frame record to read (x29 is 0). */
+static void test_vm_fault_names_the_map(void **state)
+{
+    const seL4_Word mrs[] = {0x200124, 0x30000008, 0, 0x9200004f};
+    fault(1, seL4_Fault_VMFault, mrs, 4);
+    expect_prefix("MON|ERROR: PD 'hello' faulted: VM fault: data abort at address "
+                  "0x0000000030000008\n"
+                  "MON|ERROR:   pc 0x0000000000200124 (in init+0x24)\n"
+                  "MON|ERROR:   fsr 0x9200004f: permission fault, level 3, write\n"
+                  "MON|ERROR:   write at offset 0x8 of 'mr 'ro' [0]' mapped at 0x30000000 "
+                  "perms=\"r\"\n"
+                  "MON|ERROR:   backtrace:\n");
+}
+
 static void test_vm_fault_with_symbol_and_stack_hint(void **state)
 {
     const seL4_Word mrs[] = {0x200124, 0xffffffbff8, 0, 0x92000047};
@@ -100,6 +118,8 @@ static void test_vm_fault_with_symbol_and_stack_hint(void **state)
                   "MON|ERROR:   fsr 0x92000047: translation fault, level 3, write\n"
                   "MON|ERROR:   potential stack overflow: the address is in the page below the "
                   "stack (0xffffffc000..0xffffffe000)\n"
+                  "MON|ERROR:   backtrace:\n"
+                  "MON|ERROR:     #0 0x0000000000001111\n"
                   "MON|ERROR:   registers:\n"
                   "MON|ERROR:     pc 0x0000000000001111  sp 0x0000000000002222  spsr "
                   "0x0000000000000000\n"
@@ -125,6 +145,8 @@ static void test_fpu_disabled_vcpu_fault(void **state)
                   "MON|ERROR:   the PD touched the FPU with fpu=\"false\": its thread runs with "
                   "the FPU disabled (seL4_TCBFlag_fpuDisabled); drop fpu=\"false\" or keep "
                   "floating point and SIMD out of the program\n"
+                  "MON|ERROR:   backtrace:\n"
+                  "MON|ERROR:     #0 0x0000000000001111\n"
                   "MON|ERROR:   registers:\n");
 }
 
@@ -146,6 +168,8 @@ static void test_instruction_abort_without_symbol(void **state)
                   "0x0000000000500000\n"
                   "MON|ERROR:   pc 0x0000000000500000\n"
                   "MON|ERROR:   fsr 0x8600000f: permission fault, level 3\n"
+                  "MON|ERROR:   backtrace:\n"
+                  "MON|ERROR:     #0 0x0000000000001111\n"
                   "MON|ERROR:   registers:\n");
 }
 
@@ -222,6 +246,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vm_fault_with_symbol_and_stack_hint),
+        cmocka_unit_test(test_vm_fault_names_the_map),
         cmocka_unit_test(test_fpu_disabled_vcpu_fault),
         cmocka_unit_test(test_fpu_disabled_user_exception),
         cmocka_unit_test(test_instruction_abort_without_symbol),

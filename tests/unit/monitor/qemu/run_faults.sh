@@ -56,7 +56,7 @@ printf 'large prefill ok\n\0' >> "$work/large.bin"
 
 set -e
 "${tc}gcc" -std=gnu11 -O2 -g -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
-    $arch_flags -I"$board/include" -c "$src/faults.c" -o "$work/faults.o"
+    -fno-omit-frame-pointer $arch_flags -I"$board/include" -c "$src/faults.c" -o "$work/faults.o"
 "${tc}ld" -z max-page-size=0x1000 -o "$work/faults.elf" "$work/faults.o" -L"$board/lib" \
     -lmicrokit -Tmicrokit.ld
 cp "$src/faults.system" "$work/"
