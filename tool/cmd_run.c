@@ -38,6 +38,7 @@ static void run_usage(FILE *out)
     fputs("usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
           "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
           "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]\n"
+          "                    [--spin[=US]]\n"
           "                    [--print-caps] [--input TEXT|@FILE [--input-after REGEX]]\n"
           "                    [--clock=virtual|real] [--trace[=PD,...]] [--trace-json FILE]\n"
           "                    [--no-flight] [--perf[=PD,...]] [-v]\n"
@@ -62,6 +63,9 @@ static void run_usage(FILE *out)
           "  --no-flight         no flight recorder (the last events a fault report shows)\n"
           "  --perf[=PD,...]     profile the PDs with perf; print each one's top functions\n"
           "  --cpu N             the CPU every PD runs on (default: the last one)\n"
+          "  --spin[=US]         a PD waiting for the CPU spins up to US microseconds\n"
+          "                      (default 100) on its own host CPU before it sleeps: round\n"
+          "                      trips near native speed; PDs not pinned to one CPU\n"
           "  -W RULE, -E RULE, -Wno-RULE, --werror, --strict\n"
           "                      the severity of the SDF's check rules, as for 'check'\n"
           "  --print-caps        print each PD's cap table as built from the boot spec\n"
@@ -130,6 +134,11 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
     if (run_debug_option(&a->o, arg) || !strcmp(arg, "--print-caps")) {
         a->o.print_caps = !strcmp(arg, "--print-caps") ? stdout : a->o.print_caps;
         a->sim_only = a->sim_only ? a->sim_only : arg;
+        return 0;
+    }
+    if (!strcmp(arg, "--spin") || !strncmp(arg, "--spin=", 7)) {
+        a->sim_only = a->sim_only ? a->sim_only : "--spin";
+        a->o.spin_us = arg[6] == '=' ? atoi(arg + 7) : 100;
         return 0;
     }
     if (!strncmp(arg, "--clock=", 8)) {

@@ -218,7 +218,9 @@ int sim_schedule(struct sim_shared *s)
 
 void sim_wake(struct sim_shared *s, int t)
 {
-    if (t >= 0) {
+    /* A PD that is not asleep on run_seq (spinning, with --spin) sees the CPU without a wake-up. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (t >= 0 && __atomic_load_n(&s->tcb[t].sleeping, __ATOMIC_RELAXED)) {
         sim_futex_wake(&s->tcb[t].run_seq, INT_MAX);
     }
 }

@@ -33,6 +33,11 @@ static _Noreturn void exec_pd(struct runner *r, int i)
     snprintf(pd_s, sizeof(pd_s), "%d", i);
     setenv(SIM_ENV_FD, fd_s, 1);
     setenv(SIM_ENV_PD, pd_s, 1);
+    if (r->o->spin_us > 0) {
+        char spin_s[16];
+        snprintf(spin_s, sizeof(spin_s), "%d", r->o->spin_us);
+        setenv(SIM_ENV_SPIN, spin_s, 1);
+    }
     if (r->o->gdb_pd && !strcmp(r->o->gdb_pd, name)) {
         setenv(SIM_ENV_GDB, "1", 1);
     }
@@ -130,9 +135,29 @@ static int start_watchdog(struct runner *r)
     return 0;
 }
 
+/* --spin: PD i on the i-th CPU allowed (cyclically), so that a PD spinning for the CPU does
+ * not hold the one the PD it waits for would be woken on. */
+static void spread(int i)
+{
+    cpu_set_t set, one;
+    if (sched_getaffinity(0, sizeof(set), &set) != 0 || CPU_COUNT(&set) < 2) {
+        return;
+    }
+    int k = i % CPU_COUNT(&set);
+    for (int c = 0; c < CPU_SETSIZE; c++) {
+        if (CPU_ISSET(c, &set) && k-- == 0) {
+            CPU_ZERO(&one);
+            CPU_SET(c, &one);
+            sched_setaffinity(0, sizeof(one), &one);
+            return;
+        }
+    }
+}
+
 int runner_spawn(struct runner *r)
 {
-    r->cpu = pick_cpu(r);
+    /* --spin: a PD spinning for the CPU must not share one with the PD it waits for. */
+    r->cpu = r->o->spin_us > 0 && r->o->cpu < 0 ? -1 : pick_cpu(r);
     fflush(NULL);
     if (start_watchdog(r) != 0) {
         return -1;
@@ -145,6 +170,9 @@ int runner_spawn(struct runner *r)
         }
         if (pid == 0) {
             child_setup(r);
+            if (r->cpu < 0 && r->o->spin_us > 0) {
+                spread((int)i);
+            }
             exec_pd(r, (int)i);
         }
         setpgid(pid, r->pgid);

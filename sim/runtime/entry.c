@@ -24,13 +24,20 @@ void sim_rt_check_restart(void)
 void sim_rt_wait_cpu(void)
 {
     struct sim_tcb *t = &S->tcb[ME];
+    if (sim_rt_spin_for_cpu()) {
+        return;
+    }
+    /* sleeping, then the checks: sim_wake() reads it after giving the CPU (shared.h). */
+    __atomic_store_n(&t->sleeping, 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
     for (;;) {
         uint32_t seq = __atomic_load_n(&t->run_seq, __ATOMIC_ACQUIRE);
         if (__atomic_load_n(&S->current, __ATOMIC_ACQUIRE) == ME) {
-            return;
+            break;
         }
         sim_futex_wait(&t->run_seq, seq);
     }
+    __atomic_store_n(&t->sleeping, 0, __ATOMIC_RELAXED);
 }
 
 void sim_rt_enter(void)

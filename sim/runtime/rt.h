@@ -26,6 +26,8 @@ void sim_rt_enter(void);
 int sim_rt_leave(void);
 /* Sleep until this PD owns the CPU (no lock needed). */
 void sim_rt_wait_cpu(void);
+/* With --spin (spin.c): spin a bounded time for the CPU; true once this PD owns it. */
+bool sim_rt_spin_for_cpu(void);
 /* If a restart is pending (microkit_pd_restart), restart now (through
  * sim_rt_restart_hook, which start.c sets). */
 void sim_rt_check_restart(void);

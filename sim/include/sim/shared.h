@@ -42,6 +42,7 @@
 /* Exit status of a PD process that could not set itself up. */
 #define SIM_EXIT_PD_SETUP 97
 #define SIM_ENV_GDB       "MICROKIT_SIM_GDB" /* set: stop before init for a debugger */
+#define SIM_ENV_SPIN      "MICROKIT_SIM_SPIN_US" /* --spin: microseconds to spin for the CPU */
 #define SIM_ENV_PERF      "MICROKIT_SIM_PERF" /* set: stop before init until perf attached */
 
 /* Scheduler action, as seL4's ksSchedulerAction; >= 0 is a candidate thread. */
@@ -154,6 +155,7 @@ struct sim_tcb {
     /* Process. pid is written by the PD itself at start. */
     int32_t pid;
     uint32_t run_seq; /* futex: bumped whenever this PD is given the CPU */
+    uint32_t sleeping; /* the PD sleeps (or is about to) on run_seq: sim_wake() must wake it */
 
     struct sim_cap caps[SIM_CNODE_SLOTS];
     /* With cspace_root: slot s of the CSpace root, cptr s << 58 (sdk/limits.h); slot 0 unused. */
