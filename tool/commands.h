@@ -24,6 +24,8 @@ int cmd_dump_image(int argc, char **argv);
 int cmd_sdk(int argc, char **argv);
 /* microkit addr2line SYSTEM|HOST-IMAGE PD ADDR... [--search-path DIR...] */
 int cmd_addr2line(int argc, char **argv);
+/* microkit gdb IMAGE --system SDF [--pd NAME] ... [-- GDB-ARGS]: QEMU's stub and gdb-multiarch */
+int cmd_gdb(int argc, char **argv);
 /* microkit run SYSTEM ... (host simulator) */
 int cmd_run(int argc, char **argv);
 

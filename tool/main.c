@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"gen-header", cmd_gen_header, "write a C header of a PD's channel ids, irqs and maps"},
     {"run", cmd_run, "run a system or host image on the simulator, a loader image in QEMU"},
     {"addr2line", cmd_addr2line, "print the function and source line of addresses of a PD"},
+    {"gdb", cmd_gdb, "boot an image in QEMU halted and attach gdb-multiarch with its symbols"},
     {"board-info", cmd_board_info, "print the facts of a board file"},
     {"dump-image", cmd_dump_image, "print the header and regions of a loader image"},
     {"sdk", cmd_sdk, "install a seL4 kernel into the SDK (add-kernel), list its boards"},

@@ -255,6 +255,9 @@ static void build_argv(struct qemu_run *q)
         *VEC_PUSH(q->argv) = xstrdup("-kernel");
         *VEC_PUSH(q->argv) = xstrdup(q->o->image);
     }
+    for (const char *const *a = q->o->extra_args; a && *a; a++) {
+        *VEC_PUSH(q->argv) = xstrdup(*a);
+    }
     *VEC_PUSH(q->argv) = NULL;
 }
 

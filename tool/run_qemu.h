@@ -28,6 +28,8 @@ struct qemu_run_options {
     const uint8_t *input;
     size_t input_size;
     const char *input_after;
+    /* NULL, or more QEMU arguments (NULL-terminated): `microkit gdb`'s stub. */
+    const char *const *extra_args;
 };
 
 /* True when `buf` looks like a loader image: a uImage, an AArch64 ELF, or a raw image. */
