@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "gicd.h"
 #include "vmm_dev.h"
 
 /* ESR for a data abort from a lower level with a valid syndrome. */
@@ -169,6 +170,50 @@ static void test_pl011(void **state)
     assert_int_equal(out_len, 2);
 }
 
+static uint64_t gload(struct gicd *g, uint32_t off, unsigned size)
+{
+    uint64_t v = 0xdead;
+    gicd_access(g, 0x8000000 + off, size, false, &v);
+    return v;
+}
+
+static void gstore(struct gicd *g, uint32_t off, unsigned size, uint64_t v)
+{
+    gicd_access(g, 0x8000000 + off, size, true, &v);
+}
+
+/* What Linux's GICv2 driver reads and writes at boot. */
+static void test_gicd(void **state)
+{
+    (void)state;
+    struct gicd g;
+    gicd_init(&g, 0x8000000);
+    assert_true(gicd_covers(&g, 0x8000fff));
+    assert_false(gicd_covers(&g, 0x8001000));
+    assert_int_equal(gload(&g, 0x004, 4) & 0x1f, 2);     /* 96 interrupts */
+    assert_int_equal((gload(&g, 0x004, 4) >> 5) & 7, 0); /* one CPU */
+    assert_int_equal(gload(&g, 0x800, 4), 0x01010101);   /* CPU 0's mask */
+    assert_int_equal(gload(&g, 0xfe8, 4) >> 4, 2);       /* GICv2 */
+    assert_false(gicd_enabled(&g, 27));
+    gstore(&g, 0x100, 4, 1u << 27);
+    assert_false(gicd_enabled(&g, 27)); /* distributor still off */
+    gstore(&g, 0x000, 4, 1);
+    assert_true(gicd_enabled(&g, 27));
+    gstore(&g, 0x104, 4, 1u << 1); /* SPI 33 */
+    assert_true(gicd_enabled(&g, 33));
+    assert_int_equal(gload(&g, 0x184, 4), 2); /* ICENABLER reads the enables */
+    gstore(&g, 0x184, 4, 2);
+    assert_false(gicd_enabled(&g, 33));
+    gstore(&g, 0x41b, 1, 0xa0); /* priority of 27, a byte */
+    assert_int_equal(gload(&g, 0x418, 4), 0xa0000000ull);
+    gstore(&g, 0x420, 4, 0x80808080);
+    assert_int_equal(gload(&g, 0x421, 1), 0x80);
+    gstore(&g, 0xc08, 4, 0x55555555); /* ICFGR2 */
+    assert_int_equal(gload(&g, 0xc08, 4), 0x55555555);
+    assert_int_equal(gload(&g, 0x200, 4), 0); /* nothing pending */
+    assert_false(gicd_enabled(&g, 200));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_load_store_values),
         cmocka_unit_test(test_ctx_index),
         cmocka_unit_test(test_pl011),
+        cmocka_unit_test(test_gicd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
