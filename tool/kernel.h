@@ -26,8 +26,8 @@ struct kernel {
     bool hw_debug_api; /* HARDWARE_DEBUG_API: TCBs are 4 KiB, labels shift */
     unsigned root_cnode_bits;
     uint64_t paddr_user_device_top;
-    uint64_t paddr;       /* physical address of the first loadable segment */
-    uint64_t vaddr;       /* its virtual address */
+    uint64_t paddr; /* physical address of the first loadable segment */
+    uint64_t vaddr; /* its virtual address */
     /*
      * Kernel virtual minus physical address of RAM in the kernel's window,
      * which aligns its untypeds: vaddr - paddr on AArch64; on RISC-V 64 the

@@ -10,10 +10,10 @@
 
 #include <stdint.h>
 
-#define TEST_MANIFEST_MAGIC 0x54534554544f4f42ull /* "BOOTTEST" */
-#define TEST_MANIFEST_PADDR 0x62000000ull
+#define TEST_MANIFEST_MAGIC         0x54534554544f4f42ull /* "BOOTTEST" */
+#define TEST_MANIFEST_PADDR         0x62000000ull
 #define TEST_MANIFEST_PADDR_RISCV64 0x82200000ull /* mkimage_test --riscv64 */
-#define TEST_MAX_CHECKS     8
+#define TEST_MAX_CHECKS             8
 
 /* A region the test kernel re-checks at its load address. */
 struct test_check {

@@ -6,14 +6,14 @@
 #ifndef SEL4_CONFIG_H
 #define SEL4_CONFIG_H
 
-#define CONFIG_KERNEL_MCS                    1
+#define CONFIG_KERNEL_MCS 1
 #ifdef TEST_CONFIG_RISCV64 /* the RISC-V 64 build of test_abi_riscv64.c */
 #define CONFIG_ARCH_RISCV   1
 #define CONFIG_ARCH_RISCV64 1
 #else
-#define CONFIG_ARM_HYPERVISOR_SUPPORT        1
-#define CONFIG_ALLOW_SMC_CALLS               1
-#define CONFIG_ARM_PA_SIZE_BITS_40           1
+#define CONFIG_ARM_HYPERVISOR_SUPPORT 1
+#define CONFIG_ALLOW_SMC_CALLS        1
+#define CONFIG_ARM_PA_SIZE_BITS_40    1
 #endif
 #define CONFIG_WORD_SIZE                     64
 #define CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS 230
