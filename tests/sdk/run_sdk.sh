@@ -62,7 +62,13 @@ gen_config() {
         done
         # The idiom every Microkit Makefile uses to pick its toolchain.
         arch=$(grep 'CONFIG_SEL4_ARCH  ' "$h" | cut -d' ' -f4)
-        [ "$arch" = aarch64 ] || fail "'$h': CONFIG_SEL4_ARCH is '$arch'"
+        # The board file's <cpu arch> (aarch64 unless it says riscv64).
+        want=aarch64
+        bname=$(basename "$(dirname "$dir")")
+        if grep -q 'arch="riscv64"' "$src/boards/$bname.xml" 2>/dev/null; then
+            want=riscv64
+        fi
+        [ "$arch" = "$want" ] || fail "'$h': CONFIG_SEL4_ARCH is '$arch', not '$want'"
         grep -q '^#define CONFIG_KERNEL_MCS  1$' "$h" || fail "'$h' lacks CONFIG_KERNEL_MCS"
         grep -q '^#define CONFIG_WORD_SIZE  64$' "$h" || fail "'$h' lacks CONFIG_WORD_SIZE"
         n=$((n + 1))
