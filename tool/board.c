@@ -64,7 +64,7 @@ static void report(struct reader *r, const xmlNode *n, enum rule_id rule, const 
 }
 
 /* Attributes a board file may leave out (added after the format was first published). */
-static const char *const optional_attrs[] = {"max_irq", "pd_irq", "arch", NULL};
+static const char *const optional_attrs[] = {"max_irq", "pd_irq", "arch", "spin_table", NULL};
 
 static bool is_optional(const char *attr)
 {
@@ -203,6 +203,28 @@ static void cpu_arch(struct reader *r, xmlNode *n, const struct xml_elem *e)
     }
 }
 
+/* spin_table="A0 A1 ...": one release address per core, as many as count. */
+static void cpu_spin_table(struct reader *r, xmlNode *n, const struct xml_elem *e)
+{
+    const char *v = xml_elem_get(e, "spin_table");
+    char *list = v ? xstrdup(v) : NULL, *save = NULL;
+    for (char *w = list ? strtok_r(list, " \t\n", &save) : NULL; w;
+         w = strtok_r(NULL, " \t\n", &save)) {
+        uint64_t a = 0;
+        if (num_parse_u64_strict(w, &a) != NUM_OK) {
+            rule_report(r->d, R_BOARD_NUMBER, &e->pos, NULL, w, "spin_table", e->name);
+        } else if (r->b->spin_table_count < BOARD_MAX_SPIN_TABLE) {
+            r->b->spin_table[r->b->spin_table_count] = a;
+        }
+        r->b->spin_table_count++;
+    }
+    free(list);
+    if (v && r->b->spin_table_count != r->b->num_cpus) {
+        report(r, n, R_BOARD_VALUE, "list one release address per core, core 0's included",
+               "spin_table has %u addresses for %u cores", r->b->spin_table_count, r->b->num_cpus);
+    }
+}
+
 static void on_cpu(struct reader *r, xmlNode *n, const struct xml_elem *e)
 {
     uint64_t pa = 0, count = 0;
@@ -223,6 +245,7 @@ static void on_cpu(struct reader *r, xmlNode *n, const struct xml_elem *e)
     }
     r->b->pa_bits = (unsigned)pa;
     r->b->num_cpus = (unsigned)count;
+    cpu_spin_table(r, n, e);
 }
 
 static void on_loader(struct reader *r, xmlNode *n, const struct xml_elem *e)
@@ -389,7 +412,7 @@ struct child_rule {
 };
 
 static const char *const no_attrs[] = {NULL};
-static const char *const cpu_attrs[] = {"arch", "model", "pa_bits", "count", NULL};
+static const char *const cpu_attrs[] = {"arch", "model", "pa_bits", "count", "spin_table", NULL};
 static const char *const loader_attrs[] = {"link_address", NULL};
 static const char *const uart_attrs[] = {"kind", "base", NULL};
 static const char *const gicv2_attrs[] = {"distributor", "cpu_interface", "max_irq", NULL};

@@ -25,6 +25,9 @@ enum uart_kind {
     UART_NS16550A = 9,    /* 16550 with byte registers one byte apart (QEMU virt, RISC-V) */
 };
 
+/* Release addresses a board's spin table may list (one per core). */
+#define BOARD_MAX_SPIN_TABLE 16
+
 /* The board's processor architecture (<cpu arch>; aarch64 when not given). */
 enum board_arch { BOARD_ARCH_AARCH64 = 0, BOARD_ARCH_RISCV64 = 1 };
 
@@ -48,6 +51,13 @@ struct board {
     enum board_arch arch;
     unsigned pa_bits; /* physical address bits: 40 or 44 (39 on RISC-V: Sv39) */
     unsigned num_cpus;
+    /*
+     * How the loader starts the other cores of an smp- configuration: PSCI
+     * CPU_ON (spin_table_count 0, the default), or the spin table at these
+     * release addresses, one per core (<cpu spin_table="...">).
+     */
+    uint64_t spin_table[BOARD_MAX_SPIN_TABLE];
+    unsigned spin_table_count;
     uint64_t loader_link_address;
     enum uart_kind uart_kind;
     uint64_t uart_base;

@@ -173,6 +173,8 @@ static void print_text(FILE *out, const struct board *b)
     fprintf(out, "%-16s %s\n", "kernel platform", b->kernel_platform);
     fprintf(out, "%-16s %s, %u core%s, %u-bit physical addresses\n", "cpu", b->cpu, b->num_cpus,
             b->num_cpus == 1 ? "" : "s", b->pa_bits);
+    fprintf(out, "%-16s %s\n", "smp start",
+            b->spin_table_count ? "spin table" : "PSCI CPU_ON (smp- configurations)");
     fprintf(out, "%-16s 0x%" PRIx64 "\n", "loader address", b->loader_link_address);
     fprintf(out, "%-16s %s at 0x%" PRIx64 "\n", "uart", board_uart_kind_name(b->uart_kind),
             b->uart_base);
@@ -244,6 +246,13 @@ static void print_cmake(FILE *out, const struct board *b)
     cmake_string(out, "BOARD_KERNEL_PLATFORM", b->kernel_platform);
     cmake_dec(out, "BOARD_NUM_CPUS", b->num_cpus);
     cmake_dec(out, "BOARD_TIMER_FREQUENCY", b->timer_frequency);
+    if (b->spin_table_count) { /* the loader's SMP start method; PSCI without */
+        fputs("set(BOARD_SPIN_TABLE \"", out);
+        for (unsigned i = 0; i < b->spin_table_count && i < BOARD_MAX_SPIN_TABLE; i++) {
+            fprintf(out, "%s0x%" PRIx64, i ? "," : "", b->spin_table[i]);
+        }
+        fputs("\")\n", out);
+    }
 }
 
 /* ---- json ---------------------------------------------------------------- */

@@ -108,6 +108,20 @@ static void map_kernel_window(const struct sdk_image_header *h, uint64_t normal)
               normal);
 }
 
+/* The blocks of a spin table's release addresses (smp.c writes them), as device memory. */
+static void map_spin_table(uint64_t device)
+{
+#ifdef BOARD_SPIN_TABLE
+    static const uint64_t release[] = {BOARD_SPIN_TABLE};
+    for (unsigned i = 0; i < sizeof(release) / sizeof(release[0]); i++) {
+        uint64_t block = release[i] & ~(BLOCK_2M - 1);
+        map_block(root_lower, block, block, device);
+    }
+#else
+    (void)device;
+#endif
+}
+
 void mmu_build(const struct sdk_image_header *h, unsigned el, uintptr_t uart_base)
 {
     uint64_t normal = ATTR_IDX(MT_NORMAL) | ATTR_SH_IN | ATTR_AF;
@@ -120,6 +134,7 @@ void mmu_build(const struct sdk_image_header *h, unsigned el, uintptr_t uart_bas
     map_range(root_lower, start, start, end - start, normal);
     map_block(root_lower, uart_base & ~(BLOCK_2M - 1), uart_base & ~(BLOCK_2M - 1), device);
     map_kernel_window(h, normal);
+    map_spin_table(device);
     log_info("page tables: %u tables, kernel window 0x%lx..0x%lx -> 0x%lx", tables_used,
              (unsigned long)h->kernel_vbase, (unsigned long)(h->kernel_vbase + h->kernel_vsize),
              (unsigned long)h->kernel_pbase);

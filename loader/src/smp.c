@@ -17,6 +17,13 @@
  * takes PSCI calls by HVC. A PSCI-started core comes up with its caches
  * invalid (PSCI does the maintenance), so it only turns its MMU on.
  *
+ * A board whose firmware parks the other cores in a spin table (the board
+ * file's <cpu spin_table="...">, BOARD_SPIN_TABLE: the Raspberry Pi 4B)
+ * gets them released instead: the core's number into smp_spin_core
+ * (cleaned to memory, as the parked core reads with its caches off), the
+ * entry address into its release address (mapped as device memory by
+ * mmu.c), DSB, SEV; smp_spin_entry then joins the PSCI path.
+ *
  * In a single-core configuration nothing here runs: the other cores stay
  * where the firmware keeps them (powered off, or parked by crt0.S).
  */
@@ -40,6 +47,8 @@
 uint8_t smp_stacks[SMP_CORES > 1 ? SMP_CORES - 1 : 1][SMP_STACK_SIZE] __attribute__((aligned(16)));
 
 static volatile uint32_t core_up[SMP_CORES];
+/* The core a spin-table release is for (smp_entry.S reads it). */
+volatile uint64_t smp_spin_core;
 
 void smp_secondary_entry(void);
 uint64_t psci_smc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
@@ -47,6 +56,40 @@ uint64_t psci_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 void set_tpidr_el1(uint64_t v);
 uint64_t read_id_aa64pfr0(void);
 
+static void wait_up(unsigned core)
+{
+    for (uint64_t i = 0; i < SMP_WAIT_ROUNDS; i++) {
+        if (__atomic_load_n(&core_up[core], __ATOMIC_ACQUIRE)) {
+            log_info("core %u started", core);
+            return;
+        }
+    }
+    log_error("core %u did not start", core);
+    halt();
+}
+
+#ifdef BOARD_SPIN_TABLE
+void smp_spin_entry(void);
+static const uint64_t release_addr[] = {BOARD_SPIN_TABLE};
+
+static void start_core(unsigned core)
+{
+    if (core >= sizeof(release_addr) / sizeof(release_addr[0])) {
+        log_error("core %u has no spin table release address", core);
+        halt();
+    }
+    smp_spin_core = core;
+    __asm__ volatile("dc civac, %0\n\tdsb sy" ::"r"(&smp_spin_core) : "memory");
+    *(volatile uint64_t *)(uintptr_t)release_addr[core] = (uintptr_t)smp_spin_entry;
+    __asm__ volatile("dsb sy\n\tsev" ::: "memory");
+    wait_up(core);
+}
+
+static const char *start_method(void)
+{
+    return "spin table";
+}
+#else
 /* ID_AA64PFR0_EL1.EL2 (bits 11:8) and .EL3 (15:12): 0 when not implemented. */
 static int use_hvc(void)
 {
@@ -63,16 +106,9 @@ static uint64_t psci_target(unsigned core)
     return core;
 }
 
-static void wait_up(unsigned core)
+static const char *start_method(void)
 {
-    for (uint64_t i = 0; i < SMP_WAIT_ROUNDS; i++) {
-        if (__atomic_load_n(&core_up[core], __ATOMIC_ACQUIRE)) {
-            log_info("core %u started", core);
-            return;
-        }
-    }
-    log_error("core %u did not start", core);
-    halt();
+    return use_hvc() ? "PSCI CPU_ON by HVC" : "PSCI CPU_ON by SMC";
 }
 
 static void start_core(unsigned core)
@@ -86,6 +122,7 @@ static void start_core(unsigned core)
     }
     wait_up(core);
 }
+#endif
 
 void smp_boot(void)
 {
@@ -93,8 +130,7 @@ void smp_boot(void)
     if (SMP_CORES == 1) {
         return;
     }
-    log_info("starting %u secondary cores (PSCI CPU_ON by %s)", SMP_CORES - 1,
-             use_hvc() ? "HVC" : "SMC");
+    log_info("starting %u secondary cores (%s)", SMP_CORES - 1, start_method());
     for (unsigned core = 1; core < SMP_CORES; core++) {
         start_core(core);
     }

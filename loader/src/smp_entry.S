@@ -23,6 +23,16 @@ smp_secondary_entry:
 1:  wfe
     b       1b
 
+/*
+ * Entry of a core released from a spin table (smp.c): no argument, so its
+ * number is in smp_spin_core, which the primary wrote and cleaned to memory.
+ */
+    .global smp_spin_entry
+smp_spin_entry:
+    ldr     x0, =smp_spin_core
+    ldr     x0, [x0]
+    b       smp_secondary_entry
+
 /* PSCI calls: x0 function id, x1..x3 arguments; the result in x0. */
     .global psci_smc
 psci_smc:

@@ -59,6 +59,7 @@ static const struct fixture *fixture(void)
         }
         diag_free(&d);
         /* The QEMU debug kernel's numbers (see boards/qemu_virt_aarch64.xml). */
+        f.board.config = "debug"; /* one core, as the monitor's boot info here has */
         f.kernel.hyp = true;
         f.kernel.printing = true;
         f.kernel.hw_debug_api = true;
