@@ -44,7 +44,8 @@
 #endif
 
 /* Stacks of cores 1..SMP_CORES-1 (index = core - 1). */
-uint8_t smp_stacks[SMP_CORES > 1 ? SMP_CORES - 1 : 1][SMP_STACK_SIZE] __attribute__((aligned(16)));
+uint8_t smp_stacks[SMP_CORES > 1 ? SMP_CORES - 1 : 1][SMP_CORES > 1 ? SMP_STACK_SIZE : 16]
+    __attribute__((aligned(16))); /* a single-core loader keeps its size: 16 unused bytes */
 
 static volatile uint32_t core_up[SMP_CORES];
 /* The core a spin-table release is for (smp_entry.S reads it). */
