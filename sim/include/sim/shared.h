@@ -41,9 +41,9 @@
 #define SIM_ENV_PD "MICROKIT_SIM_PD" /* this PD's index */
 /* Exit status of a PD process that could not set itself up. */
 #define SIM_EXIT_PD_SETUP 97
-#define SIM_ENV_GDB       "MICROKIT_SIM_GDB" /* set: stop before init for a debugger */
+#define SIM_ENV_GDB       "MICROKIT_SIM_GDB"     /* set: stop before init for a debugger */
 #define SIM_ENV_SPIN      "MICROKIT_SIM_SPIN_US" /* --spin: microseconds to spin for the CPU */
-#define SIM_ENV_PERF      "MICROKIT_SIM_PERF" /* set: stop before init until perf attached */
+#define SIM_ENV_PERF      "MICROKIT_SIM_PERF"    /* set: stop before init until perf attached */
 
 /* Scheduler action, as seL4's ksSchedulerAction; >= 0 is a candidate thread. */
 #define SIM_ACTION_RESUME -1
@@ -154,7 +154,7 @@ struct sim_tcb {
 
     /* Process. pid is written by the PD itself at start. */
     int32_t pid;
-    uint32_t run_seq; /* futex: bumped whenever this PD is given the CPU */
+    uint32_t run_seq;  /* futex: bumped whenever this PD is given the CPU */
     uint32_t sleeping; /* the PD sleeps (or is about to) on run_seq: sim_wake() must wake it */
 
     struct sim_cap caps[SIM_CNODE_SLOTS];
@@ -172,7 +172,7 @@ struct sim_map {
     uint64_t size;
     int32_t device; /* enum sim_dev_id: a device's registers (no RAM, trapped); -1: memory */
     uint32_t pad;
-    uint64_t paddr; /* a device map: the physical address at vaddr */
+    uint64_t paddr;                /* a device map: the physical address at vaddr */
     char name[SDK_PD_NAME_LENGTH]; /* what the frames are, from the spec ("mr 'buffer'") */
 };
 
