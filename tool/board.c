@@ -862,7 +862,7 @@ char **board_names(const char *boards_dir)
 #endif
     }
     if (l.v.count > 1) {
-        qsort(l.v.items, l.v.count, sizeof(char *), cmp_names);
+        xsort(l.v.items, l.v.count, sizeof(char *), cmp_names);
     }
     *VEC_PUSH(l.v) = NULL;
     return l.v.items;

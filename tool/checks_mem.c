@@ -43,7 +43,7 @@ static int range_cmp(const void *a, const void *b)
 static void find_overlaps(struct range *r, size_t n, void (*report)(void *, size_t, size_t),
                           void *ctx)
 {
-    qsort(r, n, sizeof(*r), range_cmp);
+    xsort(r, n, sizeof(*r), range_cmp);
     size_t reach = 0; /* the range reaching furthest so far */
     for (size_t i = 1; i < n; i++) {
         if (r[i].start < r[reach].end) {

@@ -253,7 +253,7 @@ static char **subdirs(const char *dir)
         closedir(dp);
     }
     if (v.count > 1) {
-        qsort(v.items, v.count, sizeof(char *), cmp_str);
+        xsort(v.items, v.count, sizeof(char *), cmp_str);
     }
     *VEC_PUSH(v) = NULL;
     return v.items;

@@ -215,7 +215,7 @@ static void read_segments(struct loader *L, Elf *e)
     }
     struct elf_file *f = L->elf;
     if (f->segments.count > 1) {
-        qsort(f->segments.items, f->segments.count, sizeof(*f->segments.items), cmp_segment);
+        xsort(f->segments.items, f->segments.count, sizeof(*f->segments.items), cmp_segment);
     }
     report_overlaps(L);
     if (!f->segments.count && !L->errors) {
@@ -718,7 +718,7 @@ const struct elf_symbol **elf_functions(const struct elf_file *elf, size_t *coun
             v[n++] = &elf->symbols.items[i];
         }
     }
-    qsort(v, n, sizeof(*v), cmp_func);
+    xsort(v, n, sizeof(*v), cmp_func);
     *count = n;
     return v;
 }

@@ -126,7 +126,7 @@ static int cmp_u64(const void *a, const void *b)
 
 static size_t sort_unique(uint64_t *v, size_t n)
 {
-    qsort(v, n, sizeof(*v), cmp_u64);
+    xsort(v, n, sizeof(*v), cmp_u64);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (!k || v[k - 1] != v[i]) {
@@ -644,7 +644,7 @@ static void creation_order(const struct layout *lay, uint32_t *order)
         }
     }
     sort_base = o;
-    qsort(order, nfixed, sizeof(*order), cmp_fixed);
+    xsort(order, nfixed, sizeof(*order), cmp_fixed);
     size_t at = nfixed;
     for (size_t k = 0; k < 65; k++) {
         size_t c = start[k];

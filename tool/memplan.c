@@ -74,7 +74,7 @@ static void ram_ranges(const struct board *b, struct ranges *r)
         *VEC_PUSH(*r) =
             (struct range){b->ram.items[i].base, b->ram.items[i].base + b->ram.items[i].size};
     }
-    qsort(r->items, r->count, sizeof(*r->items), cmp_range);
+    xsort(r->items, r->count, sizeof(*r->items), cmp_range);
 }
 
 /* Place the user image right after the kernel, or in the first free RAM above it. */
@@ -206,7 +206,7 @@ static struct consumer *consumers(const struct layout *lay, const struct system 
             c[o->owner].bytes += lay_object_bytes(o);
         }
     }
-    qsort(c, *n, sizeof(*c), cmp_consumer);
+    xsort(c, *n, sizeof(*c), cmp_consumer);
     return c;
 }
 

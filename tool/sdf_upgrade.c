@@ -128,7 +128,7 @@ static int edit_cmp(const void *x, const void *y)
 static char *apply_edits(struct upgrade *u, size_t *out_len)
 {
     if (u->edits.count > 1) {
-        qsort(u->edits.items, u->edits.count, sizeof(struct edit), edit_cmp);
+        xsort(u->edits.items, u->edits.count, sizeof(struct edit), edit_cmp);
     }
     size_t size = u->len + 1;
     for (size_t i = 0; i < u->edits.count; i++) {

@@ -127,7 +127,7 @@ static void pd_vmap(const struct system *sys, struct si_pd *sp)
     for (size_t i = 0; pd->vm && i < pd->vm->maps.count; i++) {
         add_map(sys, sp, &pd->vm->maps.items[i], (int)i, SI_V_VM_MAP);
     }
-    qsort(sp->vmap.items, sp->vmap.count, sizeof(*sp->vmap.items), cmp_vrange);
+    xsort(sp->vmap.items, sp->vmap.count, sizeof(*sp->vmap.items), cmp_vrange);
 }
 
 static int cmp_channel(const void *a, const void *b)
@@ -161,7 +161,7 @@ static void pd_channels(const struct system *sys, struct si_pd *sp)
             c->pos = &me->pos;
         }
     }
-    qsort(sp->channels.items, sp->channels.count, sizeof(*sp->channels.items), cmp_channel);
+    xsort(sp->channels.items, sp->channels.count, sizeof(*sp->channels.items), cmp_channel);
 }
 
 static int cmp_irq(const void *a, const void *b)
@@ -179,7 +179,7 @@ static void pd_irqs_children(const struct system *sys, struct si_pd *sp)
         *s = (struct si_irq){q->irq, (uint64_t)q->id, q->trigger,
                              SDK_CAP_BASE_IRQ + (uint32_t)q->id, &q->pos};
     }
-    qsort(sp->irqs.items, sp->irqs.count, sizeof(*sp->irqs.items), cmp_irq);
+    xsort(sp->irqs.items, sp->irqs.count, sizeof(*sp->irqs.items), cmp_irq);
     for (size_t c = sp->index + 1; c < sys->pds.count; c++) {
         const struct pd *ch = &sys->pds.items[c];
         if (ch->parent == (int)sp->index) {

@@ -213,7 +213,7 @@ static void pd_caps(struct sysinfo *si, size_t p, const struct si_build_in *in,
             add_irq_cap(sp, &s->irqs[i]);
         }
     }
-    qsort(sp->caps.items, sp->caps.count, sizeof(*sp->caps.items), cmp_cap);
+    xsort(sp->caps.items, sp->caps.count, sizeof(*sp->caps.items), cmp_cap);
     expect_free(t, n);
     expect_free(tr, nr);
 }
@@ -290,7 +290,7 @@ static void pd_vmap(struct sysinfo *si, size_t p, const struct layout *lay)
         }
     }
     pd_segments(sp, lay, lp);
-    qsort(sp->vmap.items, sp->vmap.count, sizeof(*sp->vmap.items), cmp_vrange);
+    xsort(sp->vmap.items, sp->vmap.count, sizeof(*sp->vmap.items), cmp_vrange);
 }
 
 int sysinfo_add_build(struct sysinfo *si, const struct si_build_in *in)

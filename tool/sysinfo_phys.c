@@ -94,7 +94,7 @@ static void object_ranges(struct sysinfo *si, const struct layout *lay)
             v[n++] = o;
         }
     }
-    qsort(v, n, sizeof(*v), cmp_obj);
+    xsort(v, n, sizeof(*v), cmp_obj);
     for (size_t i = 0; i < n; i++) {
         const struct lay_object *o = v[i];
         enum si_owner own = object_owner(o);
@@ -163,7 +163,7 @@ void sysinfo_phys_map(struct sysinfo *si, const struct si_build_in *in)
         add_range(si, mp->cspace_paddr, cs, SI_OWN_MONITOR_CSPACE, -1, -1, 0, false);
     }
     object_ranges(si, in->lay);
-    qsort(si->phys.items, si->phys.count, sizeof(*si->phys.items), cmp_prange);
+    xsort(si->phys.items, si->phys.count, sizeof(*si->phys.items), cmp_prange);
     size_t used = si->phys.count;
     for (size_t i = 0; i < mp->untypeds.count; i++) {
         free_ranges(si, &mp->untypeds.items[i], used);
@@ -172,7 +172,7 @@ void sysinfo_phys_map(struct sysinfo *si, const struct si_build_in *in)
         /* Overlaps free RAM: the loader's memory is free once the kernel runs. */
         add_range(si, in->loader_link, in->loader_size, SI_OWN_LOADER, -1, -1, 0, false);
     }
-    qsort(si->phys.items, si->phys.count, sizeof(*si->phys.items), cmp_prange);
+    xsort(si->phys.items, si->phys.count, sizeof(*si->phys.items), cmp_prange);
     merge_free(si);
     si->loader_paddr = in->loader_link;
     si->loader_size = in->loader_size;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "files.h"
 
@@ -25,6 +26,15 @@ char *xvasprintf(const char *fmt, va_list ap);
  * left alone.
  */
 void prefault_write(void *p, size_t n);
+
+/* qsort that takes an empty array: an empty vector's items is NULL, which
+ * qsort must not be given (UBSan's nonnull-attribute check). */
+static inline void xsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1) {
+        qsort(base, n, size, cmp);
+    }
+}
 
 static inline uint64_t align_up(uint64_t x, uint64_t a)
 {

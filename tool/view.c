@@ -90,7 +90,7 @@ static void collect_anchors(const struct system *sys, anchor_vec *v)
         *a = (struct anchor){sys->domains.pos.line, sys->domains.pos.col, ""};
     }
     if (v->count) {
-        qsort(v->items, v->count, sizeof(*v->items), cmp_anchor);
+        xsort(v->items, v->count, sizeof(*v->items), cmp_anchor);
     }
 }
 

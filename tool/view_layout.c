@@ -43,7 +43,7 @@ static size_t place_rows(const struct system *sys, int *row, int *col, size_t *r
     for (size_t i = 0; i < n; i++) {
         prio[i] = sys->pds.items[i].priority;
     }
-    qsort(prio, n, sizeof(*prio), cmp_u64_desc);
+    xsort(prio, n, sizeof(*prio), cmp_u64_desc);
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || prio[i] != prio[levels - 1]) {
             prio[levels++] = prio[i];
@@ -77,7 +77,7 @@ static int cmp_side(const void *a, const void *b)
 /* Stack the items of a side column at x, each as near its wish as the ones above allow. */
 static int stack_side(struct side_item *it, size_t n, int x)
 {
-    qsort(it, n, sizeof(*it), cmp_side);
+    xsort(it, n, sizeof(*it), cmp_side);
     int next = TOP, bottom = 0;
     for (size_t i = 0; i < n; i++) {
         struct vl_box *b = it[i].box;

@@ -112,7 +112,7 @@ static void range_bar(FILE *f, const struct system *sys, const struct mem_range 
             snprintf(s->ref, sizeof(s->ref), "mr%zu", i);
         }
     }
-    qsort(segs + 1, n - 1, sizeof(*segs), cmp_seg);
+    xsort(segs + 1, n - 1, sizeof(*segs), cmp_seg);
     segs[n++] = (struct view_seg){r->base + r->size, 0, "", kind, ""};
     fprintf(f, "<div class=\"range\"><div class=\"rlabel\">%s 0x%" PRIx64 "-0x%" PRIx64 "</div>",
             kind, r->base, r->base + r->size);

@@ -65,7 +65,7 @@ static int cmp_u64(const void *a, const void *b)
 static void write_set(FILE *f, const char *name, idset *s)
 {
     if (s->count) { /* an empty set's items is NULL, which qsort must not see */
-        qsort(s->items, s->count, sizeof(*s->items), cmp_u64);
+        xsort(s->items, s->count, sizeof(*s->items), cmp_u64);
     }
     if (!s->count) {
         fprintf(f, "define %s(x) (false)\n", name);
@@ -235,7 +235,7 @@ static void view_mem(const struct bs_spec *s, uint32_t p, struct pd_view *v)
     if (v->mem.count == 0) {
         return; /* items is NULL, which qsort must not see */
     }
-    qsort(v->mem.items, v->mem.count, sizeof(*v->mem.items), cmp_range);
+    xsort(v->mem.items, v->mem.count, sizeof(*v->mem.items), cmp_range);
     size_t n = 0;
     for (size_t i = 0; i < v->mem.count; i++) {
         struct mem_range *r = &v->mem.items[i], *last = n ? &v->mem.items[n - 1] : NULL;
