@@ -38,7 +38,7 @@ static void run_usage(FILE *out)
     fputs("usage: microkit run SYSTEM [--board host] [--config CONFIG] [--search-path DIR...]\n"
           "                    [--timeout SECONDS] [--until REGEX] [--irq AT_MS:PD:IRQ]...\n"
           "                    [--control FILE|-] [--gdb PD] [--valgrind PD] [--cpu N]\n"
-          "                    [--spin[=US]]\n"
+          "                    [--cpus N] [--spin[=US]]\n"
           "                    [--print-caps] [--input TEXT|@FILE [--input-after REGEX]]\n"
           "                    [--clock=virtual|real] [--trace[=PD,...]] [--trace-json FILE]\n"
           "                    [--no-flight] [--perf[=PD,...]] [-v]\n"
@@ -63,6 +63,8 @@ static void run_usage(FILE *out)
           "  --no-flight         no flight recorder (the last events a fault report shows)\n"
           "  --perf[=PD,...]     profile the PDs with perf; print each one's top functions\n"
           "  --cpu N             the CPU every PD runs on (default: the last one)\n"
+          "  --cpus N            N virtual CPUs (default 1): each runs the PDs of its\n"
+          "                      'cpu' with seL4's scheduler, in parallel (for races)\n"
           "  --spin[=US]         a PD waiting for the CPU spins up to US microseconds\n"
           "                      (default 100) on its own host CPU before it sleeps: round\n"
           "                      trips near native speed; PDs not pinned to one CPU\n"
@@ -179,6 +181,9 @@ static int parse_option(struct run_args *a, int argc, char **argv, int *i)
         a->o.control = val;
     } else if (!strcmp(arg, "--clock")) {
         return parse_clock(val, &a->o.clock);
+    } else if (!strcmp(arg, "--cpus")) {
+        a->o.cpus = atoi(val);
+        return a->o.cpus >= 1 && a->o.cpus <= 64 ? 0 : -1;
     } else if (!strcmp(arg, "--cpu")) {
         a->o.cpu = atoi(val);
     } else if (!strcmp(arg, "--irq") && a->o.nirqs < 256) {

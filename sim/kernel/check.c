@@ -36,19 +36,33 @@ static bool tcb_ok(const struct sim_shared *s, const struct sim_tcb *t, uint32_t
             return false;
         }
     }
-    return t->prio >= 0 && t->prio < SIM_NUM_PRIOS && t->state >= SIM_INACTIVE &&
+    return t->prio >= 0 && t->prio < SIM_NUM_PRIOS && t->cpu >= 0 && (uint32_t)t->cpu < s->ncpu &&
+           t->rq_cpu >= 0 && (uint32_t)t->rq_cpu < s->ncpu && t->state >= SIM_INACTIVE &&
            t->state <= SIM_DEAD && list_ends(s, t->ep_head, npd, false);
+}
+
+static bool cpu_ok(const struct sim_shared *s, const struct sim_cpu *k, uint32_t npd)
+{
+    if (!index_ok(k->current, npd) || k->action < SIM_ACTION_CHOOSE ||
+        (k->action >= 0 && (uint32_t)k->action >= npd)) {
+        return false;
+    }
+    for (int p = 0; p < SIM_NUM_PRIOS; p++) {
+        if (!index_ok(k->rq_tail[p], npd) || !list_ends(s, k->rq_head[p], npd, true)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 bool sim_state_ok(const struct sim_shared *s, uint32_t npd)
 {
-    if (!index_ok(s->current, npd) || s->action < SIM_ACTION_CHOOSE ||
-        (s->action >= 0 && (uint32_t)s->action >= npd) || s->npd != npd ||
+    if (s->ncpu < 1 || s->ncpu > SIM_MAX_CPUS || s->npd != npd ||
         s->con_head - s->con_tail > SIM_CONSOLE_SIZE) {
         return false;
     }
-    for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-        if (!index_ok(s->rq_tail[p], npd) || !list_ends(s, s->rq_head[p], npd, true)) {
+    for (uint32_t c = 0; c < s->ncpu; c++) {
+        if (!cpu_ok(s, &s->cpu[c], npd)) {
             return false;
         }
     }

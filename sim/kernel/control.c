@@ -149,7 +149,5 @@ void sim_k_kill(struct sim_shared *s, int t)
         sim_sched_set_state(s, c, SIM_INACTIVE);
     }
     sim_sched_set_state(s, t, SIM_DEAD);
-    if (s->current == t) {
-        s->action = SIM_ACTION_CHOOSE;
-    }
+    sim_sched_lost_cpu(s, t);
 }

@@ -71,8 +71,9 @@ static int reply_pop(struct sim_shared *s, int callee)
         s->tcb[c].sc = r->sc;
         r->sc = SIM_NONE;
         r->reply_donated = 0;
-        if (callee == s->current && s->action == SIM_ACTION_RESUME) {
-            s->action = SIM_ACTION_CHOOSE;
+        int on = sim_running_cpu(s, callee);
+        if (on >= 0 && s->cpu[on].action == SIM_ACTION_RESUME) {
+            s->cpu[on].action = SIM_ACTION_CHOOSE;
         }
         sim_sched_dequeue(s, callee);
     }

@@ -86,7 +86,7 @@ static size_t type_bytes(struct runner *r, const uint8_t *b, size_t n)
     if (!runner_lock(r)) {
         return 0;
     }
-    int before = r->s->current;
+    int before = r->s->cpu[0].current;
     size_t k = n ? sim_dev_uart_input(r->s, b, (uint32_t)n) : 0;
     runner_unlock_switch(r, before, sim_schedule(r->s));
     return k;
@@ -117,7 +117,7 @@ static void check_timer(struct runner *r)
     if (r->s->dev.clock != SIM_CLOCK_REAL || !runner_lock(r)) {
         return;
     }
-    int before = r->s->current;
+    int before = r->s->cpu[0].current;
     if (sim_dev_timer_deadline(r->s, &when) && sim_dev_now(r->s) >= when) {
         sim_dev_update(r->s, SIM_DEV_TIMER);
     }
@@ -159,7 +159,7 @@ static bool advance_clock(struct runner *r)
     if (!runner_lock(r)) {
         return false;
     }
-    int before = r->s->current;
+    int before = r->s->cpu[0].current;
     bool moved = sim_dev_clock_advance(r->s);
     runner_unlock_switch(r, before, sim_schedule(r->s));
     return moved;

@@ -76,7 +76,7 @@ void runner_domain_check(struct runner *r, double now)
     if (!runner_lock(r)) {
         return;
     }
-    int cur = s->current;
+    int cur = s->cpu[0].current;
     int now_pd = cur;
     if (s->cur_domain != e->domain) {
         s->cur_domain = e->domain;
@@ -89,7 +89,7 @@ void runner_domain_check(struct runner *r, double now)
 bool runner_domains_ready(const struct runner *r)
 {
     for (int w = 0; r->dom_on && w < SIM_NUM_PRIOS / 64; w++) {
-        if (r->s->rq_bitmap[w]) {
+        if (r->s->cpu[0].rq_bitmap[w]) {
             return true;
         }
     }

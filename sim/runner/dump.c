@@ -22,7 +22,7 @@ static void put_state(const struct runner *r, int i, FILE *out)
         fputs(r->s->trace.faults[i] ? "stopped (faulted)" : "stopped", out);
         break;
     case SIM_RUNNING:
-        fputs(r->s->current == i ? "running" : "ready", out);
+        fputs(sim_running_cpu(r->s, i) >= 0 ? "running" : "ready", out);
         break;
     case SIM_RESTART:
         fputs("ready (restarting)", out);
@@ -80,7 +80,7 @@ void runner_dump(struct runner *r, FILE *out)
         return;
     }
     fprintf(out, "dump: %u PDs, %s current, %llu context switches\n", r->npd,
-            r->s->current >= 0 ? peer(r, r->s->current) : "none",
+            r->s->cpu[0].current >= 0 ? peer(r, r->s->cpu[0].current) : "none",
             (unsigned long long)r->s->switches);
     for (uint32_t i = 0; i < r->npd; i++) {
         put_pd(r, (int)i, out);

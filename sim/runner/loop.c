@@ -37,7 +37,7 @@ static void inject(struct runner *r, const char *name, uint64_t irq)
     if (!runner_lock(r)) {
         return;
     }
-    int before = r->s->current;
+    int before = r->s->cpu[0].current;
     bool ok = sim_k_irq_inject(r->s, pd, irq);
     runner_unlock_switch(r, before, sim_schedule(r->s));
     if (!ok) {
@@ -110,7 +110,10 @@ static bool idle(struct runner *r)
     if (!runner_lock(r)) {
         return false;
     }
-    bool idle = r->s->current == SIM_IDLE && !runner_domains_ready(r);
+    bool idle = !runner_domains_ready(r);
+    for (uint32_t c = 0; c < r->s->ncpu; c++) {
+        idle = idle && r->s->cpu[c].current == SIM_IDLE;
+    }
     sim_unlock(r->s);
     return idle;
 }

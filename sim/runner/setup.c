@@ -75,6 +75,7 @@ static int map_shared(struct runner *r)
     r->s->size = r->shm_size;
     r->s->ipc_offset = page_up(sizeof(struct sim_shared));
     r->s->npd = r->npd;
+    r->s->ncpu = r->o->cpus > 1 ? (uint32_t)r->o->cpus : 1;
     r->s->ram_fd = -1;
     r->doorbell_fd = eventfd(0, EFD_NONBLOCK);
     r->s->doorbell_fd = r->doorbell_fd;
@@ -84,11 +85,13 @@ static int map_shared(struct runner *r)
 /* Fill the scheduler: every PD runnable, in spec order within a priority. */
 static void init_sched(struct sim_shared *s)
 {
-    for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-        s->rq_head[p] = s->rq_tail[p] = SIM_NONE;
+    for (uint32_t c = 0; c < s->ncpu; c++) {
+        for (int p = 0; p < SIM_NUM_PRIOS; p++) {
+            s->cpu[c].rq_head[p] = s->cpu[c].rq_tail[p] = SIM_NONE;
+        }
+        s->cpu[c].current = SIM_IDLE;
+        s->cpu[c].action = SIM_ACTION_CHOOSE;
     }
-    s->current = SIM_IDLE;
-    s->action = SIM_ACTION_CHOOSE;
     for (uint32_t i = 0; i < s->npd; i++) {
         sim_sched_append(s, (int)i);
     }
@@ -115,9 +118,25 @@ static int check_pd_option(struct runner *r, const char *option, const char *nam
     return -1;
 }
 
+/* --cpus N: every PD's core must be one of the N virtual CPUs. */
+static int check_cpus(struct runner *r)
+{
+    int bad = 0;
+    for (uint32_t i = 0; r->s->ncpu > 1 && i < r->npd; i++) {
+        if (r->spec.pds[i].cpu >= r->s->ncpu) {
+            runner_error(r, (int)i, "run-cpus", "give --cpus a number above every PD's cpu",
+                         "--cpus %u: PD '%s' is for cpu %u", r->s->ncpu, r->names[i],
+                         r->spec.pds[i].cpu);
+            bad = -1;
+        }
+    }
+    return bad;
+}
+
 static int check_options(struct runner *r)
 {
-    int bad = check_pd_option(r, "--gdb", r->o->gdb_pd);
+    int bad = check_cpus(r);
+    bad |= check_pd_option(r, "--gdb", r->o->gdb_pd);
     bad |= check_pd_option(r, "--valgrind", r->o->valgrind_pd);
     for (size_t i = 0; i < r->o->nirqs; i++) {
         bad |= check_pd_option(r, "--irq", r->o->irqs[i].pd);

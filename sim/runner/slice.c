@@ -16,12 +16,12 @@
 static int waiting_peer(const struct runner *r, int *cur)
 {
     const struct sim_shared *s = r->s;
-    *cur = __atomic_load_n(&s->current, __ATOMIC_ACQUIRE);
+    *cur = __atomic_load_n(&s->cpu[0].current, __ATOMIC_ACQUIRE);
     if (*cur < 0 || (uint32_t)*cur >= r->npd) {
         return 0;
     }
     int32_t prio = __atomic_load_n(&s->tcb[*cur].prio, __ATOMIC_RELAXED);
-    return prio >= 0 && prio < SIM_NUM_PRIOS && s->rq_head[prio] != SIM_NONE;
+    return prio >= 0 && prio < SIM_NUM_PRIOS && s->cpu[0].rq_head[prio] != SIM_NONE;
 }
 
 int runner_slice_ms(struct runner *r, double now)
@@ -66,10 +66,10 @@ void runner_slice_check(struct runner *r, double now)
     if (!runner_lock(r)) {
         return;
     }
-    int cur = s->current;
+    int cur = s->cpu[0].current;
     int now_pd = cur;
     if (cur == r->slice_pd && s->switches == r->slice_switches && cur >= 0 &&
-        s->rq_head[s->tcb[cur].prio] != SIM_NONE) {
+        s->cpu[0].rq_head[s->tcb[cur].prio] != SIM_NONE) {
         sim_sched_append(s, cur);
         sim_sched_reschedule_required(s);
         now_pd = sim_schedule(s);

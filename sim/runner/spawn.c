@@ -157,7 +157,8 @@ static void spread(int i)
 int runner_spawn(struct runner *r)
 {
     /* --spin: a PD spinning for the CPU must not share one with the PD it waits for. */
-    r->cpu = r->o->spin_us > 0 && r->o->cpu < 0 ? -1 : pick_cpu(r);
+    bool spread_pds = (r->o->spin_us > 0 || r->o->cpus > 1) && r->o->cpu < 0;
+    r->cpu = spread_pds ? -1 : pick_cpu(r);
     fflush(NULL);
     if (start_watchdog(r) != 0) {
         return -1;
@@ -170,7 +171,9 @@ int runner_spawn(struct runner *r)
         }
         if (pid == 0) {
             child_setup(r);
-            if (r->cpu < 0 && r->o->spin_us > 0) {
+            if (r->cpu < 0 && r->o->cpus > 1) {
+                spread(r->s->tcb[i].cpu); /* --cpus: virtual CPU c on host CPU c % nproc */
+            } else if (r->cpu < 0 && r->o->spin_us > 0) {
                 spread((int)i);
             }
             exec_pd(r, (int)i);

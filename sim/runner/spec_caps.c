@@ -83,6 +83,7 @@ static void init_thread(struct runner *r, int i)
     t->parent = p->parent == BS_NONE ? SIM_NONE : (int32_t)p->parent;
     t->passive = (p->flags & BS_PD_PASSIVE) != 0;
     t->domain = p->domain;
+    t->cpu = r->s->ncpu > 1 ? p->cpu : 0; /* one virtual CPU runs every core's PDs */
     t->fault_badge = p->fault_badge;
     t->sc = i;
     t->state = SIM_RUNNING;

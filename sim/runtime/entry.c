@@ -32,7 +32,7 @@ void sim_rt_wait_cpu(void)
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     for (;;) {
         uint32_t seq = __atomic_load_n(&t->run_seq, __ATOMIC_ACQUIRE);
-        if (__atomic_load_n(&S->current, __ATOMIC_ACQUIRE) == ME) {
+        if (sim_running_cpu(S, ME) >= 0) {
             break;
         }
         sim_futex_wait(&t->run_seq, seq);
@@ -43,7 +43,7 @@ void sim_rt_wait_cpu(void)
 void sim_rt_enter(void)
 {
     sim_lock(S);
-    while (S->current != ME) {
+    while ((sim_k_cpu = sim_running_cpu(S, ME)) < 0) {
         sim_unlock(S);
         sim_rt_wait_cpu();
         sim_lock(S);

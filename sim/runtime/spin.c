@@ -47,7 +47,7 @@ bool sim_rt_spin_for_cpu(void)
     long long end = now_ns() + spin_ns;
     for (;;) {
         for (int i = 0; i < 256; i++) {
-            if (__atomic_load_n(&S->current, __ATOMIC_ACQUIRE) == ME) {
+            if (sim_running_cpu(S, ME) >= 0) {
                 return true;
             }
             relax();

@@ -344,7 +344,7 @@ void seL4_DebugDumpScheduler(void)
     for (uint32_t i = 0; i < S->npd; i++) {
         const struct sim_tcb *t = &S->tcb[i];
         int n = snprintf(line, sizeof(line), "%-20s prio %3d state %d%s\n", t->name, t->prio,
-                         t->state, (int)i == S->current ? " (current)" : "");
+                         t->state, sim_running_cpu(S, (int)i) >= 0 ? " (current)" : "");
         sim_console_write(S, line, (size_t)n);
     }
     sim_unlock(S);

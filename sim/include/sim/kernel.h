@@ -62,6 +62,12 @@ void sim_sched_set_state(struct sim_shared *s, int t, int state);
  * When that changed, call sim_wake() on it after releasing the lock (waking
  * it with the lock held would make it run into the held lock at once). */
 int sim_schedule(struct sim_shared *s);
+/* The virtual CPU this kernel entry runs on (the PD's at entry; 0 in the
+ * runner). sim_schedule() resolves the other CPUs' actions too, waking their
+ * new threads and preempting their old ones at once. */
+extern int sim_k_cpu;
+/* Thread `t`, if it is current on a CPU, must give it up at the next schedule. */
+void sim_sched_lost_cpu(struct sim_shared *s, int t);
 /* Wake PD `t`'s process if it sleeps waiting for the CPU (no lock needed). */
 void sim_wake(struct sim_shared *s, int t);
 

@@ -60,6 +60,7 @@ struct sim_options {
     const char *valgrind_pd; /* PD to run under valgrind, or NULL */
     const char *control;     /* "-" or a path: commands ("irq PD IRQ"), or NULL */
     int cpu;                 /* CPU all PDs run on; -1: the last one allowed */
+    int cpus;                /* --cpus: virtual CPUs (PDs run on their cpu's); 0 or 1: one */
     int spin_us;             /* --spin: each PD spins this long for the CPU, unpinned; 0: off */
     bool verbose;
     /* The host board's devices (docs/simulator.md, Device models): the bytes

@@ -11,9 +11,12 @@
  * map the block anywhere. Every field below `lock` is read and written only
  * with the lock held (sim_lock), except where a comment says otherwise.
  *
- * One virtual CPU: only the PD named by `current` runs user code; every other
- * PD process sleeps on its own futex word (run_seq) until the scheduler picks
- * it. So a run is deterministic and follows seL4's scheduling rules.
+ * Virtual CPUs (one by default, `microkit run --cpus N`): on each, only the PD
+ * named by its `current` runs user code; every other PD process sleeps on its
+ * own futex word (run_seq) until the scheduler picks it. With one virtual CPU
+ * a run is deterministic and follows seL4's scheduling rules; with several,
+ * each core has seL4's scheduler over the PDs of its `cpu` and the cores run
+ * at once (docs/multicore.md).
  */
 #ifndef SIM_SHARED_H
 #define SIM_SHARED_H
@@ -35,6 +38,7 @@
 #define SIM_CONSOLE_SIZE    (1u << 20)
 #define SIM_PAGE            4096u
 #define SIM_FAULT_FRAMES    16
+#define SIM_MAX_CPUS        64 /* virtual CPUs (BS_MAX_CPUS) */
 
 /* Environment variables the runner passes to each PD process. */
 #define SIM_ENV_FD "MICROKIT_SIM_FD" /* fd of the shared block */
@@ -115,6 +119,8 @@ struct sim_tcb {
     uint8_t domain;        /* seL4 domain (<domains>): runs only while it is cur_domain */
     uint8_t cspace_root;   /* a two-level CSpace (<cspace>): root_caps hold the root's slots */
     int32_t sc;            /* whose scheduling context it holds, or SIM_NONE */
+    int32_t cpu;           /* the virtual CPU of its scheduling context (0 with one CPU) */
+    int32_t rq_cpu;        /* in_rq: the CPU whose ready queue holds it */
 
     /* Thread state. */
     int32_t state;      /* enum sim_state */
@@ -186,6 +192,16 @@ struct sim_patch {
     uint8_t data[SIM_PATCH_MAX_BYTES];
 };
 
+/* One virtual CPU's scheduler state (seL4's per-node ksCurThread, ksSchedulerAction, ready queues).
+ */
+struct sim_cpu {
+    int32_t current; /* PD that owns the CPU, or SIM_IDLE */
+    int32_t action;  /* SIM_ACTION_* or candidate */
+    int32_t rq_head[SIM_NUM_PRIOS];
+    int32_t rq_tail[SIM_NUM_PRIOS];
+    uint64_t rq_bitmap[SIM_NUM_PRIOS / 64];
+};
+
 /* Console ring: bytes PDs print, in the order they print them. */
 #define SIM_CONSOLE_FAULT 0x00 /* marker: a struct sim_fault follows */
 
@@ -202,15 +218,11 @@ struct sim_shared {
     uint32_t lock;    /* futex mutex: 0 free, 1 held, 2 held + waiters */
     int32_t lock_pid; /* holder, for recovery when a PD dies */
 
-    int32_t current;    /* PD that owns the CPU, or SIM_IDLE */
-    int32_t action;     /* SIM_ACTION_* or candidate */
     uint32_t halted;    /* set by the runner at shutdown */
     uint64_t switches;  /* context switches, for statistics */
     int32_t cur_domain; /* the domain the runner's domain schedule has active (0 without one) */
-    int32_t pad1;
-    int32_t rq_head[SIM_NUM_PRIOS];
-    int32_t rq_tail[SIM_NUM_PRIOS];
-    uint64_t rq_bitmap[SIM_NUM_PRIOS / 64];
+    uint32_t ncpu;      /* virtual CPUs (--cpus), 1..SIM_MAX_CPUS */
+    struct sim_cpu cpu[SIM_MAX_CPUS];
 
     uint64_t con_head;  /* bytes written (PDs, under the lock) */
     uint64_t con_tail;  /* bytes consumed (runner; atomic) */
@@ -232,6 +244,21 @@ uint64_t sim_shared_size(uint32_t npd);
 static inline void *sim_ipc_page(struct sim_shared *s, int pd)
 {
     return (char *)s + s->ipc_offset + (uint64_t)pd * SIM_PAGE;
+}
+
+/* The virtual CPU PD `t` is current on, or -1 (reads without the lock are atomic). */
+static inline int sim_running_cpu(const struct sim_shared *s, int t)
+{
+    uint32_t n = __atomic_load_n(&s->ncpu, __ATOMIC_RELAXED);
+    if (t < 0) {
+        return -1;
+    }
+    for (uint32_t c = 0; c < n && c < SIM_MAX_CPUS; c++) {
+        if (__atomic_load_n(&s->cpu[c].current, __ATOMIC_ACQUIRE) == t) {
+            return (int)c;
+        }
+    }
+    return -1;
 }
 
 #endif /* SIM_SHARED_H */

@@ -131,9 +131,10 @@ static struct sim_shared *make(void)
 {
     struct sim_shared *s = calloc(1, sizeof(*s));
     s->npd = 1;
+    s->ncpu = 1;
     s->doorbell_fd = -1;
     for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-        s->rq_head[p] = s->rq_tail[p] = SIM_NONE;
+        s->cpu[0].rq_head[p] = s->cpu[0].rq_tail[p] = SIM_NONE;
     }
     struct sim_tcb *t = &s->tcb[0];
     t->prio = 100;
@@ -146,8 +147,8 @@ static struct sim_shared *make(void)
     t->irq_num[2] = SIM_TIMER_IRQ;
     t->irq_num[5] = SIM_PL011_IRQ;
     sim_sched_append(s, 0);
-    s->current = SIM_IDLE;
-    s->action = SIM_ACTION_CHOOSE;
+    s->cpu[0].current = SIM_IDLE;
+    s->cpu[0].action = SIM_ACTION_CHOOSE;
     sim_schedule(s);
     sim_pl011_reset(&s->dev.pl011);
     return s;

@@ -23,9 +23,10 @@ static struct sim_shared *make(const int *prios, int n)
     struct sim_shared *s = calloc(1, base + (size_t)n * SIM_PAGE);
     s->ipc_offset = base;
     s->npd = (uint32_t)n;
+    s->ncpu = 1;
     s->doorbell_fd = -1;
     for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-        s->rq_head[p] = s->rq_tail[p] = SIM_NONE;
+        s->cpu[0].rq_head[p] = s->cpu[0].rq_tail[p] = SIM_NONE;
     }
     for (int i = 0; i < n; i++) {
         struct sim_tcb *t = &s->tcb[i];
@@ -38,8 +39,8 @@ static struct sim_shared *make(const int *prios, int n)
         t->reply_caller = t->reply_to = t->rq_next = t->rq_prev = SIM_NONE;
         sim_sched_append(s, i);
     }
-    s->current = SIM_IDLE;
-    s->action = SIM_ACTION_CHOOSE;
+    s->cpu[0].current = SIM_IDLE;
+    s->cpu[0].action = SIM_ACTION_CHOOSE;
     sim_schedule(s);
     return s;
 }
@@ -53,7 +54,7 @@ static void highest_priority_runs_fifo_within(void **state)
 {
     int prios[] = {5, 9, 9, 1};
     struct sim_shared *s = make(prios, 4);
-    assert_int_equal(s->current, 1);
+    assert_int_equal(s->cpu[0].current, 1);
     sim_k_recv(s, 1, true); /* 1 blocks: 2 (same priority, queued after it) runs */
     assert_int_equal(sim_schedule(s), 2);
     sim_k_yield(s, 2); /* alone at its priority: keeps running */
@@ -63,11 +64,40 @@ static void highest_priority_runs_fifo_within(void **state)
     free(s);
 }
 
+/* --cpus 2: each CPU runs its own PDs; a signal to another CPU's PD runs it there. */
+static void cpus_schedule_their_own_pds(void **state)
+{
+    int prios[] = {10, 20, 30};
+    struct sim_shared *s = make(prios, 3);
+    s->ncpu = 2;
+    for (int p = 0; p < SIM_NUM_PRIOS; p++) {
+        s->cpu[1].rq_head[p] = s->cpu[1].rq_tail[p] = SIM_NONE;
+    }
+    s->cpu[1].current = SIM_IDLE;
+    s->cpu[1].action = SIM_ACTION_RESUME;
+    s->tcb[0].cpu = 1; /* PD 0 on CPU 1, PDs 1 and 2 on CPU 0 */
+    sim_sched_dequeue(s, 0);
+    sim_sched_append(s, 0);
+    s->cpu[1].action = SIM_ACTION_CHOOSE;
+    assert_int_equal(sim_schedule(s), 2);
+    assert_int_equal(s->cpu[1].current, 0);
+    sim_k_recv(s, 0, true); /* as if on CPU 1: it blocks there, CPU 1 goes idle */
+    sim_k_cpu = 1;
+    assert_int_equal(sim_schedule(s), SIM_IDLE);
+    sim_k_cpu = 0;
+    assert_int_equal(s->cpu[0].current, 2);
+    sim_k_signal(s, 0, 1); /* from CPU 0: PD 0 runs on CPU 1, CPU 0 keeps PD 2 */
+    assert_int_equal(sim_schedule(s), 2);
+    assert_int_equal(s->cpu[1].current, 0);
+    assert_int_equal(sim_running_cpu(s, 0), 1);
+    free(s);
+}
+
 static void notifications_or_badges(void **state)
 {
     int prios[] = {10, 20};
     struct sim_shared *s = make(prios, 2);
-    assert_int_equal(s->current, 1);
+    assert_int_equal(s->cpu[0].current, 1);
     sim_k_signal(s, 0, 1u << 5);
     sim_k_signal(s, 0, 1u << 7);
     sim_k_signal(s, 0, 1u << 5);
@@ -197,7 +227,7 @@ static void suspend_and_resume(void **state)
 {
     int prios[] = {10, 5};
     struct sim_shared *s = make(prios, 2);
-    assert_int_equal(s->current, 0);
+    assert_int_equal(s->cpu[0].current, 0);
     sim_k_tcb_suspend(s, 1);
     sim_k_recv(s, 0, true);
     assert_int_equal(sim_schedule(s), SIM_IDLE); /* 1 is suspended */
@@ -218,6 +248,7 @@ int main(void)
         cmocka_unit_test(fault_goes_to_parent),
         cmocka_unit_test(console_ring_keeps_order),
         cmocka_unit_test(suspend_and_resume),
+        cmocka_unit_test(cpus_schedule_their_own_pds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
