@@ -59,6 +59,11 @@ static void on_preempt(int sig, siginfo_t *si, void *uc)
     (void)sig;
     (void)si;
     (void)uc;
+    /* In the kernel with the lock (a preemption signal arriving late, e.g. from another virtual
+     * CPU's reschedule): waiting here would keep the lock; the kernel exit waits for the CPU. */
+    if (__atomic_load_n(&S->lock_pid, __ATOMIC_RELAXED) == getpid()) {
+        return;
+    }
     sim_rt_wait_cpu();
     sim_rt_check_restart();
 }
