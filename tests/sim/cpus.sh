@@ -7,6 +7,7 @@
 #    lines of EXPECTED in their order (the order across PDs is not compared);
 #  - a PD whose cpu is not below N is refused (run-cpus);
 #  - 10000 notification round trips between PDs on cores 0 and 1 (no lost wake-ups);
+#  - IRQs raised from CPU 0 preempt a PD that never blocks on CPU 1;
 #  - two PDs on two cores run at once (one spins until the other, of lower
 #    priority, writes a flag: on one virtual CPU that never happens).
 set -u
@@ -43,6 +44,16 @@ for n in 2 1; do
     grep -q "^xping: 10000 round trips across cores$" "$tmp/out" || fail "xcore --cpus $n: output"
 done
 echo "10000 cross-core round trips on 2 virtual CPUs (and on 1)"
+
+"$mk" run "$pds/xpreempt.system" --board host --search-path "$pds" --cpus 3 --timeout 30 \
+    --irq 100:dev:33 --irq 300:dev:33 --irq 500:dev:33 --until "count 3" </dev/null \
+    >"$tmp/out" 2>"$tmp/err" || fail "xpreempt --cpus 3"
+grep '^dev: ' "$tmp/out" >"$tmp/got"
+printf 'dev: waiting for IRQs\n' >"$tmp/want"
+for n in 1 2 3; do printf 'dev: irq on channel 4, count %s\n' $n >>"$tmp/want"; done
+diff -u "$tmp/want" "$tmp/got" || fail "xpreempt: dev's lines"
+[ "$(grep -c '^spin: start$' "$tmp/out")" -eq 2 ] || fail "xpreempt: both spinners started"
+echo "xpreempt: IRQs from CPU 0 preempt a spinning PD on CPU 1"
 
 "$mk" run "$pds/par.system" --board host --search-path "$pds" --cpus 2 --timeout 30 \
     --until "while core 0 spun" </dev/null >"$tmp/out" 2>"$tmp/err" || fail "par --cpus 2"
