@@ -115,12 +115,13 @@ static void free_ranges(struct sysinfo *si, const struct untyped *u, size_t used
         if (r->paddr + r->size <= at || r->paddr >= end) {
             continue;
         }
-        if (r->paddr > at) {
+        uint64_t start = r->paddr, next = r->paddr + r->size;
+        if (start > at) {
+            /* The push may move the items: r is not used after it. */
             struct si_prange *f = VEC_PUSH(si->phys);
-            *f = (struct si_prange){at, r->paddr - at, SI_OWN_FREE, -1, -1, 0, false, 0};
-            r = &si->phys.items[i];
+            *f = (struct si_prange){at, start - at, SI_OWN_FREE, -1, -1, 0, false, 0};
         }
-        at = r->paddr + r->size;
+        at = next;
     }
     if (at < end) {
         struct si_prange *f = VEC_PUSH(si->phys);
