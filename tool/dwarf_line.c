@@ -43,7 +43,9 @@ static uint64_t get(struct cursor *c, unsigned n)
         c->p = c->end;
         return 0;
     }
-    for (unsigned i = 0; i < n; i++) {
+    /* Longer fields (a DWARF 5 file's 16-byte MD5) are skipped: only the
+     * first 8 bytes can be a value. */
+    for (unsigned i = 0; i < n && i < 8; i++) {
         v |= (uint64_t)c->p[i] << (8 * i);
     }
     c->p += n;

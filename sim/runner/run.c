@@ -36,6 +36,9 @@ static void cleanup(struct runner *r)
     if (r->have_until) {
         regfree(&r->until);
     }
+    if (r->in.have_after) {
+        regfree(&r->in.after);
+    }
     if (r->control_fd > 0) {
         close(r->control_fd);
     }
@@ -52,7 +55,9 @@ int sim_run(const struct sim_options *o, const struct sim_system *sys)
     r.o = o;
     r.sys = sys;
     r.shm_fd = r.ram_fd = r.doorbell_fd = r.watchdog_fd = r.control_fd = -1;
-    r.slice_pd = -1;
+    for (int c = 0; c < SIM_MAX_CPUS; c++) {
+        r.slice[c].pd = -1;
+    }
     r.irq_t0 = -1;
     if (o->until) {
         if (regcomp(&r.until, o->until, REG_EXTENDED | REG_NOSUB) != 0) {
