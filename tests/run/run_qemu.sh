@@ -18,8 +18,8 @@
 #            QEMU data and a damaged image (1); a simulator option (2)
 #   input    --input TEXT (escapes) and @FILE typed into a stand-in QEMU's
 #            standard input once --input-after matched; --input-after alone
-#            and --input with a system for the simulator (2); a missing
-#            @FILE (3)
+#            (2); --input with a system for the simulator is taken (the
+#            empty system then fails, 1); a missing @FILE (3)
 # Exit 0 pass, 1 fail, 77 skipped (QEMU or the cross-built loader missing).
 set -u
 mode=$1 microkit=$2 tool=$3 mkimage=$4 loader=$5 kernel=$6 work=$7 qemu=$8 board_xml=$9
@@ -166,9 +166,11 @@ input() {
     MICROKIT_QEMU=$fake run nofile 3 "$work/pass.img" --input "@$work/no-such-file"
     expect nofile "error: --input: cannot read '$work/no-such-file'"
     echo '<system/>' >"$work/x.system"
-    run sim 2 "$work/x.system" --input x
-    expect sim "option '--input' types into a board's serial port under QEMU; the host simulator has no serial device model yet"
-    echo "ok: --input-after alone, a missing @FILE, --input for the simulator: exit 2, 3, 2"
+    # The simulator takes --input too (its PL011 model): the option passes,
+    # and the empty system is what fails.
+    run sim 1 "$work/x.system" --input x
+    expect sim "error: at least one protection domain must be defined \\[sys-no-pd\\]"
+    echo "ok: --input-after alone, a missing @FILE, --input for the simulator: exit 2, 3, 1"
 }
 
 case $mode in
