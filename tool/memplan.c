@@ -343,8 +343,13 @@ static int monitor_cnodes(const struct layout *lay, struct memplan *mp, struct p
         return -1;
     }
     mp->cspace_paddr = s.paddr;
-    return pl_alloc(pl, BS_ANY_PADDR, MONITOR_ROOT_CNODE_BITS + MONITOR_SLOT_BITS, PL_AVOID_FIXED,
-                    &r);
+    mp->root_paddr = BS_ANY_PADDR;
+    if (pl_alloc(pl, BS_ANY_PADDR, MONITOR_ROOT_CNODE_BITS + MONITOR_SLOT_BITS, PL_AVOID_FIXED,
+                 &r) != 0) {
+        return -1;
+    }
+    mp->root_paddr = r.paddr;
+    return 0;
 }
 
 /* The monitor creates the two page tables of its scratch window after every spec object. */

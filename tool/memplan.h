@@ -37,6 +37,7 @@ struct memplan {
     uint64_t needed;       /* bytes of non-device objects and the monitor's own objects */
     unsigned cspace_bits;  /* log2 of the slots of the monitor's system CNode */
     uint64_t cspace_paddr; /* where it lies (BS_ANY_PADDR if it fits nowhere) */
+    uint64_t root_paddr;   /* the monitor's root CNode, placed after it */
 };
 
 /*

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sdk/monitor_abi.h"
 #include "sysinfo.h"
 #include "util.h"
 
@@ -159,9 +160,14 @@ void sysinfo_phys_map(struct sysinfo *si, const struct si_build_in *in)
     add_range(si, mp->ui_p_start, mp->ui_p_end - mp->ui_p_start, SI_OWN_MONITOR, -1, -1, 0, false);
     add_range(si, mp->rootserver_start, mp->rootserver_end - mp->rootserver_start,
               SI_OWN_ROOTSERVER, -1, -1, 0, false);
-    uint64_t cs = memplan_cspace_bytes(in->lay);
-    if (cs && mp->cspace_paddr != BS_ANY_PADDR) {
-        add_range(si, mp->cspace_paddr, cs, SI_OWN_MONITOR_CSPACE, -1, -1, 0, false);
+    /* The system CNode and the root CNode are placed apart (memplan.c). */
+    if (memplan_cspace_bytes(in->lay) && mp->cspace_paddr != BS_ANY_PADDR) {
+        add_range(si, mp->cspace_paddr, 1ull << (mp->cspace_bits + MONITOR_SLOT_BITS),
+                  SI_OWN_MONITOR_CSPACE, -1, -1, 0, false);
+    }
+    if (memplan_cspace_bytes(in->lay) && mp->root_paddr != BS_ANY_PADDR) {
+        add_range(si, mp->root_paddr, 1ull << (MONITOR_ROOT_CNODE_BITS + MONITOR_SLOT_BITS),
+                  SI_OWN_MONITOR_CSPACE, -1, -1, 0, false);
     }
     object_ranges(si, in->lay);
     xsort(si->phys.items, si->phys.count, sizeof(*si->phys.items), cmp_prange);
