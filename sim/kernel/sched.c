@@ -209,6 +209,7 @@ static void switch_to(struct sim_shared *s, struct sim_cpu *k, int t)
     }
     if (t != k->current) {
         s->switches++;
+        k->switches++;
     }
     k->current = t;
 }

@@ -37,11 +37,13 @@ struct runner {
     char *line; /* current output line (for --until) */
     size_t line_len, line_cap;
     bool matched;
-    bool pd_died;  /* a PD process ended on its own */
-    double irq_t0; /* ms when every PD had started, or -1 */
-    int slice_pd;  /* PD whose time slice is being timed, or -1 */
-    uint64_t slice_switches;
-    double slice_start; /* ms */
+    bool pd_died;          /* a PD process ended on its own */
+    double irq_t0;         /* ms when every PD had started, or -1 */
+    struct runner_slice {  /* per virtual CPU (slice.c) */
+        int pd;            /* PD whose time slice is being timed, or -1 */
+        uint64_t switches; /* that CPU's context switches when timing began */
+        double start;      /* ms */
+    } slice[SIM_MAX_CPUS];
     bool dom_on;        /* the spec has a domain schedule (domains.c) */
     uint64_t dom_index; /* the kernel schedule index of the current slot */
     double dom_end;     /* ms when it ends; -1 until the loop starts timing */

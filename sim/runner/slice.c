@@ -12,33 +12,51 @@
 
 #include "runner.h"
 
+/* The virtual CPUs, from the options: the block's count may have been written over. */
+static int ncpu(const struct runner *r)
+{
+    return r->o->cpus > 1 ? r->o->cpus : 1;
+}
+
 /* Read without the lock, so checked here: a PD may have written anything. */
-static int waiting_peer(const struct runner *r, int *cur)
+static int waiting_peer(const struct runner *r, int c, int *cur)
 {
     const struct sim_shared *s = r->s;
-    *cur = __atomic_load_n(&s->cpu[0].current, __ATOMIC_ACQUIRE);
+    *cur = __atomic_load_n(&s->cpu[c].current, __ATOMIC_ACQUIRE);
     if (*cur < 0 || (uint32_t)*cur >= r->npd) {
         return 0;
     }
     int32_t prio = __atomic_load_n(&s->tcb[*cur].prio, __ATOMIC_RELAXED);
-    return prio >= 0 && prio < SIM_NUM_PRIOS && s->cpu[0].rq_head[prio] != SIM_NONE;
+    return prio >= 0 && prio < SIM_NUM_PRIOS && s->cpu[c].rq_head[prio] != SIM_NONE;
+}
+
+/* Milliseconds until virtual CPU `c`'s running PD's slice ends, or -1. */
+static int cpu_slice_ms(struct runner *r, int c, double now)
+{
+    int cur;
+    struct runner_slice *sl = &r->slice[c];
+    uint64_t sw = __atomic_load_n(&r->s->cpu[c].switches, __ATOMIC_ACQUIRE);
+    if (!waiting_peer(r, c, &cur)) {
+        sl->pd = -1;
+        return -1;
+    }
+    if (cur != sl->pd || sw != sl->switches) {
+        sl->pd = cur;
+        sl->switches = sw;
+        sl->start = now;
+    }
+    double left = sl->start + r->s->tcb[cur].budget_us / 1e3 - now;
+    return left <= 0 ? 0 : (int)left + 1;
 }
 
 int runner_slice_ms(struct runner *r, double now)
 {
-    int cur;
-    uint64_t sw = __atomic_load_n(&r->s->switches, __ATOMIC_ACQUIRE);
-    if (!waiting_peer(r, &cur)) {
-        r->slice_pd = -1;
-        return -1;
+    int next = -1;
+    for (int c = 0; c < ncpu(r); c++) {
+        int ms = cpu_slice_ms(r, c, now);
+        next = ms >= 0 && (next < 0 || ms < next) ? ms : next;
     }
-    if (cur != r->slice_pd || sw != r->slice_switches) {
-        r->slice_pd = cur;
-        r->slice_switches = sw;
-        r->slice_start = now;
-    }
-    double left = r->slice_start + r->s->tcb[cur].budget_us / 1e3 - now;
-    return left <= 0 ? 0 : (int)left + 1;
+    return next;
 }
 
 void runner_preempt(struct runner *r, int old)
@@ -57,23 +75,34 @@ void runner_unlock_switch(struct runner *r, int before, int after)
     }
 }
 
-void runner_slice_check(struct runner *r, double now)
+/* The runner ends the slice as virtual CPU `c`'s timer would, on that CPU. */
+static void cpu_slice_check(struct runner *r, int c, double now)
 {
-    if (runner_slice_ms(r, now) != 0) {
+    if (cpu_slice_ms(r, c, now) != 0) {
         return;
     }
     struct sim_shared *s = r->s;
     if (!runner_lock(r)) {
         return;
     }
-    int cur = s->cpu[0].current;
+    struct runner_slice *sl = &r->slice[c];
+    int cur = s->cpu[c].current;
     int now_pd = cur;
-    if (cur == r->slice_pd && s->switches == r->slice_switches && cur >= 0 &&
-        s->cpu[0].rq_head[s->tcb[cur].prio] != SIM_NONE) {
+    if (cur == sl->pd && s->cpu[c].switches == sl->switches && cur >= 0 &&
+        s->cpu[c].rq_head[s->tcb[cur].prio] != SIM_NONE) {
+        sim_k_cpu = c;
         sim_sched_append(s, cur);
         sim_sched_reschedule_required(s);
         now_pd = sim_schedule(s);
+        sim_k_cpu = 0;
     }
     runner_unlock_switch(r, cur, now_pd);
-    r->slice_pd = -1;
+    sl->pd = -1;
+}
+
+void runner_slice_check(struct runner *r, double now)
+{
+    for (int c = 0; c < ncpu(r); c++) {
+        cpu_slice_check(r, c, now);
+    }
 }

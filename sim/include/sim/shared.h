@@ -195,8 +195,9 @@ struct sim_patch {
 /* One virtual CPU's scheduler state (seL4's per-node ksCurThread, ksSchedulerAction, ready queues).
  */
 struct sim_cpu {
-    int32_t current; /* PD that owns the CPU, or SIM_IDLE */
-    int32_t action;  /* SIM_ACTION_* or candidate */
+    int32_t current;   /* PD that owns the CPU, or SIM_IDLE */
+    int32_t action;    /* SIM_ACTION_* or candidate */
+    uint64_t switches; /* its context switches (time slices, slice.c) */
     int32_t rq_head[SIM_NUM_PRIOS];
     int32_t rq_tail[SIM_NUM_PRIOS];
     uint64_t rq_bitmap[SIM_NUM_PRIOS / 64];
