@@ -61,6 +61,7 @@ struct build_args {
     const char *gen_headers; /* --gen-headers DIR */
     const char *view;        /* --view FILE: the HTML view of the build (view.h) */
     bool image_type_given;   /* --image-type was given (else the board's default) */
+    bool profile;            /* --profile: the monitor's utilisation report (profile.h) */
     VEC(const char *) search;
     struct diag_flags flags; /* --werror, --strict, -W, -E, -Wno- */
 };
@@ -120,6 +121,8 @@ static void usage(FILE *out)
           "--gen-headers DIR writes DIR/PD.h for every protection domain: its channel,\n"
           "irq and child ids and its maps' addresses as C constants (docs/reports.md).\n"
           "--view FILE writes the HTML view of 'microkit view' with what the build knows.\n"
+          "--profile: with --config benchmark, the monitor prints each PD's utilisation\n"
+          "when the system first goes idle (docs/profiling.md).\n"
           "See docs/build.md.\n",
           out);
 }
@@ -156,6 +159,8 @@ static int parse_args(int argc, char **argv, struct build_args *a)
         } else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
             usage(stdout);
             return 1;
+        } else if (!strcmp(arg, "--profile")) {
+            a->profile = true;
         } else if (!strcmp(arg, "--search-path")) {
             while (i + 1 < argc && argv[i + 1][0] != '-') {
                 *VEC_PUSH(a->search) = argv[++i];
@@ -186,6 +191,11 @@ static int parse_args(int argc, char **argv, struct build_args *a)
                 "microkit: error: argument --config: invalid choice '%s' (choose from: "
                 "benchmark, debug, release, smp-benchmark, smp-debug, smp-release)\n",
                 a->config);
+        return -1;
+    }
+    if (a->profile && (!a->config || strcmp(a->config, "benchmark"))) {
+        fprintf(stderr, "microkit: error: --profile needs --config benchmark (the kernel's "
+                        "utilisation counters, on one core)\n");
         return -1;
     }
     if (a->kernel_dir && a->override_kernel) {
@@ -358,6 +368,28 @@ static bool *regions_needing_paddr(const struct system *sys)
     return want;
 }
 
+/* --profile: the monitor prints utilisation on the board's PL011 (monitor/src/profile.h). */
+static int patch_profile(struct build *b)
+{
+    uint8_t v[8];
+    uint64_t pa = b->board.uart_base;
+    if (!b->a.profile) {
+        return 0;
+    }
+    if (b->board.uart_kind != UART_PL011) {
+        fprintf(stderr, "microkit: error: --profile: the report needs a PL011 UART\n");
+        return -1;
+    }
+    for (int i = 0; i < 8; i++) {
+        v[i] = (uint8_t)(pa >> (8 * i));
+    }
+    if (elf_patch_symbol(&b->monitor, "monitor_profile_uart", v, 8)) {
+        fprintf(stderr, "microkit: error: --profile: monitor.elf has no 'monitor_profile_uart'\n");
+        return -1;
+    }
+    return 0;
+}
+
 /* The spec, the patched monitor and the user image, for the current PD ELFs. */
 static int build_spec(struct build *b)
 {
@@ -368,7 +400,7 @@ static int build_spec(struct build *b)
     spec_blob_free(&b->spec);
     b->spec.prefix = b->spec_vaddr - b->ui_vaddr;
     spec_build(&b->lay, b->pd_elfs, memplan_needed(&b->lay), &b->spec);
-    if (patch_monitor(&b->monitor, b->spec_vaddr, b->spec.size, &b->d)) {
+    if (patch_monitor(&b->monitor, b->spec_vaddr, b->spec.size, &b->d) || patch_profile(b)) {
         return EXIT_INVALID;
     }
     build_user_image(b);

@@ -17,6 +17,7 @@
 #include "boot.h"
 #include "fault.h"
 #include "print.h"
+#include "profile.h"
 #include "stats.h"
 
 seL4_IPCBuffer *__sel4_ipc_buffer;
@@ -108,5 +109,6 @@ void monitor_main(seL4_BootInfo *bi)
      * domain 0's slices.
      */
     report_time(counter() - t0);
+    profile_run(&boot);
     fault_loop(&boot);
 }
