@@ -83,6 +83,8 @@ int rule_flag_parse(int argc, char **argv, int *i, struct diag_flags *f, const c
  * For the default stack (0x2000) this is 0xffffffb000.
  */
 uint64_t pd_map_limit(uint64_t stack_size);
+/* The same below the stack top `stack_top` (SDK_PD_STACK_TOP_RISCV64 on RISC-V 64). */
+uint64_t pd_map_limit_at(uint64_t stack_size, uint64_t stack_top);
 
 /* The highest address (exclusive) of a virtual machine's guest-physical maps. */
 #define VM_MAP_LIMIT 0x10000000000ull

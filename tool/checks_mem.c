@@ -15,11 +15,25 @@
 
 uint64_t pd_map_limit(uint64_t stack_size)
 {
+    return pd_map_limit_at(stack_size, SDK_PD_STACK_TOP);
+}
+
+uint64_t pd_map_limit_at(uint64_t stack_size, uint64_t stack_top)
+{
     uint64_t below = stack_size + PAGE_SIZE_SMALL; /* the stack and its guard page */
-    if (stack_size > SDK_PD_STACK_TOP || below > SDK_PD_STACK_TOP) {
+    if (stack_size > stack_top || below > stack_top) {
         return 0;
     }
-    return SDK_PD_STACK_TOP - below;
+    return stack_top - below;
+}
+
+/* The top of a PD's stack on `board`'s architecture; AArch64's without a board. */
+static uint64_t stack_top_of(const struct board *board)
+{
+    if (board && board->arch == BOARD_ARCH_RISCV64) {
+        return SDK_PD_STACK_TOP_RISCV64; /* Sv39: seL4_UserTop is 0x3ffffff000 */
+    }
+    return SDK_PD_STACK_TOP;
 }
 
 /* ---- ranges and overlaps ---- */
@@ -218,12 +232,13 @@ static void report_map_overlap(void *ctx, size_t later, size_t earlier)
 typedef void map_fn(struct map_ctx *c, size_t n, uint64_t limit);
 
 /* Calls `fn` for each address space: every PD's, and its virtual machine's. */
-static void each_space(struct system *sys, struct diag *d, map_fn *fn)
+static void each_space(struct system *sys, const struct board *board, struct diag *d, map_fn *fn)
 {
+    uint64_t top = stack_top_of(board);
     for (size_t i = 0; i < sys->pds.count; i++) {
         const struct pd *pd = &sys->pds.items[i];
         struct map_ctx c = {sys, pd->maps.items, "protection domain", name_of(pd->name), d};
-        fn(&c, pd->maps.count, pd_map_limit(pd->stack_size));
+        fn(&c, pd->maps.count, pd_map_limit_at(pd->stack_size, top));
         if (pd->vm) {
             struct map_ctx v = {sys, pd->vm->maps.items, "virtual machine", name_of(pd->vm->name),
                                 d};
@@ -250,7 +265,7 @@ static void space_perms_align(struct map_ctx *c, size_t n, uint64_t limit)
 
 void check_maps(struct system *sys, const struct board *board, struct diag *d)
 {
-    each_space(sys, d, space_perms_align);
+    each_space(sys, board, d, space_perms_align);
 }
 
 /* perms="" is valid syntax (Microkit accepts it) but maps frames no thread may touch. */
@@ -266,7 +281,7 @@ static void space_access(struct map_ctx *c, size_t n, uint64_t limit)
 
 void check_map_access(struct system *sys, const struct board *board, struct diag *d)
 {
-    each_space(sys, d, space_access);
+    each_space(sys, board, d, space_access);
 }
 
 /* Runs after "stacks" passed: `limit` comes from a valid stack size. */
@@ -284,7 +299,7 @@ static void space_limit(struct map_ctx *c, size_t n, uint64_t limit)
 
 void check_map_limits(struct system *sys, const struct board *board, struct diag *d)
 {
-    each_space(sys, d, space_limit);
+    each_space(sys, board, d, space_limit);
 }
 
 static void space_overlap(struct map_ctx *c, size_t n, uint64_t limit)
@@ -303,7 +318,7 @@ static void space_overlap(struct map_ctx *c, size_t n, uint64_t limit)
 
 void check_map_overlap(struct system *sys, const struct board *board, struct diag *d)
 {
-    each_space(sys, d, space_overlap);
+    each_space(sys, board, d, space_overlap);
 }
 
 /* ---- derived page sizes ---- */

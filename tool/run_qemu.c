@@ -154,6 +154,15 @@ static int pick_board(struct qemu_run *q, struct diag *d)
         return -1;
     }
     q->have_board = true;
+    /* A raw image through -device loader runs in M-mode before OpenSBI: seL4 needs S-mode. */
+    if (q->form == QEMU_FORM_RAW && q->board.arch == BOARD_ARCH_RISCV64) {
+        diag_error(d, NULL, "run-image-board",
+                   "build it with --image-type elf (QEMU -kernel; OpenSBI enters it in S-mode)",
+                   "raw loader image '%s' cannot boot on RISC-V board '%s': QEMU's -device loader "
+                   "bypasses OpenSBI",
+                   q->o->image, q->board.name);
+        return -1;
+    }
     const char *why = mismatch(q, &q->board);
     if (why) {
         diag_error(d, NULL, "run-image-board", "give the board the image was built for",

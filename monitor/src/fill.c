@@ -119,13 +119,20 @@ static int window_open(struct boot *b, uint32_t obj)
 
 #ifdef CONFIG_ARCH_RISCV
 /*
- * seL4 has no cache maintenance invocations on RISC-V: the data cache is
- * coherent, and the kernel fences the instruction stream (fence.i) when it
- * switches to a thread.
+ * seL4 has no cache maintenance invocations on RISC-V (the data cache is
+ * coherent) and does not fence the instruction stream when it switches
+ * threads (only at boot and on SMP shootdowns). So the monitor runs fence.i
+ * after writing a frame the PD will execute: fence.i orders this hart's
+ * stores before its later instruction fetches, in any address space. That is
+ * enough because RISC-V here is uniprocessor: every PD starts after the
+ * fills, on this same hart. A PD on another hart would need the kernel's
+ * remote fence.i (SBI), which user level cannot ask for.
  */
 static int window_close(struct boot *b, uint32_t obj)
 {
-    (void)needs_of;
+    if (needs_of(obj) & NEEDS_UNIFY) {
+        __asm__ volatile("fence.i" ::: "memory");
+    }
     return boot_check(b, mon_page_unmap(boot_cap(b, obj)), "unmapping after filling", obj);
 }
 #else

@@ -15,7 +15,8 @@
 #   missing  no QEMU in PATH, MICROKIT_QEMU naming no file (3, one message)
 #   errors   a stand-in QEMU: the board's arguments and load address, its
 #            early exit (7), a match in its output (0); a board without
-#            QEMU data and a damaged image (1); a simulator option (2)
+#            QEMU data, a damaged image and a raw image on the RISC-V
+#            board (1); a simulator option (2)
 #   input    --input TEXT (escapes) and @FILE typed into a stand-in QEMU's
 #            standard input once --input-after matched; --input-after alone
 #            (2); --input with a system for the simulator is taken (the
@@ -129,6 +130,10 @@ errors() {
     run hypel1 1 "$work/pass.img" --board qemu_virt_aarch64_el1 --until x
     expect hypel1 "was not built for board 'qemu_virt_aarch64_el1': its kernel is a hypervisor build, the board's is not \[run-image-board\]"
     echo "ok: an EL1 image picks qemu_virt_aarch64_el1; a hypervisor image is refused there"
+    run rvraw 1 "$work/pass.img" --board qemu_virt_riscv64 --until x
+    expect rvraw "raw loader image '$work/pass.img' cannot boot on RISC-V board 'qemu_virt_riscv64': QEMU's -device loader bypasses OpenSBI \\[run-image-board\\]"
+    expect rvraw "hint: build it with --image-type elf"
+    echo "ok: a raw image is refused on the RISC-V board"
     FAKE_SLEEP=1 MICROKIT_QEMU=$fake run match 0 "$work/pass.img" --until '^fake: ready$' --timeout 20
     echo "ok: --until matched in QEMU's output: exit 0"
     mkdir -p "$work/sdk/board/noqemu"

@@ -53,9 +53,10 @@ static void run_file(const char *path, const char *boards_dir, bool board, struc
         inputs_size_regions(&sys, search, slash ? 1 : 0, d);
         free(dir);
         struct board b = {0};
-        /* board_el1_* files are checked against the EL1 QEMU board. */
-        const char *name =
-            strstr(path, "/board_el1_") ? "qemu_virt_aarch64_el1" : "qemu_virt_aarch64";
+        /* board_el1_* files are checked against the EL1 QEMU board, board_riscv_* RISC-V's. */
+        const char *name = strstr(path, "/board_el1_")     ? "qemu_virt_aarch64_el1"
+                           : strstr(path, "/board_riscv_") ? "qemu_virt_riscv64"
+                                                           : "qemu_virt_aarch64";
         bool have = board && board_load(name, boards_dir, &b, d) == 0;
         if (board && !have) {
             fprintf(stderr, "%s: cannot load board %s from %s\n", path, name, boards_dir);
