@@ -231,6 +231,9 @@ int runner_loop(struct runner *r)
             if (r->matched) {
                 return finish(r, SIM_EXIT_OK, "--until matched");
             }
+            if (runner_devices_idle(r)) {
+                continue; /* the last lines matched --input-after: the input is free now */
+            }
             return finish(r, r->have_until ? SIM_EXIT_IDLE : SIM_EXIT_OK,
                           "every PD is blocked: the system is idle");
         }
