@@ -11,6 +11,9 @@
 #include "backtrace.h"
 #include "fault.h"
 #include "print.h"
+#ifdef CONFIG_ARCH_RISCV
+#include "riscv64/mon_arch.h"
+#endif
 
 #define MAX_FRAMES   16
 #define LARGE_OFFSET (1ull << seL4_LargePageBits) /* as fill.c's window */
@@ -51,7 +54,24 @@ void fault_map_info(const struct bs_spec *s, uint32_t pd, uint64_t addr, int wri
     mon_puts("\"\n");
 }
 
-#ifndef CONFIG_ARCH_RISCV
+/*
+ * Where each architecture keeps the frame record, {previous fp, return
+ * address}: AArch64 at x29, RISC-V (-fno-omit-frame-pointer) just below s0,
+ * at s0 - 16 (ra at s0 - 8, the previous s0 at s0 - 16). A return address
+ * minus RET_BACK lies in the call (RISC-V calls may be 2-byte c.jalr).
+ */
+#ifdef CONFIG_ARCH_RISCV
+#define REG_FP(r)    ((r)->s0)
+#define REG_LR(r)    ((r)->ra)
+#define RECORD_BELOW 16u
+#define RET_BACK     2u
+#else
+#define REG_FP(r)    ((r)->x29)
+#define REG_LR(r)    ((r)->x30)
+#define RECORD_BELOW 0u
+#define RET_BACK     4u
+#endif
+
 static seL4_CPtr peek_slot; /* where the frame's cap is copied, made on first use */
 
 /* The scratch window's page tables and the slot, made on the first read. The
@@ -67,6 +87,26 @@ static int window_ready(const struct boot *cb)
         peek_slot = boot_new_slot(b);
     }
     return peek_slot ? 0 : -1;
+}
+
+static seL4_Error page_map_ro(seL4_CPtr frame, uint8_t *window)
+{
+#ifdef CONFIG_ARCH_RISCV
+    return mon_page_map(frame, seL4_CapInitThreadVSpace, (seL4_Word)window, seL4_CanRead,
+                        BS_ATTR_EXECUTE_NEVER);
+#else
+    return seL4_ARM_Page_Map(frame, seL4_CapInitThreadVSpace, (seL4_Word)window, seL4_CanRead,
+                             seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever);
+#endif
+}
+
+static void page_unmap(seL4_CPtr frame)
+{
+#ifdef CONFIG_ARCH_RISCV
+    mon_page_unmap(frame);
+#else
+    seL4_ARM_Page_Unmap(frame);
+#endif
 }
 
 /* Two words of PD `pd`'s memory at `addr` (8-byte aligned, not crossing a page). */
@@ -85,12 +125,11 @@ static int read_pair(const struct boot *b, uint32_t pd, uint64_t addr, uint64_t 
         return -1;
     }
     int rc = -1;
-    if (seL4_ARM_Page_Map(copy, seL4_CapInitThreadVSpace, (seL4_Word)window, seL4_CanRead,
-                          seL4_ARM_Default_VMAttributes | seL4_ARM_ExecuteNever) == seL4_NoError) {
+    if (page_map_ro(copy, window) == seL4_NoError) {
         const volatile uint64_t *w = (const volatile uint64_t *)(window + (addr - m->vaddr));
         out[0] = w[0];
         out[1] = w[1];
-        seL4_ARM_Page_Unmap(copy);
+        page_unmap(copy);
         rc = 0;
     }
     seL4_CNode_Delete(boot_root(b), copy, seL4_WordBits);
@@ -102,7 +141,7 @@ static void put_frame(const struct bs_spec *s, uint32_t pd, unsigned i, uint64_t
 {
     uint64_t off;
     /* A return address is after its call: name the call's function. */
-    const char *fn = fault_symbol(s, pd, i ? addr - 4 : addr, &off);
+    const char *fn = fault_symbol(s, pd, i ? addr - RET_BACK : addr, &off);
     mon_error("    #");
     mon_putdec(i);
     mon_puts(" ");
@@ -111,27 +150,33 @@ static void put_frame(const struct bs_spec *s, uint32_t pd, unsigned i, uint64_t
         mon_puts(" ");
         mon_puts(fn);
         mon_puts("+");
-        mon_puthex(off + (i ? 4 : 0));
+        mon_puthex(off + (i ? RET_BACK : 0));
     }
     mon_puts(note);
     mon_puts("\n");
+}
+
+/* The frame record of the frame whose frame pointer is `fp`. */
+static bool read_record(const struct boot *b, uint32_t pd, uint64_t fp, uint64_t rec[2])
+{
+    return fp > RECORD_BELOW && !(fp & 15) && read_pair(b, pd, fp - RECORD_BELOW, rec) == 0;
 }
 
 void fault_backtrace(const struct boot *b, uint32_t pd, const seL4_UserContext *regs)
 {
     mon_error("  backtrace:\n");
     put_frame(b->spec, pd, 0, regs->pc, "");
-    uint64_t fp = regs->x29;
+    uint64_t fp = REG_FP(regs), lr = REG_LR(regs);
     uint64_t rec[2] = {0, 0};
     unsigned i = 1;
-    bool have = fp && !(fp & 15) && read_pair(b, pd, fp, rec) == 0;
+    bool have = read_record(b, pd, fp, rec);
     /* A function that has not stored its frame record yet (a leaf, or a
-     * shrink-wrapped path) still has its return address in x30 only. */
+     * shrink-wrapped path) still has its return address in the link register only. */
     uint64_t o1, o2;
     const char *f_pc = fault_symbol(b->spec, pd, regs->pc, &o1);
-    const char *f_lr = fault_symbol(b->spec, pd, regs->x30 - 4, &o2);
-    if (f_lr && f_lr != f_pc && (!have || rec[1] != regs->x30)) {
-        put_frame(b->spec, pd, i++, regs->x30, " (lr)");
+    const char *f_lr = fault_symbol(b->spec, pd, lr - RET_BACK, &o2);
+    if (f_lr && f_lr != f_pc && (!have || rec[1] != lr)) {
+        put_frame(b->spec, pd, i++, lr, " (lr)");
     }
     for (; have && i < MAX_FRAMES; i++) {
         if (rec[1] == 0) {
@@ -142,14 +187,6 @@ void fault_backtrace(const struct boot *b, uint32_t pd, const seL4_UserContext *
             break;
         }
         fp = rec[0];
-        have = read_pair(b, pd, fp, rec) == 0;
+        have = read_record(b, pd, fp, rec);
     }
 }
-#else
-void fault_backtrace(const struct boot *b, uint32_t pd, const seL4_UserContext *regs)
-{
-    (void)b;
-    (void)pd;
-    (void)regs; /* RISC-V: not yet (its frame records sit below fp) */
-}
-#endif
