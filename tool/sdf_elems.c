@@ -664,6 +664,13 @@ static bool parse_end(struct parser *p, xmlNode *n, struct channel_end *end)
     return ok;
 }
 
+/* The strings of an end that does not become part of the system. */
+static void free_end(struct channel_end *end)
+{
+    free(end->pd_name);
+    free(end->setvar_id);
+}
+
 void parse_channel(struct parser *p, xmlNode *n)
 {
     struct xml_elem e;
@@ -679,10 +686,10 @@ void parse_channel(struct parser *p, xmlNode *n)
             unknown_element(p, c, &e, channel_kids);
             continue;
         }
-        struct channel_end scratch;
+        struct channel_end scratch = {0};
         ok &= parse_end(p, c, ends < 2 ? &ch.end[ends] : &scratch);
         if (ends >= 2) {
-            free(scratch.pd_name);
+            free_end(&scratch);
         }
         ends++;
     }
@@ -692,8 +699,8 @@ void parse_channel(struct parser *p, xmlNode *n)
     if (ends == 2 && ok) {
         *VEC_PUSH(p->sys->channels) = ch;
     } else {
-        free(ch.end[0].pd_name);
-        free(ch.end[1].pd_name);
+        free_end(&ch.end[0]);
+        free_end(&ch.end[1]);
     }
     xml_elem_close(&e);
 }
