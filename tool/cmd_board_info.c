@@ -286,6 +286,7 @@ static void print_json(FILE *out, const struct board *b)
     json_field(out, "description", b->description);
     json_field(out, "file", b->file);
     json_field(out, "kernel_platform", b->kernel_platform);
+    json_field(out, "arch", board_arch_name(b->arch));
     json_field(out, "cpu", b->cpu);
     fprintf(out, "  \"pa_bits\": %u,\n  \"num_cpus\": %u,\n", b->pa_bits, b->num_cpus);
     fprintf(out, "  \"loader_link_address\": %" PRIu64 ",\n", b->loader_link_address);
