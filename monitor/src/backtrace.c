@@ -136,6 +136,11 @@ static int read_pair(const struct boot *b, uint32_t pd, uint64_t addr, uint64_t 
     return rc;
 }
 
+int backtrace_peek(const struct boot *b, uint32_t pd, uint64_t addr, uint64_t out[2])
+{
+    return read_pair(b, pd, addr, out);
+}
+
 static void put_frame(const struct bs_spec *s, uint32_t pd, unsigned i, uint64_t addr,
                       const char *note)
 {

@@ -23,4 +23,10 @@ void fault_map_info(const struct bs_spec *s, uint32_t pd, uint64_t addr, int wri
  * pointer in `regs`. */
 void fault_backtrace(const struct boot *b, uint32_t pd, const seL4_UserContext *regs);
 
+/* Two words of PD `pd`'s memory at `addr` (8-byte aligned, not crossing a
+ * page), read through the scratch window as the backtrace's are (the
+ * sampling profiler reads the instruction before a pc); 0, or -1 when no
+ * frame map covers `addr`. */
+int backtrace_peek(const struct boot *b, uint32_t pd, uint64_t addr, uint64_t out[2]);
+
 #endif /* MONITOR_BACKTRACE_H */

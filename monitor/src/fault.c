@@ -2,6 +2,7 @@
 #include "fault.h"
 #include "backtrace.h"
 #include "print.h"
+#include "symbol.h"
 
 #ifndef CONFIG_ARCH_RISCV
 /* Exception classes of ESR_ELx that user code can cause. */
@@ -47,18 +48,13 @@ const char *fault_kind(seL4_Word label)
 const char *fault_symbol(const struct bs_spec *s, uint32_t pd, uint64_t addr, uint64_t *offset)
 {
     const struct bs_pd *p = &s->pds[pd];
-    for (uint32_t i = 0; i < p->num_symbols; i++) {
-        const struct bs_symbol *sym = &s->symbols[p->first_symbol + i];
-        uint64_t end = sym->addr + sym->size;
-        if (sym->size == 0) {
-            end = i + 1 < p->num_symbols ? s->symbols[p->first_symbol + i + 1].addr : sym->addr;
-        }
-        if (addr >= sym->addr && addr < end) {
-            *offset = addr - sym->addr;
-            return bs_str(s, sym->name);
-        }
+    const struct bs_symbol *syms = &s->symbols[p->first_symbol];
+    int32_t i = symbol_index(syms, p->num_symbols, addr);
+    if (i < 0) {
+        return 0;
     }
-    return 0;
+    *offset = addr - syms[i].addr;
+    return bs_str(s, syms[i].name);
 }
 
 static void line(const char *text)

@@ -1,17 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# The monitor's utilisation report (microkit build --profile, docs/profiling.md)
-# on a real seL4 benchmark kernel under QEMU:
+# The monitor's profile (microkit build --profile, docs/profiling.md): per-PD
+# utilisation and per-PD, per-function samples, on a real seL4 benchmark
+# kernel under QEMU:
 #
 #   run_profile.sh WORK_DIR
 #
-# builds this folder's system (busy computes, then notifies idle) with the SDK
-# in $MICROKIT_SDK, --config benchmark, --profile and the kernel build in
-# $MICROKIT_TEST_KERNEL_DIR_BENCHMARK (KernelBenchmarks=track_utilisation),
-# boots it until the report's last line (PROF|monitor:) and checks that
-# every line is there and 'busy' has most of the cycles. Exit status 0
-# passed, 1 failed, 77 skipped (no such kernel, SDK configuration or QEMU).
+# builds this folder's system (busy computes, about 3:1 in crunch() and mix(),
+# then notifies idle) with the SDK in $MICROKIT_SDK, --config benchmark,
+# --profile and the kernel build in $MICROKIT_TEST_KERNEL_DIR_BENCHMARK
+# (KernelBenchmarks=track_utilisation), boots it until the report's last
+# line (PROF|end of profile) and checks that every line is there, 'busy' has
+# most of the cycles and of the samples, and crunch() comes first among its
+# functions with more samples than mix(). Exit status 0 passed, 1 failed, 77
+# skipped (no such kernel, SDK configuration or QEMU).
 set -u
 SKIP=77
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,7 +56,7 @@ qemu-system-aarch64 $qemu_args -device loader,file="$work/loader.img",addr="$add
 pid=$!
 guard=${MICROKIT_TEST_HANG_GUARD:-300}
 start=$(date +%s)
-while kill -0 $pid 2> /dev/null && ! grep -q '^PROF|monitor:' "$log" &&
+while kill -0 $pid 2> /dev/null && ! grep -q '^PROF|end of profile' "$log" &&
     [ $(($(date +%s) - start)) -lt "$guard" ]; do
     sleep 0.5
 done
@@ -72,5 +75,21 @@ check '^PROF\|total: [0-9]+ cycles$'
 check '^PROF\|pd busy: [0-9]+ cycles \((9[0-9]|100)\.[0-9]%\), [0-9]+ times scheduled$'
 check '^PROF\|pd idle: [0-9]+ cycles \([0-9]\.[0-9]%\), [0-9]+ times scheduled$'
 check '^PROF\|monitor: [0-9]+ cycles \([0-9]+\.[0-9]%\)$'
-[ $status -eq 0 ] && echo "utilisation report as expected"
+check '^PROF\|samples: [0-9]+, one every 1000 us; idle [0-9]+, unattributed [0-9]+$'
+check '^PROF\|pd busy: [0-9]+ samples \((9[0-9]|100)\.[0-9]%\)$'
+check '^PROF\|pd idle: [0-9]+ samples \([0-9]\.[0-9]%\)$'
+check '^PROF\|end of profile$'
+# busy's function lines: the first one after its samples line is crunch,
+# with more samples than mix, and busy has enough samples to tell.
+fns=$(tr -d '\r' < "$log" | sed -n '/^PROF|pd busy: [0-9]* samples/,/^PROF|pd idle/p')
+busy=$(echo "$fns" | sed -n 's/^PROF|pd busy: \([0-9]*\) samples.*/\1/p')
+first=$(echo "$fns" | sed -n '2s/^PROF|    \([^ ]*\) .*/\1/p')
+crunch=$(echo "$fns" | sed -n 's/^PROF|    crunch \([0-9]*\) .*/\1/p')
+mix=$(echo "$fns" | sed -n 's/^PROF|    mix \([0-9]*\) .*/\1/p')
+if [ "${busy:-0}" -lt 50 ] || [ "$first" != crunch ] || [ -z "$mix" ] ||
+    [ "${crunch:-0}" -le "$mix" ]; then
+    echo "busy's samples: expected at least 50, crunch first and above mix; got $busy, first '$first', crunch ${crunch:-none}, mix ${mix:-none}" >&2
+    status=1
+fi
+[ $status -eq 0 ] && echo "profile as expected"
 exit $status
