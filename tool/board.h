@@ -74,7 +74,16 @@ struct board {
     char *qemu_args; /* extra qemu-system-aarch64 arguments; NULL: not emulated */
     /* The configuration checked or built (--config, e.g. "smp-debug"); NULL: debug. Not owned. */
     const char *config;
+    /* The simulator's board (board_host): its kernel is the simulator, its cores `run --cpus`'s. */
+    bool host;
 };
+
+/*
+ * The simulator's board ("host"): no file; its devices are the simulator's
+ * device models (sim/devices.h), all other physical addresses plain memory.
+ * board_load("host", ...) gives it too. Free with board_free.
+ */
+void board_host(struct board *b);
 
 /*
  * Find and read board `name`. `boards_dir` names the folder holding

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * microkit SYSTEM --board host [--config C] [--search-path DIR...] [-o IMAGE]
- *                 [-r REPORT] [--report-json FILE]
+ *                 [-r REPORT] [--report-json FILE] [--gen-headers DIR]
  *
  * The build command for the host simulator. Stages, in order:
  *   1. front    read and parse the SDF, size regions from their prefill
@@ -9,7 +9,8 @@
  *   2. files    find every PD's program image (an x86-64 ELF) and every
  *               prefill file: each --search-path folder, then the current one
  *   3. pack     the host image (include/sdk/host_image.h)
- *   4. report   a short text report (and JSON): PDs, programs, regions
+ *   4. report   a short text report (and JSON): PDs, programs, regions;
+ *               the PDs' headers (--gen-headers, gen_header.c)
  *   5. write    outputs, atomically; nothing is written after any error
  * `microkit run IMAGE` runs the result (cmd_run.c).
  */
@@ -21,6 +22,7 @@
 
 #include "checks.h"
 #include "elfload.h"
+#include "gen_header.h"
 #include "host_image.h"
 #include "inputs.h"
 #include "json.h"
@@ -38,6 +40,7 @@ struct hbuild {
     uint8_t *image;
     size_t image_size;
     char *report, *report_json;
+    struct gen_header_set headers; /* --gen-headers */
 };
 
 static const char *base_name(const char *p)
@@ -198,6 +201,12 @@ static int stage_report(struct hbuild *b)
     fprintf(f, "\nRun it with: microkit run %s\n", b->a->output);
     fclose(f);
     b->report_json = b->a->report_json ? report_json(b) : NULL;
+    if (b->a->gen_headers) {
+        struct sysinfo si;
+        sysinfo_build(&b->sys, &si);
+        gen_headers_build(&si, b->a->gen_headers, &b->headers);
+        sysinfo_free(&si);
+    }
     return 0;
 }
 
@@ -215,6 +224,13 @@ static int stage_write(struct hbuild *b)
         output_add(&s, "--report-json", b->a->report_json, b->report_json, strlen(b->report_json),
                    0666);
     }
+    struct file_error e;
+    if (b->a->gen_headers && gen_headers_add_outputs(&b->headers, b->a->gen_headers, &s, &e)) {
+        diag_error(&b->d, NULL, "io", NULL, "cannot make the folder '%s': %s", b->a->gen_headers,
+                   e.text);
+        output_set_free(&s);
+        return EXIT_IO;
+    }
     int rc = output_set_report(&s, output_set_write(&s), &b->d);
     output_set_free(&s);
     return rc;
@@ -226,6 +242,7 @@ static void hbuild_free(struct hbuild *b)
     free(b->image);
     free(b->report);
     free(b->report_json);
+    gen_headers_free(&b->headers);
     free(b->sdf);
     system_free(&b->sys);
     diag_free(&b->d);

@@ -270,8 +270,9 @@ static bool any_cpu_beyond_0(const struct system *sys)
 
 void check_cpus(struct system *sys, const struct board *board, struct diag *d)
 {
-    if (!board || !any_cpu_beyond_0(sys)) {
-        return; /* core 0 exists everywhere; without a board the cores are unknown */
+    if (!board || board->host || !any_cpu_beyond_0(sys)) {
+        return; /* core 0 exists everywhere; without a board the cores are unknown; */
+                /* on the host they are `run --cpus`'s (rule run-cpus) */
     }
     uint64_t cores = kernel_cores(board);
     for (size_t i = 0; i < sys->pds.count; i++) {

@@ -695,18 +695,18 @@ static int build_for_host(const struct build_args *a)
                         "form, the host image\n");
         return EXIT_USAGE;
     }
-    if (a->viper_dir || a->capdl_json || a->gen_headers || a->view) {
+    if (a->viper_dir || a->capdl_json || a->view) {
         fprintf(stderr,
                 "microkit: error: argument %s: board 'host' makes its boot spec "
                 "at 'microkit run', not at build time; give a seL4 board\n",
-                a->viper_dir     ? "--viper-output"
-                : a->capdl_json  ? "--capdl-json"
-                : a->gen_headers ? "--gen-headers"
-                                 : "--view");
+                a->viper_dir    ? "--viper-output"
+                : a->capdl_json ? "--capdl-json"
+                                : "--view");
         return EXIT_USAGE;
     }
-    struct host_build_args h = {a->system,      a->config,       a->output,       a->report,
-                                a->report_json, a->search.items, a->search.count, &a->flags};
+    struct host_build_args h = {a->system,       a->config,       a->output,
+                                a->report,       a->report_json,  a->gen_headers,
+                                a->search.items, a->search.count, &a->flags};
     return build_host(&h);
 }
 

@@ -75,6 +75,7 @@ void host_unpacked_remove(struct host_unpacked *u);
 /* What `microkit SYSTEM --board host` was given. */
 struct host_build_args {
     const char *system, *config, *output, *report, *report_json;
+    const char *gen_headers; /* --gen-headers DIR; NULL: none */
     const char *const *search;
     size_t nsearch;
     const struct diag_flags *flags; /* --werror, --strict, -W, -E, -Wno-; NULL: none */

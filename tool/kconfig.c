@@ -224,7 +224,7 @@ void kconfig_kernel(const struct board *b, const char *config, struct kconfig *k
     } else {
         load_rows(kc, kernel_rows, sizeof(kernel_rows) / sizeof(kernel_rows[0]), ci < 0 ? 0 : ci);
     }
-    if (b) {
+    if (b && !b->host) {
         apply_board(kc, b);
     } else {
         apply_host(kc);

@@ -118,39 +118,19 @@ static const char *run_config(const struct hrun *h)
     return "debug";
 }
 
-/*
- * The host board, for the layout: the device models' pages are device
- * memory (sim/devices.h), the rest of the physical address space is plain
- * memory (the simulator gives each region fresh memory; a phys_addr only
- * names the value setvar region_paddr reports).
- */
-static void host_board(struct board *b)
-{
-    memset(b, 0, sizeof(*b));
-    b->name = (char *)"host";
-    b->pa_bits = 48;
-    b->num_cpus = 1;
-    *VEC_PUSH(b->ram) = (struct mem_range){.base = 0, .size = 1ull << 48};
-    for (int i = 0; i < SIM_NUM_DEVS; i++) {
-        const struct sim_dev_info *dev = sim_dev_info(i);
-        *VEC_PUSH(b->devices) = (struct mem_range){.base = dev->paddr, .size = dev->size};
-    }
-}
-
 void run_host_check_board(struct system *sys, struct diag *d)
 {
     struct board b;
-    host_board(&b);
+    board_host(&b);
     checks_device_maps(sys, &b, d);
-    free(b.ram.items);
-    free(b.devices.items);
+    board_free(&b);
 }
 
 /* Stages 3 to 5. */
 static int stage_spec(struct hrun *h)
 {
     const char *config = run_config(h);
-    host_board(&h->board);
+    board_host(&h->board);
     struct layout_input in = {
         .sys = h->sys,
         .board = &h->board,
@@ -226,8 +206,7 @@ static void hrun_free(struct hrun *h)
     free(h->patches);
     free(h->programs);
     inputs_free(&h->in);
-    free(h->board.ram.items);
-    free(h->board.devices.items);
+    board_free(&h->board);
     layout_free(&h->lay);
     spec_blob_free(&h->spec);
 }
