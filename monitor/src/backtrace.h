@@ -25,7 +25,7 @@ void fault_backtrace(const struct boot *b, uint32_t pd, const seL4_UserContext *
 
 /* Two words of PD `pd`'s memory at `addr` (8-byte aligned, not crossing a
  * page), read through the scratch window as the backtrace's are (the
- * sampling profiler reads the instruction before a pc); 0, or -1 when no
+ * sampling profiler reads the instruction at a pc); 0, or -1 when no
  * frame map covers `addr`. */
 int backtrace_peek(const struct boot *b, uint32_t pd, uint64_t addr, uint64_t out[2]);
 

@@ -39,15 +39,15 @@ static seL4_Error configure(const struct boot *b, seL4_Time budget, seL4_Time pe
                                             period, 0, 0, 0);
 }
 
-/* The 32-bit instruction before `pc` in PD `pd`'s memory; 0 when unreadable. */
-static uint32_t insn_before(const struct boot *b, uint32_t pd, uint64_t pc)
+/* The 32-bit instruction at `pc` in PD `pd`'s memory; 0 when unreadable. */
+static uint32_t insn_at(const struct boot *b, uint32_t pd, uint64_t pc)
 {
-    uint64_t at = pc - 4, w[2];
-    if (backtrace_peek(b, pd, at & ~(uint64_t)15, w) != 0) {
+    uint64_t w[2];
+    if (backtrace_peek(b, pd, pc & ~(uint64_t)15, w) != 0) {
         return 0;
     }
-    uint64_t word = w[(at >> 3) & 1];
-    return (uint32_t)(at & 4 ? word >> 32 : word);
+    uint64_t word = w[(pc >> 3) & 1];
+    return (uint32_t)(pc & 4 ? word >> 32 : word);
 }
 
 /* Whether PD `i` ran since the last sample (its counters moved); updates them. */
@@ -70,7 +70,7 @@ static uint64_t pc_of(const struct boot *b, uint32_t i, bool *blocked)
         *blocked = true;
         return 0;
     }
-    *blocked = sample_blocking_syscall(r.x7) && insn_before(b, i, r.pc) == SAMPLE_SVC0;
+    *blocked = sample_blocking_syscall(r.x7) && insn_at(b, i, r.pc) == SAMPLE_SVC0;
     return r.pc;
 }
 

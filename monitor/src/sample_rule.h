@@ -6,8 +6,8 @@
  *
  * At each sample the monitor knows, for every PD, whether its thread ran
  * since the last sample (its utilisation counters moved), whether it sits
- * in a blocking system call now (x7 holds one and the instruction before
- * its pc is `svc #0`), and its priority. sample_pick() names the PD that was
+ * in a blocking system call now (x7 holds one and the instruction at its
+ * pc is `svc #0`), and its priority. sample_pick() names the PD that was
  * running when the monitor's periodic wake-up preempted it.
  */
 #ifndef MONITOR_SAMPLE_RULE_H
@@ -37,8 +37,10 @@ int sample_pick(const struct sample_cand *c, uint32_t n);
  * an MCS kernel: Call, ReplyRecv, NBSendRecv, NBSendWait, Recv, Wait. */
 bool sample_blocking_syscall(uint64_t x7);
 
-/* The AArch64 encoding of `svc #0`, the instruction before a thread's pc
- * while it is in a system call. */
+/* The AArch64 encoding of `svc #0`: a thread in a system call has its pc
+ * (seL4_TCB_ReadRegisters' pc, the kernel's FaultIP) at it, as seL4 saves
+ * a system call's FaultIP as ELR - 4; a preempted thread's pc is where it
+ * resumes. */
 #define SAMPLE_SVC0 0xd4000001u
 
 /*
