@@ -192,6 +192,9 @@ static void build_mr(struct ctx *c, size_t i)
         }
     }
     uint32_t name = strtab_addf(&c->lay->strings, "mr '%s'", mr->name);
+    if (layout_mixed_split(c->sys, i, &lm->head_frames, &lm->large_frames)) {
+        lm->frames = (uint32_t)((mr->size - ((uint64_t)lm->large_frames << 21)) / KIB4);
+    }
     lm->first_frame = (uint32_t)c->lay->objects.count;
     for (uint32_t k = 0; k < lm->frames; k++) {
         uint32_t f = new_object(c, BS_OBJ_FRAME, lm->page_bits, lm->page_bits, LAY_USE_MR, name,
@@ -203,6 +206,13 @@ static void build_mr(struct ctx *c, size_t i)
             o->flags = lm->device ? BS_OBJ_FLAG_DEVICE : 0;
         }
     }
+    /* The 2 MiB frames after all the 4 KiB ones, so each kind stays one run once sorted. */
+    lm->first_large = (uint32_t)c->lay->objects.count;
+    for (uint32_t k = 0; k < lm->large_frames; k++) {
+        uint32_t f = new_object(c, BS_OBJ_FRAME, 21, 21, LAY_USE_MR, name, LAY_OWNER_MONITOR);
+        c->lay->objects.items[f].mr = (int32_t)i;
+    }
+    lm->frames += lm->large_frames;
 }
 
 /*
@@ -232,11 +242,15 @@ static void prefill_mr(struct ctx *c, size_t i)
         return;
     }
     const struct lay_mr *lm = &c->lay->mrs[i];
-    uint64_t page = 1ull << lm->page_bits;
     size_t len = c->in->prefill_len[i];
-    for (uint64_t off = 0; off < len; off += page) {
-        uint64_t n = len - off < page ? len - off : page;
-        add_fills(c, lm->first_frame + (uint32_t)(off / page), 0, c->in->prefill[i] + off, n);
+    for (uint32_t k = 0; k < lm->frames; k++) {
+        uint64_t off;
+        uint32_t f = lay_mr_frame(lm, k, &off);
+        uint64_t page = 1ull << c->lay->objects.items[f].size_bits;
+        if (off >= len) {
+            break;
+        }
+        add_fills(c, f, 0, c->in->prefill[i] + off, len - off < page ? len - off : page);
     }
 }
 
@@ -338,9 +352,10 @@ static void map_mr(struct ctx *c, const struct map *m, uint32_t vspace, int owne
         return;
     }
     const struct lay_mr *lm = &c->lay->mrs[m->mr];
-    uint64_t page = 1ull << lm->page_bits;
     for (uint32_t k = 0; k < lm->frames; k++) {
-        map_frame(c, vspace, lm->first_frame + k, m->vaddr + k * page, m->perms, m->cached);
+        uint64_t off;
+        uint32_t f = lay_mr_frame(lm, k, &off);
+        map_frame(c, vspace, f, m->vaddr + off, m->perms, m->cached);
     }
     (void)owner;
 }
@@ -689,8 +704,11 @@ static void renumber(struct layout *lay, const uint32_t *newidx)
         RENUM(p->vm_vspace), RENUM(p->root_cnode);
     }
     for (size_t i = 0; i < lay->num_mrs; i++) {
-        if (lay->mrs[i].frames) {
+        if (lay->mrs[i].frames > lay->mrs[i].large_frames) {
             RENUM(lay->mrs[i].first_frame);
+        }
+        if (lay->mrs[i].large_frames) {
+            RENUM(lay->mrs[i].first_large);
         }
     }
     RENUM(lay->monitor_fault_ep);
@@ -720,7 +738,9 @@ void layout_set_mr_paddr(struct layout *lay, int mr, uint64_t paddr)
 {
     struct lay_mr *m = &lay->mrs[mr];
     for (uint32_t k = 0; k < m->frames; k++) {
-        lay->objects.items[m->first_frame + k].paddr = paddr + ((uint64_t)k << m->page_bits);
+        uint64_t off;
+        uint32_t f = lay_mr_frame(m, k, &off);
+        lay->objects.items[f].paddr = paddr + off;
     }
     m->placed = true;
 }

@@ -92,6 +92,14 @@ struct lay_mr {
     uint64_t paddr;  /* fixed, or planned, physical address of frame 0 */
     bool contiguous; /* paddr is meaningful for every frame (fixed or planned contiguous) */
     bool placed;     /* no phys_addr in the SDF: the tool chose a fixed address */
+    /*
+     * Mixed page sizes (layout_mixed.c; page_bits stays 12): frames counts
+     * them all; the 4 KiB ones are first_frame.. (head_frames below the
+     * 2 MiB ones, then the rest), the large_frames 2 MiB ones first_large..
+     */
+    uint32_t head_frames;
+    uint32_t large_frames; /* 0: one page size */
+    uint32_t first_large;
 };
 
 struct layout_input {
@@ -167,6 +175,17 @@ void layout_resort(struct layout *lay);
  * which must outlive the layout's use of it).
  */
 void layout_borrow_maps(struct layout *lay, const struct bs_map *maps);
+
+/*
+ * Whether region `mr` (no page_size, phys_addr or setvar region_paddr; 4 KiB
+ * pages by Microkit's rule) gets 2 MiB frames for its middle: every map
+ * (PD or VM) has the same vaddr modulo 2 MiB and a 2 MiB-aligned piece
+ * fits. Sets the 4 KiB frames before it and the 2 MiB frames.
+ */
+bool layout_mixed_split(const struct system *sys, size_t mr, uint32_t *head, uint32_t *large);
+
+/* Frame `k` of a region in address order: its object index, and its byte offset in *offset. */
+uint32_t lay_mr_frame(const struct lay_mr *m, uint32_t k, uint64_t *offset);
 
 /* Bytes an object takes. */
 static inline uint64_t lay_object_bytes(const struct lay_object *o)

@@ -423,11 +423,13 @@ static void mr_addresses(struct layout *lay)
         if (!m->frames) {
             continue;
         }
-        const struct lay_object *f = &lay->objects.items[m->first_frame];
-        m->paddr = f->plan_paddr;
+        uint64_t off;
+        const struct lay_object *o = lay->objects.items;
+        m->paddr = o[lay_mr_frame(m, 0, &off)].plan_paddr;
         m->contiguous = true;
         for (uint32_t k = 1; k < m->frames; k++) {
-            if (f[k].plan_paddr != m->paddr + ((uint64_t)k << m->page_bits)) {
+            uint32_t f = lay_mr_frame(m, k, &off);
+            if (o[f].plan_paddr != m->paddr + off) {
                 m->contiguous = false;
                 break;
             }

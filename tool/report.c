@@ -140,7 +140,7 @@ static void vrange_line(FILE *f, const struct report_in *r, const struct si_vran
     char p[4], b[32];
     fprintf(f, "    [0x%010llx, 0x%010llx) %s %-8s %s pages  %-10s", (ull)v->vaddr,
             (ull)(v->vaddr + v->size), si_perm_text(v->perms, p), v->cached ? "cached" : "uncached",
-            page_text(v->page_size), si_vkind_name(v->kind));
+            v->large_frames ? "4 KiB+2 MiB" : page_text(v->page_size), si_vkind_name(v->kind));
     if (v->mr >= 0) {
         fprintf(f, " mr '%s' (%s)", r->sys->mrs.items[v->mr].name, sz(v->size, b));
     } else {
@@ -322,14 +322,18 @@ static void mr_section(FILE *f, const struct report_in *r)
     for (size_t i = 0; i < r->sys->mrs.count; i++) {
         const struct mr *mr = &r->sys->mrs.items[i];
         const struct lay_mr *lm = &r->lay->mrs[i];
+        uint64_t off;
         if (lm->frames) {
-            addr_text(r->lay, &r->lay->objects.items[lm->first_frame], a, sizeof(a));
+            addr_text(r->lay, &r->lay->objects.items[lay_mr_frame(lm, 0, &off)], a, sizeof(a));
         } else {
             snprintf(a, sizeof(a), "-");
         }
-        fprintf(f, "  %-24s %-10s %u x %s pages, at %s%s\n", mr->name, sz(mr->size, b), lm->frames,
-                lm->page_bits == 21 ? "2 MiB" : "4 KiB", a,
-                lm->contiguous || !lm->frames ? "" : ", not contiguous");
+        fprintf(f, "  %-24s %-10s %u x %s", mr->name, sz(mr->size, b),
+                lm->frames - lm->large_frames, lm->page_bits == 21 ? "2 MiB" : "4 KiB");
+        if (lm->large_frames) {
+            fprintf(f, " + %u x 2 MiB", lm->large_frames); /* layout_mixed.c */
+        }
+        fprintf(f, " pages, at %s%s\n", a, lm->contiguous || !lm->frames ? "" : ", not contiguous");
     }
 }
 

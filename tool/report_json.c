@@ -201,10 +201,10 @@ static void json_mrs(FILE *f, const struct report_in *r)
         json_write_string(f, mr->name);
         fprintf(f,
                 ", \"size\": %llu, \"page_bits\": %u, \"paddr\": %llu, \"fixed\": %s, "
-                "\"contiguous\": %s, \"device\": %s}",
+                "\"contiguous\": %s, \"device\": %s, \"large_frames\": %u}",
                 (ull)mr->size, lm->page_bits, (ull)(lm->frames ? lm->paddr : 0),
                 mr->has_phys ? "true" : "false", lm->contiguous ? "true" : "false",
-                lm->device ? "true" : "false");
+                lm->device ? "true" : "false", lm->large_frames);
     }
     fputs("\n  ],\n", f);
 }

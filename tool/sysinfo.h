@@ -50,6 +50,7 @@ struct si_vrange {
     uint64_t page_size;       /* bytes of each page (4 KiB or 2 MiB) */
     uint64_t paddr;           /* physical address of the first page; BS_ANY_PADDR if unknown */
     bool contiguous;          /* paddr holds for the whole range */
+    uint32_t large_frames;    /* 2 MiB frames inside a region of 4 KiB pages (layout_mixed.c) */
     int mr;                   /* SI_V_MAP, SI_V_VM_MAP: index into sys->mrs; else -1 */
     int map;                  /* index into the PD's (or VM's) maps; else -1 */
     const char *setvar_vaddr; /* map's setvar_vaddr symbol, or NULL (borrowed) */

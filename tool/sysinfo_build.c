@@ -280,6 +280,7 @@ static void pd_vmap(struct sysinfo *si, size_t p, const struct layout *lay)
             const struct lay_mr *lm = &lay->mrs[v->mr];
             v->paddr = lm->frames ? lm->paddr : BS_ANY_PADDR;
             v->contiguous = lm->contiguous;
+            v->large_frames = lm->large_frames;
         } else if (v->kind == SI_V_IPC) {
             v->paddr = lay->objects.items[lp->ipc_buffer].plan_paddr;
             v->contiguous = true;
