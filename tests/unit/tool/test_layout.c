@@ -467,7 +467,7 @@ static int plan_region(struct fixture *f, uint64_t bytes)
 {
     char xml[512];
     snprintf(xml, sizeof(xml),
-             SYS("<memory_region name=\"big\" size=\"0x%llx\"/>" PD(
+             SYS("<memory_region name=\"big\" size=\"0x%llx\" page_size=\"0x1000\"/>" PD(
                  "a", "", "<map mr=\"big\" vaddr=\"0x40000000\"/>")),
              (unsigned long long)bytes);
     assert_int_equal(fixture_build(f, xml), 0);
