@@ -97,7 +97,8 @@ static bool sample(const struct boot *b)
     for (uint32_t i = 0; i < n; i++) {
         c[i].priority = b->spec->pds[i].priority;
         c[i].blocked = false;
-        c[i].ran = moved(b, i);
+        /* Only the boot core's PDs: the monitor preempts nothing elsewhere. */
+        c[i].ran = moved(b, i) && b->spec->pds[i].cpu == 0;
         pc[i] = c[i].ran ? pc_of(b, i, &c[i].blocked) : 0;
         any = any || c[i].ran;
     }
