@@ -10,6 +10,41 @@
 
 #include "sim/kernel.h"
 
+int sim_lock_spins;
+
+/* This process's pid, asked once: a getpid() system call per kernel entry cost
+ * more than the rest of a --spin hand-off. PD processes are exec'd after fork,
+ * so a copy inherited from the runner never takes the lock. */
+static int self_pid(void)
+{
+    static int pid;
+    if (pid == 0) {
+        pid = getpid();
+    }
+    return pid;
+}
+
+static inline void relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
+/* --spin: the holder runs on another host CPU and is about to release the lock (it hands the
+ * CPU over just before), so watch the word a while before sleeping on it. */
+static void spin_on_lock(struct sim_shared *s)
+{
+    for (int i = 0; i < sim_lock_spins; i++) {
+        if (__atomic_load_n(&s->lock, __ATOMIC_RELAXED) == 0) {
+            return;
+        }
+        relax();
+    }
+}
+
 void sim_futex_wait(uint32_t *word, uint32_t expected)
 {
     syscall(SYS_futex, word, FUTEX_WAIT, expected, NULL, NULL, 0);
@@ -30,6 +65,10 @@ static uint32_t cas(uint32_t *w, uint32_t expected, uint32_t desired)
 void sim_lock(struct sim_shared *s)
 {
     uint32_t c = cas(&s->lock, 0, 1);
+    if (c != 0 && sim_lock_spins > 0) {
+        spin_on_lock(s);
+        c = cas(&s->lock, 0, 1);
+    }
     if (c != 0) {
         if (c != 2) {
             c = __atomic_exchange_n(&s->lock, 2, __ATOMIC_ACQUIRE);
@@ -39,7 +78,7 @@ void sim_lock(struct sim_shared *s)
             c = __atomic_exchange_n(&s->lock, 2, __ATOMIC_ACQUIRE);
         }
     }
-    s->lock_pid = getpid();
+    s->lock_pid = self_pid();
 }
 
 void sim_unlock(struct sim_shared *s)

@@ -254,14 +254,10 @@ static int schedule_cpu(struct sim_shared *s, struct sim_cpu *k)
     }
     k->action = SIM_ACTION_RESUME;
     int now = k->current;
-    if (now != before) {
-        if (now != SIM_IDLE) {
-            __atomic_add_fetch(&s->tcb[now].run_seq, 1, __ATOMIC_RELEASE);
-        } else {
-            sim_doorbell(s);
-        }
+    if (now != before && now == SIM_IDLE) {
+        sim_doorbell(s);
     }
-    return now;
+    return now; /* the new current's run_seq is bumped by sim_wake(), after the unlock */
 }
 
 /* Another CPU's new current thread is woken now and the old one preempted (seL4's IPI). */
@@ -291,9 +287,16 @@ int sim_schedule(struct sim_shared *s)
 
 void sim_wake(struct sim_shared *s, int t)
 {
+    if (t < 0) {
+        return;
+    }
+    /* Bumped here, once the waker is done with the block (and normally has released the lock):
+     * a PD spinning on run_seq (--spin) then finds the lock free and the scheduler's lines
+     * written, instead of pulling them back and forth while the waker still writes. */
+    __atomic_add_fetch(&s->tcb[t].run_seq, 1, __ATOMIC_RELEASE);
     /* A PD that is not asleep on run_seq (spinning, with --spin) sees the CPU without a wake-up. */
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (t >= 0 && __atomic_load_n(&s->tcb[t].sleeping, __ATOMIC_RELAXED)) {
+    if (__atomic_load_n(&s->tcb[t].sleeping, __ATOMIC_RELAXED)) {
         sim_futex_wake(&s->tcb[t].run_seq, INT_MAX);
     }
 }

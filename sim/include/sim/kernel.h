@@ -42,6 +42,9 @@ void sim_futex_wait(uint32_t *word, uint32_t expected);
 void sim_futex_wake(uint32_t *word, int count);
 
 void sim_lock(struct sim_shared *s);
+/* Times sim_lock() polls a held lock before it sleeps on it (0, the default: at once; --spin
+ * sets it in each PD process, whose lock holders run on other host CPUs). */
+extern int sim_lock_spins;
 void sim_unlock(struct sim_shared *s);
 /* Release the lock if process `pid` died holding it. */
 void sim_lock_recover(struct sim_shared *s, int pid);
@@ -68,7 +71,9 @@ int sim_schedule(struct sim_shared *s);
 extern int sim_k_cpu;
 /* Thread `t`, if it is current on a CPU, must give it up at the next schedule. */
 void sim_sched_lost_cpu(struct sim_shared *s, int t);
-/* Wake PD `t`'s process if it sleeps waiting for the CPU (no lock needed). */
+/* Tell PD `t` it has been given a CPU: bump its run_seq (which a --spin PD watches) and wake
+ * its process if it sleeps on it. No lock needed; every change of a CPU's current thread must
+ * be followed by this for the new one. */
 void sim_wake(struct sim_shared *s, int t);
 
 /* Objects. `me` is the calling PD. */

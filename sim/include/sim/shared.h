@@ -160,7 +160,7 @@ struct sim_tcb {
 
     /* Process. pid is written by the PD itself at start. */
     int32_t pid;
-    uint32_t run_seq;  /* futex: bumped whenever this PD is given the CPU */
+    uint32_t run_seq;  /* futex: bumped (sim_wake) whenever this PD is given the CPU */
     uint32_t sleeping; /* the PD sleeps (or is about to) on run_seq: sim_wake() must wake it */
 
     struct sim_cap caps[SIM_CNODE_SLOTS];
