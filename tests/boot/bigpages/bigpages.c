@@ -14,6 +14,9 @@ seL4_Word plain_vaddr SETVAR = 1;
 seL4_Word plain_size SETVAR = 1;
 seL4_Word offset_vaddr SETVAR = 1;
 seL4_Word offset_size SETVAR = 1;
+seL4_Word pre_vaddr SETVAR = 0; /* the reader's only */
+seL4_Word pre_size SETVAR = 0;
+seL4_Word pre_length SETVAR = 0;
 
 #define WRITER_CH 2 /* the reader's channel to the writer */
 #define READER_CH 1 /* the writer's channel to the reader */
@@ -60,8 +63,27 @@ static void check_both(void)
     report("offset", offset_size, check(offset_vaddr, offset_size, 0x2222));
 }
 
+/* The prefilled region: its text, then zeros to its end. */
+static void show_prefill(void)
+{
+    const volatile char *text = (const volatile char *)pre_vaddr;
+    seL4_Word nonzero = 0;
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(": pre: ");
+    for (seL4_Word i = 0; i < pre_length; i++) {
+        microkit_dbg_putc(text[i]);
+    }
+    for (seL4_Word i = pre_length; i < pre_size; i++) {
+        nonzero += text[i] != 0;
+    }
+    report("pre", pre_size, nonzero);
+}
+
 void init(void)
 {
+    if (pre_vaddr) {
+        show_prefill();
+    }
     if (microkit_name[0] != 'w') {
         return;
     }
