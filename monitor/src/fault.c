@@ -79,6 +79,26 @@ static void put_pc(const struct bs_spec *s, uint32_t pd, uint64_t pc)
     mon_puts("\n");
 }
 
+/*
+ * A user exception's two lines, the same on every architecture: what it
+ * is and where, then the cause register `reg` (ESR, scause), code and sp.
+ */
+static void user_exception_lines(const struct bs_spec *s, uint32_t pd, const char *what,
+                                 const char *reg, uint64_t cause)
+{
+    mon_puts(": ");
+    mon_puts(what);
+    mon_puts("\n");
+    put_pc(s, pd, seL4_GetMR(seL4_UserException_FaultIP));
+    line(reg);
+    mon_puthex(cause);
+    mon_puts(" code ");
+    mon_puthex(seL4_GetMR(seL4_UserException_Code));
+    mon_puts(" sp ");
+    mon_puthex64(seL4_GetMR(seL4_UserException_SP));
+    mon_puts("\n");
+}
+
 #ifdef CONFIG_ARCH_RISCV
 #include "riscv64/fault_arch.h"
 #else
@@ -184,17 +204,7 @@ static void fpu_note(const struct bs_spec *s, uint32_t pd, uint64_t esr)
 static void user_exception(const struct bs_spec *s, uint32_t pd)
 {
     uint64_t esr = seL4_GetMR(seL4_UserException_Number);
-    mon_puts(": ");
-    mon_puts(ec_text((unsigned)(esr >> 26) & 0x3f));
-    mon_puts("\n");
-    put_pc(s, pd, seL4_GetMR(seL4_UserException_FaultIP));
-    line("esr ");
-    mon_puthex(esr);
-    mon_puts(" code ");
-    mon_puthex(seL4_GetMR(seL4_UserException_Code));
-    mon_puts(" sp ");
-    mon_puthex64(seL4_GetMR(seL4_UserException_SP));
-    mon_puts("\n");
+    user_exception_lines(s, pd, ec_text((unsigned)(esr >> 26) & 0x3f), "esr ", esr);
     fpu_note(s, pd, esr);
 }
 

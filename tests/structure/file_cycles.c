@@ -30,6 +30,16 @@ static struct sym defs[MAX_SYMS], uses[MAX_SYMS * 4];
 static int ndefs, nuses;
 static unsigned char edge[MAX_FILES][MAX_FILES];
 
+static int file_seen(const char *name)
+{
+    for (int i = 0; i < nfiles; i++) {
+        if (!strcmp(files[i], name)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int file_index(const char *name)
 {
     for (int i = 0; i < nfiles; i++) {
@@ -45,6 +55,30 @@ static int file_index(const char *name)
     return nfiles++;
 }
 
+/*
+ * The file of a member: "ARCHIVE:MEMBER", and "#N" after it for the N-th
+ * member of that name in one archive (ar keeps base names only: the
+ * simulator's runner has two devices.c.o). nm lists a member's symbols
+ * together, so a change of member starts the next one.
+ */
+static int member_file(const char *archive_member)
+{
+    static char last[1024];
+    static int last_file = -1;
+    if (last_file >= 0 && !strcmp(last, archive_member)) {
+        return last_file;
+    }
+    snprintf(last, sizeof(last), "%s", archive_member);
+    char name[1100];
+    int n = 1;
+    do {
+        snprintf(name, sizeof(name), n > 1 ? "%s#%d" : "%s", archive_member, n);
+        n++;
+    } while (file_seen(name));
+    last_file = file_index(name);
+    return last_file;
+}
+
 /* One line of `nm -A`: "archive:member: [value] type name". */
 static void take_line(char *line)
 {
@@ -53,8 +87,6 @@ static void take_line(char *line)
         return;
     }
     colon[2] = '\0';
-    char *member = strrchr(line, ':');
-    member = member ? member + 1 : line;
     /* "value type name", or "type name" for an undefined symbol. */
     char tok[3][512];
     int n = sscanf(colon + 3, "%511s %511s %511s", tok[0], tok[1], tok[2]);
@@ -62,7 +94,7 @@ static void take_line(char *line)
         return;
     }
     const char *type = tok[n - 2], *name = tok[n - 1];
-    int f = file_index(member);
+    int f = member_file(line);
     if (!strcmp(type, "U") && nuses < MAX_SYMS * 4) {
         uses[nuses++] = (struct sym){strdup(name), f};
     } else if (strchr("TDBRC", type[0]) && type[1] == '\0' && ndefs < MAX_SYMS) {
@@ -108,7 +140,8 @@ static void report(int v)
         cycles++;
         printf("cycle:");
         for (int i = 0; i < n; i++) {
-            printf(" %s", files[members[i]]);
+            const char *f = files[members[i]], *slash = strrchr(f, '/');
+            printf(" %s", slash ? slash + 1 : f);
         }
         printf("\n");
     }

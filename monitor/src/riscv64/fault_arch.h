@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * RISC-V 64 fault decoding for src/fault.c, included there in place of the
- * AArch64 ESR decoding (it uses fault.c's static line() and put_pc()):
+ * AArch64 ESR decoding (it uses fault.c's static line(), put_pc() and user_exception_lines()):
  * seL4 reports scause as the VM fault's FSR and as the user exception's
  * number, and stval as the VM fault's address.
  */
@@ -62,17 +62,7 @@ static void vm_fault(const struct bs_spec *s, uint32_t pd)
 static void user_exception(const struct bs_spec *s, uint32_t pd)
 {
     uint64_t scause = seL4_GetMR(seL4_UserException_Number);
-    mon_puts(": ");
-    mon_puts(scause_text(scause));
-    mon_puts("\n");
-    put_pc(s, pd, seL4_GetMR(seL4_UserException_FaultIP));
-    line("scause ");
-    mon_puthex(scause);
-    mon_puts(" code ");
-    mon_puthex(seL4_GetMR(seL4_UserException_Code));
-    mon_puts(" sp ");
-    mon_puthex64(seL4_GetMR(seL4_UserException_SP));
-    mon_puts("\n");
+    user_exception_lines(s, pd, scause_text(scause), "scause ", scause);
     if (scause == 2 && (s->pds[pd].flags & BS_PD_FPU_DISABLED)) {
         line("an illegal instruction in a PD with fpu=\"false\" may be a floating point one: "
              "its thread runs with the FPU disabled (seL4_TCBFlag_fpuDisabled)\n");
