@@ -47,7 +47,9 @@ endif
 # Generated headers (docs/reports.md, "Generated headers"): $(BUILD_DIR)/sdf/<pd>.h
 # for every PD, with the ids and map addresses of the SDF, when the SDK's tool
 # has `gen-header`; a stock Microkit SDK has not, and the examples then use
-# their own numbers (they include the header only if it is there).
+# their own numbers (they include the header only if it is there). Asked by
+# the usage line: Microkit 2.0.1's tool prints its own usage for any
+# unknown argument and exits 0.
 GEN_STAMP := $(BUILD_DIR)/sdf/.stamp
 CFLAGS += -I$(BUILD_DIR)
 
@@ -72,7 +74,7 @@ $(BUILD_DIR):
 
 $(GEN_STAMP): $(SRC_DIR)$(SYSTEM) | $(BUILD_DIR)
 	mkdir -p $(BUILD_DIR)/sdf
-	if $(MICROKIT_TOOL) gen-header --help >/dev/null 2>&1; then \
+	if $(MICROKIT_TOOL) gen-header --help 2>&1 | grep -q 'usage: microkit gen-header'; then \
 		$(MICROKIT_TOOL) gen-header $(SRC_DIR)$(SYSTEM) --dir $(BUILD_DIR)/sdf \
 			--search-path $(BUILD_DIR) $(SRC_DIR); fi
 	touch $@
