@@ -24,7 +24,7 @@ seL4_CPtr smp_sched_control(const struct boot *b, const struct bs_pd *p)
     return b->bi->schedcontrol.start + p->cpu;
 }
 
-#ifdef CONFIG_ENABLE_SMP_SUPPORT
+#if defined(CONFIG_ENABLE_SMP_SUPPORT) && !defined(CONFIG_ARCH_RISCV)
 /* The core of the PD whose CNode is `cnode`; 0 when no PD has it. */
 static seL4_Word irq_core(const struct bs_spec *s, uint32_t cnode)
 {
@@ -39,7 +39,7 @@ static seL4_Word irq_core(const struct bs_spec *s, uint32_t cnode)
 
 seL4_Error smp_irq_get(const struct boot *b, const struct bs_irq *q, seL4_CPtr handler)
 {
-#ifdef CONFIG_ENABLE_SMP_SUPPORT
+#if defined(CONFIG_ENABLE_SMP_SUPPORT) && !defined(CONFIG_ARCH_RISCV)
     return seL4_IRQControl_GetTriggerCore(seL4_CapIRQControl, q->irq, q->trigger, boot_root(b),
                                           handler, seL4_WordBits, irq_core(b->spec, q->cnode));
 #else

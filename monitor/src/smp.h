@@ -26,7 +26,8 @@ seL4_CPtr smp_sched_control(const struct boot *b, const struct bs_pd *p);
  * SMP kernel the IRQ goes to the core of the PD that receives it (the PD
  * whose CNode gets the handler cap), as Microkit 2.3 routes it, with
  * IRQControl_GetTriggerCore (the only form seL4 takes for a PPI there);
- * otherwise IRQControl_GetTrigger.
+ * otherwise, and on RISC-V (whose kernel has no per-core form: the PLIC
+ * routes device IRQs itself), IRQControl_GetTrigger.
  */
 seL4_Error smp_irq_get(const struct boot *b, const struct bs_irq *q, seL4_CPtr handler);
 

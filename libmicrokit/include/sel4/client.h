@@ -230,8 +230,11 @@ static inline seL4_Error seL4_IRQControl_GetTrigger(seL4_IRQControl service, seL
     return sel4_client_invoke(service, SEL4_IRQ_ISSUE_TRIGGER_LABEL, 1, 4, mr);
 }
 
-#ifdef CONFIG_ENABLE_SMP_SUPPORT
-/* An SMP kernel: the handler of `irq` on core `target` (PPIs need this form). */
+#if defined(CONFIG_ENABLE_SMP_SUPPORT) && !defined(CONFIG_ARCH_RISCV)
+/*
+ * An Arm SMP kernel: the handler of `irq` on core `target` (PPIs need this
+ * form). RISC-V has no such invocation: its IRQs are not per core.
+ */
 static inline seL4_Error seL4_IRQControl_GetTriggerCore(seL4_IRQControl service, seL4_Word irq,
                                                         seL4_Word trigger, seL4_CNode root,
                                                         seL4_Word index, seL4_Uint8 depth,
