@@ -553,12 +553,41 @@ static void remove_temp(struct output *o)
     }
 }
 
+/*
+ * An existing regular file is replaced by exchanging the two names and then
+ * removing the temporary name, which holds the old file by then: the same
+ * atomic outcome as rename() over it. ext4 (auto_da_alloc) starts writing
+ * back a file renamed over another at once, which made each replace cost
+ * about 0.4 ms here, against 0.03 ms for the exchange (docs/performance.md,
+ * "Tool"). 0 when done; -1 to fall back to rename() (no file there, not a
+ * regular file, or no RENAME_EXCHANGE in this kernel or file system).
+ */
+static int exchange_temp(struct output *o)
+{
+#ifdef RENAME_EXCHANGE
+    struct stat st;
+    if (lstat(o->path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->path, RENAME_EXCHANGE) != 0) {
+        return -1;
+    }
+    /* The old file, left at the temporary name; remove_temp() retries. */
+    o->tmp_exists = unlink(o->tmp) != 0;
+    return 0;
+#else
+    (void)o;
+    return -1;
+#endif
+}
+
 static int rename_temp(struct output *o)
 {
     sigset_t old;
     hold_signals(true, &old);
-    int rc = rename(o->tmp, o->path);
-    o->tmp_exists = rc != 0;
+    int rc = 0;
+    if (exchange_temp(o) != 0) {
+        rc = rename(o->tmp, o->path);
+        o->tmp_exists = rc != 0;
+    }
     hold_signals(false, &old);
     return rc;
 }

@@ -175,6 +175,29 @@ static int parse_members(struct jp *p, struct json_flat *out)
     }
 }
 
+/* By key, then by position in the object (members are one array). */
+static int cmp_by_key(const void *a, const void *b)
+{
+    const struct json_member *x = *(const struct json_member *const *)a;
+    const struct json_member *y = *(const struct json_member *const *)b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x > y) - (x < y);
+}
+
+/*
+ * A kernel's gen_config.json has about 300 keys and a build looks up every
+ * option the SDK knows: a linear search made some 15,000 string comparisons
+ * of a hello build (docs/performance.md, "Tool").
+ */
+static void index_keys(struct json_flat *j)
+{
+    j->by_key = xcalloc(j->members.count + 1, sizeof(*j->by_key));
+    for (size_t i = 0; i < j->members.count; i++) {
+        j->by_key[i] = &j->members.items[i];
+    }
+    xsort(j->by_key, j->members.count, sizeof(*j->by_key), cmp_by_key);
+}
+
 int json_flat_parse(const char *text, size_t len, struct json_flat *out, char *err, size_t errlen)
 {
     struct jp p = {text, len, 0, err, errlen};
@@ -191,6 +214,8 @@ int json_flat_parse(const char *text, size_t len, struct json_flat *out, char *e
     }
     if (rc) {
         json_flat_free(out);
+    } else {
+        index_keys(out);
     }
     return rc;
 }
@@ -202,17 +227,27 @@ void json_flat_free(struct json_flat *j)
         free(j->members.items[i].text);
     }
     free(j->members.items);
+    free(j->by_key);
     memset(j, 0, sizeof(*j));
 }
 
+/* The first position in by_key whose key sorts after `key`; the one before it is the last equal. */
 const struct json_member *json_flat_get(const struct json_flat *j, const char *key)
 {
-    for (size_t i = j->members.count; i-- > 0;) {
-        if (!strcmp(j->members.items[i].key, key)) {
-            return &j->members.items[i];
+    size_t lo = 0, hi = j->by_key ? j->members.count : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(j->by_key[mid]->key, key) <= 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
-    return NULL;
+    if (lo == 0) {
+        return NULL;
+    }
+    const struct json_member *m = j->by_key[lo - 1];
+    return strcmp(m->key, key) ? NULL : m;
 }
 
 const char *json_flat_value(const struct json_flat *j, const char *key)

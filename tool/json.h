@@ -23,6 +23,8 @@ struct json_member {
 
 struct json_flat {
     VEC(struct json_member) members;
+    /* The members ordered by key, then by position (json_flat_get's binary search). */
+    const struct json_member **by_key;
 };
 
 /*

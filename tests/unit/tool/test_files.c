@@ -234,6 +234,47 @@ static void test_output_all_or_nothing(void **state)
     assert_int_equal(temps_left(), 0);
 }
 
+/*
+ * Replacing existing outputs (files.c exchanges the names, then removes the
+ * old file): the new bytes at the path, nothing left behind, a hard link to
+ * the old file keeps the old bytes, and a symlink at the path is replaced
+ * by the file (its target left alone), as rename() does.
+ */
+static void test_output_replace(void **state)
+{
+    put("r.img", "old image, longer than the new one");
+    put("r.rep", "old report");
+    char *img = in_dir("r.img"), *link_path = in_dir("r.link"), *rep = in_dir("r.rep");
+    char *sym = in_dir("r.sym");
+    assert_int_equal(link(img, link_path), 0);
+    struct output_set s = {0};
+    assert_int_equal(write_two("r.img", "r.rep", &s), OUTPUT_OK);
+    output_set_free(&s);
+    char *x = contents("r.img"), *y = contents("r.rep"), *z = contents("r.link");
+    assert_string_equal(x, "image");
+    assert_string_equal(y, "report");
+    assert_string_equal(z, "old image, longer than the new one");
+    free(x);
+    free(y);
+    free(z);
+    /* Names not read yet: a file this process has read counts as an input. */
+    put("s.rep", "old report");
+    assert_int_equal(symlink("s.rep", sym), 0);
+    assert_int_equal(write_two("r.sym", "s.img", &s), OUTPUT_OK);
+    output_set_free(&s);
+    struct stat st;
+    assert_int_equal(lstat(sym, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    x = contents("s.rep");
+    assert_string_equal(x, "old report");
+    free(x);
+    assert_int_equal(temps_left(), 0);
+    free(img);
+    free(link_path);
+    free(rep);
+    free(sym);
+}
+
 static void test_output_clash(void **state)
 {
     struct output_set s = {0};
@@ -390,13 +431,13 @@ static void test_make_folders(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_input_regular),         cmocka_unit_test(test_input_types),
-        cmocka_unit_test(test_input_bounds),          cmocka_unit_test(test_input_max),
-        cmocka_unit_test(test_input_grows),           cmocka_unit_test(test_output_set),
-        cmocka_unit_test(test_output_all_or_nothing), cmocka_unit_test(test_output_clash),
-        cmocka_unit_test(test_output_mode),           cmocka_unit_test(test_output_fifo),
-        cmocka_unit_test(test_output_broken_pipe),    cmocka_unit_test(test_output_signals),
-        cmocka_unit_test(test_make_folders),
+        cmocka_unit_test(test_input_regular),  cmocka_unit_test(test_input_types),
+        cmocka_unit_test(test_input_bounds),   cmocka_unit_test(test_input_max),
+        cmocka_unit_test(test_input_grows),    cmocka_unit_test(test_output_set),
+        cmocka_unit_test(test_output_replace), cmocka_unit_test(test_output_all_or_nothing),
+        cmocka_unit_test(test_output_clash),   cmocka_unit_test(test_output_mode),
+        cmocka_unit_test(test_output_fifo),    cmocka_unit_test(test_output_broken_pipe),
+        cmocka_unit_test(test_output_signals), cmocka_unit_test(test_make_folders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
