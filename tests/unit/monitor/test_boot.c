@@ -348,6 +348,32 @@ static void test_tiny_system_fills(void **state)
     assert_memory_equal(fixed + 0x800, code_b, sizeof(code_b));
 }
 
+/* Fills that share one compressed blob (as the tool stores identical contents) all get it. */
+static void test_shared_fill_data(void **state)
+{
+    static struct sb b;
+    size_t size;
+    build_tiny(&b);
+    for (uint32_t frame = 14; frame <= 15; frame++) {
+        struct bs_fill *f = &b.fills[b.num_fills++];
+        *f = b.fills[0];
+        f->obj = frame;
+        f->dest_offset = frame == 14 ? 0x40 : 0xf00;
+    }
+    assert_int_equal(run_spec(&b, tiny_uts, 4), 0);
+    const uint8_t *a = fake_frame(S(12), &size);
+    assert_non_null(a);
+    assert_memory_equal(a + 0x10, code_a, sizeof(code_a));
+    const uint8_t *c = fake_frame(S(14), &size);
+    assert_non_null(c);
+    assert_memory_equal(c + 0x40, code_a, sizeof(code_a));
+    assert_int_equal(c[0x3f], 0);
+    assert_int_equal(c[0x40 + sizeof(code_a)], 0);
+    const uint8_t *d = fake_frame(S(15), &size);
+    assert_non_null(d);
+    assert_memory_equal(d + 0xf00, code_a, sizeof(code_a));
+}
+
 static void test_corrupt_fill_names_frame(void **state)
 {
     static struct sb b;
@@ -504,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_domains_and_fpu),
         cmocka_unit_test(test_domain_ticks_need_a_frequency),
         cmocka_unit_test(test_threads_on_their_cores),
+        cmocka_unit_test(test_shared_fill_data),
         cmocka_unit_test(test_corrupt_fill_names_frame),
         cmocka_unit_test(test_failed_invocation_names_object),
         cmocka_unit_test(test_large_frame_fill),
