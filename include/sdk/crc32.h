@@ -21,4 +21,14 @@
  */
 uint32_t sdk_crc32(uint32_t crc, const void *buf, size_t len);
 
+#if defined(__aarch64__)
+/*
+ * Lets sdk_crc32() use the CPU's CRC32 instructions (FEAT_CRC32) from now
+ * on. Only a caller that has seen them in ID_AA64ISAR0_EL1 (CRC32, bits
+ * 19:16, non-zero) may call it: the loader does, at EL2 or EL1; the
+ * monitor, at EL0, cannot read that register and keeps the table path.
+ */
+void sdk_crc32_enable_aarch64(void);
+#endif
+
 #endif /* SDK_CRC32_H */
