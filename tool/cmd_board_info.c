@@ -174,7 +174,9 @@ static void print_text(FILE *out, const struct board *b)
     fprintf(out, "%-16s %s, %u core%s, %u-bit physical addresses\n", "cpu", b->cpu, b->num_cpus,
             b->num_cpus == 1 ? "" : "s", b->pa_bits);
     fprintf(out, "%-16s %s\n", "smp start",
-            b->spin_table_count ? "spin table" : "PSCI CPU_ON (smp- configurations)");
+            b->spin_table_count             ? "spin table"
+            : b->arch == BOARD_ARCH_RISCV64 ? "SBI HSM hart_start (smp- configurations)"
+                                            : "PSCI CPU_ON (smp- configurations)");
     fprintf(out, "%-16s 0x%" PRIx64 "\n", "loader address", b->loader_link_address);
     fprintf(out, "%-16s %s at 0x%" PRIx64 "\n", "uart", board_uart_kind_name(b->uart_kind),
             b->uart_base);

@@ -3,9 +3,9 @@
  * Loader entry on RISC-V 64. OpenSBI (QEMU's default -bios, or the firmware
  * before U-Boot) enters here in S-mode with a0 = hart id and a1 = the DTB's
  * physical address, on the boot hart only (the others wait in OpenSBI's HSM
- * until started, which seL4 does itself on an SMP kernel). A hart that
- * enters anyway (a firmware without HSM) parks in wfi, unless it is the
- * first to arrive.
+ * until harts.c starts them at hart_entry.S, for an SMP kernel; seL4 does
+ * not start harts itself). A hart that enters here anyway (a firmware
+ * without HSM) parks in wfi, unless it is the first to arrive.
  */
     .section .text.start, "ax"
     .global _start
@@ -41,8 +41,9 @@ park:
     wfi
     j       park
 
-/* A trap in the loader: report scause, stval and sepc, then stop. */
+/* A trap in the loader, on any hart: report scause, stval and sepc, then stop. */
     .balign 4
+    .global trap_entry
 trap_entry:
     csrr    a0, scause
     csrr    a1, stval

@@ -3,7 +3,8 @@
  * The RISC-V 64 loader's boot sequence (src/loader.c is AArch64's): crt0.S
  * chose the boot hart, set the stack, zeroed .bss and installed the trap
  * vector. Verify the image as on AArch64, copy the regions, map the kernel
- * window with Sv39 and jump to seL4 in S-mode with its boot arguments.
+ * window with Sv39, start the other harts for an SMP kernel (harts.c) and
+ * jump to seL4 in S-mode with its boot arguments, as core 0.
  */
 #include "loader.h"
 #include "riscv64/riscv.h"
@@ -31,18 +32,6 @@ static int wants_printing(const struct sdk_image_header *h)
     return h->magic == SDK_IMAGE_MAGIC && (h->flags & SDK_IMAGE_FLAG_PRINT);
 }
 
-static void jump_to_kernel(const struct sdk_image_header *h, uint64_t hart_id)
-{
-    riscv_kernel_entry_fn entry = (riscv_kernel_entry_fn)(uintptr_t)h->kernel_entry;
-    log_info("jumping to kernel");
-    /* The instruction stream must see the kernel image just copied. */
-    __asm__ volatile("fence.i" ::: "memory");
-    entry(h->ui_p_reg_start, h->ui_p_reg_end, h->pv_offset, h->v_entry, h->dtb_paddr, h->dtb_size,
-          hart_id, 0);
-    log_error("kernel returned");
-    halt();
-}
-
 void riscv_main(uint64_t hart_id, uint64_t dtb)
 {
     const struct sdk_image_header *h = &_image_header;
@@ -67,5 +56,7 @@ void riscv_main(uint64_t hart_id, uint64_t dtb)
     }
     mmu_start_sv39();
     log_info("MMU on (Sv39)");
-    jump_to_kernel(h, hart_id);
+    harts_boot(hart_id);
+    log_info("jumping to kernel");
+    riscv_enter_kernel(h, hart_id, 0);
 }

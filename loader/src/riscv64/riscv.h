@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The RISC-V 64 loader's own interfaces (crt0.S, main.c, mmu.c here); the
+ * The RISC-V 64 loader's own interfaces (crt0.S, main.c, mmu.c, harts.c,
+ * hart_entry.S here); the
  * rest of the loader (the image check, printing, the UART) is shared with
  * AArch64 through loader.h.
  */
@@ -28,5 +29,19 @@ void riscv_trap(uint64_t scause, uint64_t stval, uint64_t sepc);
 typedef void (*riscv_kernel_entry_fn)(uint64_t ui_p_reg_start, uint64_t ui_p_reg_end,
                                       uint64_t pv_offset, uint64_t v_entry, uint64_t dtb_paddr,
                                       uint64_t dtb_size, uint64_t hart_id, uint64_t core_id);
+
+/*
+ * On the boot hart with its MMU on, for an SMP kernel: start every other
+ * hart the kernel was built for (SBI HSM hart_start), one at a time, each
+ * waited for until its MMU is on. Returns at once in a single-core
+ * configuration; halts with an LDR|ERROR line when a hart does not start.
+ */
+void harts_boot(uint64_t boot_hart);
+/* hart_entry.S: where a started hart begins (a0 = hart id, a1 = its core number). */
+void hart_secondary_entry(void);
+/* From hart_entry.S, on the hart's own stack: MMU on, then the kernel as `core`. */
+void harts_secondary_main(uint64_t hart_id, uint64_t core);
+/* Enter seL4 on this hart as logical core `core` (hart id in a6, core in a7). Never returns. */
+void riscv_enter_kernel(const struct sdk_image_header *h, uint64_t hart_id, uint64_t core);
 
 #endif /* LOADER_RISCV64_H */
