@@ -42,12 +42,21 @@ static int peek(struct jp *p)
     return p->i < p->len ? (unsigned char)p->s[p->i] : -1;
 }
 
-/* The raw length of the string body at `i` (after its '"'): up to the closing quote or the end. */
+/*
+ * The raw length of the string body at `i` (after its '"'): up to the
+ * closing quote or the end, skipping escapes exactly as parse_string does.
+ */
 static size_t raw_length(const struct jp *p, size_t i)
 {
     size_t k = i;
     while (k < p->len && p->s[k] != '"') {
-        k += p->s[k] == '\\' ? 2 : 1;
+        if (p->s[k] != '\\') {
+            k++;
+        } else if (k + 1 < p->len && p->s[k + 1] == 'u' && k + 6 <= p->len) {
+            k += 6; /* as parse_string: \uXXXX is taken whole, whatever XXXX is */
+        } else {
+            k += 2;
+        }
     }
     return (k < p->len ? k : p->len) - i;
 }

@@ -49,6 +49,25 @@ static void test_json_get_last_of_repeated(void **state)
     json_flat_free(&j);
 }
 
+/* A \u escape takes four characters whatever they are, a quote too: no buffer is overrun. */
+static void test_json_unicode_escape_bounds(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"{\"k\": \"\\u\"abcdefgh\"}", "{\"k\": \"\\u\"ab\"\"}",
+                                        "{\"k\": \"x\\u0041\"}", "{\"k\": \"\\"};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        struct json_flat j;
+        char err[128];
+        if (json_flat_parse(texts[i], strlen(texts[i]), &j, err, sizeof(err)) == 0) {
+            json_flat_free(&j);
+        }
+    }
+    struct json_flat j;
+    parse_ok("{\"k\": \"x\\u0041\"}", &j);
+    assert_string_equal(json_flat_value(&j, "k"), "xA");
+    json_flat_free(&j);
+}
+
 static void test_json_get_empty_object(void **state)
 {
     (void)state;
@@ -120,6 +139,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_get_found_and_absent),
         cmocka_unit_test(test_json_get_last_of_repeated),
+        cmocka_unit_test(test_json_unicode_escape_bounds),
         cmocka_unit_test(test_json_get_empty_object),
         cmocka_unit_test(test_json_get_many),
         cmocka_unit_test(test_kconfig_keys_unique),
