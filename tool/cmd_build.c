@@ -86,6 +86,7 @@ struct build {
     struct spec_blob spec;
     uint8_t *ui; /* user image bytes: monitor segments, then the spec */
     uint64_t ui_vaddr, ui_size, spec_vaddr;
+    uint64_t ui_file_end; /* the monitor's last byte that is not zero, + 1, in ui */
     struct image_params params;
     uint8_t *image;
     size_t image_size;
@@ -334,16 +335,39 @@ static int stage_layout(struct build *b)
 }
 
 /*
+ * Where the monitor's bytes that are not zero end, from the user image's
+ * start: its segments' file bytes and whatever the tool patched into its
+ * .bss. The rest, up to the spec, is zeroes the image need not carry.
+ */
+static uint64_t monitor_file_end(const struct build *b)
+{
+    uint64_t end = 0;
+    for (size_t i = 0; i < b->monitor.segments.count; i++) {
+        const struct elf_segment *s = &b->monitor.segments.items[i];
+        end = max_u64(end, s->vaddr - b->ui_vaddr + s->filesz);
+    }
+    for (size_t i = 0; i < b->monitor.patches.count; i++) {
+        const struct elf_patch *p = &b->monitor.patches.items[i];
+        end = max_u64(end, p->vaddr + p->size - b->ui_vaddr);
+    }
+    return min_u64(end, b->spec.prefix);
+}
+
+/*
  * The user image: the monitor's segments from its lowest page, then the
- * spec, which spec_build already placed behind room for the monitor.
+ * spec, which spec_build already placed behind room for the monitor (a
+ * zeroed buffer: only the bytes up to the monitor's file end are copied).
  */
 static void build_user_image(struct build *b)
 {
     b->ui = b->spec.buf;
     b->ui_size = b->spec.prefix + b->spec.size;
+    b->ui_file_end = monitor_file_end(b);
     for (size_t i = 0; i < b->monitor.segments.count; i++) {
         const struct elf_segment *s = &b->monitor.segments.items[i];
-        memcpy(b->ui + (s->vaddr - b->ui_vaddr), s->data, s->memsz);
+        uint64_t at = s->vaddr - b->ui_vaddr;
+        memcpy(b->ui + at, s->data,
+               at < b->ui_file_end ? min_u64(s->memsz, b->ui_file_end - at) : 0);
     }
 }
 
@@ -492,15 +516,19 @@ static int stage_image(struct build *b)
     layout_borrow_maps(&b->lay, (const void *)(b->spec.data + h->maps_offset));
     const struct kernel *k = &b->kernel;
     size_t nk = k->elf.segments.count;
-    struct image_region_in *r = xcalloc(nk + 1, sizeof(*r));
+    struct image_region_in *r = xcalloc(nk + 2, sizeof(*r));
     for (size_t i = 0; i < nk; i++) {
         const struct elf_segment *s = &k->elf.segments.items[i];
         r[i] = (struct image_region_in){s->paddr, s->data,           s->filesz,
                                         s->memsz, SDK_REGION_KERNEL, "kernel segment"};
     }
-    r[nk] = (struct image_region_in){b->mp.ui_p_start,   b->ui,
-                                     b->ui_size,         b->mp.ui_p_end - b->mp.ui_p_start,
-                                     SDK_REGION_MONITOR, "monitor and boot spec"};
+    /* Two regions, so the monitor's .bss is not carried as zeroes in the file. */
+    uint64_t spec_p = b->mp.ui_p_start + b->spec.prefix;
+    r[nk] = (struct image_region_in){b->mp.ui_p_start,   b->ui,    b->ui_file_end, b->spec.prefix,
+                                     SDK_REGION_MONITOR, "monitor"};
+    r[nk + 1] = (struct image_region_in){
+        spec_p,     b->spec.data, b->spec.size, b->mp.ui_p_end - spec_p, SDK_REGION_MONITOR,
+        "boot spec"};
     struct image_params *p = &b->params;
     uint64_t kend = k->vaddr + (k->ki_end - k->paddr);
     p->flags =
@@ -522,7 +550,7 @@ static int stage_image(struct build *b)
     struct image_loader l;
     int rc = image_loader_read(b->loader_path, &l, &b->d);
     if (!rc) {
-        rc = image_build_with(&l, p, r, nk + 1, &b->d, &b->image, &b->image_size);
+        rc = image_build_with(&l, p, r, nk + 2, &b->d, &b->image, &b->image_size);
         rc = rc ? rc : wrap_image(b, l.link_address);
         image_loader_free(&l);
     }

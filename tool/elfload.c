@@ -128,6 +128,10 @@ static void add_segment(struct loader *L, const GElf_Phdr *ph, unsigned idx)
     s->filesz = ph->p_filesz;
     s->memsz = ph->p_memsz;
     s->flags = ph->p_flags & (ELF_SEG_R | ELF_SEG_W | ELF_SEG_X);
+    if (L->elf->read_only) {
+        s->data = L->elf->file + ph->p_offset; /* mapped PROT_READ: a write faults */
+        return;
+    }
     s->data = xcalloc(1, ph->p_memsz ? ph->p_memsz : 1);
     prefault_write(s->data, ph->p_filesz); /* the bss part stays unmapped until used */
     memcpy(s->data, L->elf->file + ph->p_offset, ph->p_filesz);
@@ -392,7 +396,7 @@ static void read_symbols(struct loader *L, Elf *e)
         }
     }
     struct elf_file *f = L->elf;
-    if (f->symbols.count > 1) {
+    if (f->symbols.count > 1 && !f->read_only) {
         sort_symbols(f);
     }
 }
@@ -448,11 +452,12 @@ static int map_file(struct elf_file *elf, struct file_error *e)
     return rc;
 }
 
-int elf_load(const char *path, unsigned machines, const char *what, const struct srcpos *pos,
-             struct elf_file *elf, struct diag *d)
+static int load(const char *path, unsigned machines, const char *what, const struct srcpos *pos,
+                struct elf_file *elf, bool read_only, struct diag *d)
 {
     memset(elf, 0, sizeof(*elf));
     elf->path = xstrdup(path);
+    elf->read_only = read_only;
     struct loader L = {elf, d, what, pos, 0};
     struct file_error e;
     if (map_file(elf, &e)) {
@@ -464,6 +469,18 @@ int elf_load(const char *path, unsigned machines, const char *what, const struct
         return -1;
     }
     return parse(&L, machines);
+}
+
+int elf_load(const char *path, unsigned machines, const char *what, const struct srcpos *pos,
+             struct elf_file *elf, struct diag *d)
+{
+    return load(path, machines, what, pos, elf, false, d);
+}
+
+int elf_load_read_only(const char *path, unsigned machines, const char *what,
+                       const struct srcpos *pos, struct elf_file *elf, struct diag *d)
+{
+    return load(path, machines, what, pos, elf, true, d);
 }
 
 static void *dup_bytes(const void *p, size_t n)
@@ -498,6 +515,10 @@ static void clone_segment_data(const struct elf_file *src, struct elf_segment *s
 int elf_file_clone(const struct elf_file *src, struct elf_file *dst)
 {
     memset(dst, 0, sizeof(*dst));
+    if (src->read_only) {
+        errno = EINVAL;
+        return -1;
+    }
     dst->path = xstrdup(src->path);
     struct file_error e;
     if (map_file(dst, &e)) {
@@ -597,7 +618,7 @@ const char *elf_take_symbols(struct elf_file *elf, struct elf_file *from)
 
 void elf_free(struct elf_file *elf)
 {
-    for (size_t i = 0; i < elf->segments.count; i++) {
+    for (size_t i = 0; i < elf->segments.count && !elf->read_only; i++) {
         free(elf->segments.items[i].data);
     }
     free(elf->segments.items);
@@ -612,9 +633,29 @@ void elf_free(struct elf_file *elf)
     memset(elf, 0, sizeof(*elf));
 }
 
+/* The read-only files' lookup: a scan in file order. */
+static enum elf_lookup scan_symbols(const struct elf_file *elf, const char *name,
+                                    const struct elf_symbol **out)
+{
+    const struct elf_symbol *found = NULL;
+    for (size_t i = 0; i < elf->symbols.count; i++) {
+        if (!strcmp(elf->symbols.items[i].name, name)) {
+            if (found) {
+                return ELF_SYM_DUPLICATE;
+            }
+            found = &elf->symbols.items[i];
+        }
+    }
+    *out = found ? found : *out;
+    return found ? ELF_SYM_FOUND : ELF_SYM_MISSING;
+}
+
 enum elf_lookup elf_find_symbol(const struct elf_file *elf, const char *name,
                                 const struct elf_symbol **out)
 {
+    if (elf->read_only) {
+        return scan_symbols(elf, name, out);
+    }
     size_t lo = 0, hi = elf->symbols.count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -650,8 +691,8 @@ int elf_patch_symbol(struct elf_file *elf, const char *name, const void *data, s
 {
     const struct elf_symbol *sym;
     enum elf_lookup r = elf_find_symbol(elf, name, &sym);
-    if (r != ELF_SYM_FOUND) {
-        return r;
+    if (r != ELF_SYM_FOUND || elf->read_only) {
+        return r != ELF_SYM_FOUND ? r : 1;
     }
     uint64_t size = sym->size ? sym->size : len;
     if (size < len) {

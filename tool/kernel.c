@@ -185,8 +185,8 @@ static int load(const struct kernel_source *src, struct kernel *k, struct diag *
     if (locate(src, k, d) || read_config(k, d)) {
         return -1;
     }
-    if (elf_load(k->elf_path, ELF_ACCEPT_AARCH64 | ELF_ACCEPT_RISCV64, "kernel", NULL, &k->elf,
-                 d)) {
+    if (elf_load_read_only(k->elf_path, ELF_ACCEPT_AARCH64 | ELF_ACCEPT_RISCV64, "kernel", NULL,
+                           &k->elf, d)) {
         return -1;
     }
     const struct elf_segment *s = &k->elf.segments.items[0];

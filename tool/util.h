@@ -36,6 +36,16 @@ static inline void xsort(void *base, size_t n, size_t size, int (*cmp)(const voi
     }
 }
 
+static inline uint64_t max_u64(uint64_t a, uint64_t b)
+{
+    return a > b ? a : b;
+}
+
+static inline uint64_t min_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
+
 static inline uint64_t align_up(uint64_t x, uint64_t a)
 {
     return (x + a - 1) & ~(a - 1);

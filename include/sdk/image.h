@@ -40,7 +40,7 @@
 
 /* sdk_image_region.kind */
 #define SDK_REGION_KERNEL  1 /* a loadable segment of the seL4 kernel */
-#define SDK_REGION_MONITOR 2 /* the root task: monitor + boot spec */
+#define SDK_REGION_MONITOR 2 /* the root task: the monitor, and the boot spec behind it */
 #define SDK_REGION_DTB     3 /* a device tree handed to the kernel */
 #define SDK_REGION_TEST    4 /* data only the boot-protocol test kernel reads */
 

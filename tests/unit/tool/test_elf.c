@@ -56,6 +56,43 @@ static void test_good(void **state)
     diag_free(&d);
 }
 
+/* The kernel's way in: the mapped file's bytes, symbols in file order, no patching. */
+static void test_read_only(void **state)
+{
+    struct elf_file e, ro;
+    struct diag d, d2;
+    assert_int_equal(load(GOOD, ELF_ACCEPT_AARCH64, &e, &d), 0);
+    diag_init(&d2, NULL);
+    assert_int_equal(elf_load_read_only(GOOD, ELF_ACCEPT_AARCH64, "kernel", NULL, &ro, &d2), 0);
+    assert_true(ro.read_only);
+    assert_int_equal(ro.segments.count, e.segments.count);
+    for (size_t i = 0; i < ro.segments.count; i++) {
+        const struct elf_segment *a = &e.segments.items[i], *b = &ro.segments.items[i];
+        assert_int_equal(b->vaddr, a->vaddr);
+        assert_int_equal(b->filesz, a->filesz);
+        assert_int_equal(b->memsz, a->memsz);
+        assert_ptr_equal(b->data, ro.file + b->offset); /* not a copy */
+        assert_memory_equal(b->data, a->data, a->filesz);
+    }
+    assert_int_equal(ro.symbols.count, e.symbols.count);
+    const struct elf_symbol *s = NULL, *t = NULL;
+    assert_int_equal(elf_find_symbol(&ro, "_start", &s), ELF_SYM_FOUND);
+    assert_int_equal(elf_find_symbol(&e, "_start", &t), ELF_SYM_FOUND);
+    assert_int_equal(s->value, t->value);
+    assert_string_equal(s->name, "_start");
+    assert_int_equal(elf_find_symbol(&ro, "no_such_symbol", &s), ELF_SYM_MISSING);
+    assert_int_equal(elf_find_symbol(&ro, "dup_fn", &s), ELF_SYM_DUPLICATE);
+    uint8_t v = 1;
+    assert_int_equal(elf_patch_symbol(&ro, "microkit_name", &v, 1), 1);
+    assert_int_equal(elf_patch_symbol(&ro, "no_such_symbol", &v, 1), ELF_SYM_MISSING);
+    struct elf_file copy;
+    assert_int_equal(elf_file_clone(&ro, &copy), -1);
+    elf_free(&ro);
+    elf_free(&e);
+    diag_free(&d2);
+    diag_free(&d);
+}
+
 static void test_functions_sorted(void **state)
 {
     struct elf_file e;
@@ -155,6 +192,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good),
+        cmocka_unit_test(test_read_only),
         cmocka_unit_test(test_functions_sorted),
         cmocka_unit_test(test_patch_in_memory_only),
         cmocka_unit_test(test_malformed),
