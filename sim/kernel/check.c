@@ -48,7 +48,7 @@ static bool cpu_ok(const struct sim_shared *s, const struct sim_cpu *k, uint32_t
         return false;
     }
     for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-        if (!index_ok(k->rq_tail[p], npd) || !list_ends(s, k->rq_head[p], npd, true)) {
+        if (!index_ok(k->rq[p].tail, npd) || !list_ends(s, k->rq[p].head, npd, true)) {
             return false;
         }
     }

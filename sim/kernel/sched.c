@@ -34,7 +34,7 @@ static int cpu_of(const struct sim_shared *s, int t)
 static void bitmap_update(struct sim_cpu *k, int prio)
 {
     uint64_t bit = 1ull << (prio % 64);
-    if (k->rq_head[prio] != SIM_NONE) {
+    if (k->rq[prio].head != SIM_NONE) {
         k->rq_bitmap[prio / 64] |= bit;
     } else {
         k->rq_bitmap[prio / 64] &= ~bit;
@@ -51,13 +51,13 @@ void sim_sched_enqueue(struct sim_shared *s, int t)
     struct sim_cpu *k = &s->cpu[tcb->rq_cpu];
     int p = tcb->prio;
     tcb->rq_prev = SIM_NONE;
-    tcb->rq_next = k->rq_head[p];
-    if (k->rq_head[p] != SIM_NONE) {
-        s->tcb[k->rq_head[p]].rq_prev = t;
+    tcb->rq_next = k->rq[p].head;
+    if (k->rq[p].head != SIM_NONE) {
+        s->tcb[k->rq[p].head].rq_prev = t;
     } else {
-        k->rq_tail[p] = t;
+        k->rq[p].tail = t;
     }
-    k->rq_head[p] = t;
+    k->rq[p].head = t;
     tcb->in_rq = 1;
     bitmap_update(k, p);
 }
@@ -72,13 +72,13 @@ void sim_sched_append(struct sim_shared *s, int t)
     struct sim_cpu *k = &s->cpu[tcb->rq_cpu];
     int p = tcb->prio;
     tcb->rq_next = SIM_NONE;
-    tcb->rq_prev = k->rq_tail[p];
-    if (k->rq_tail[p] != SIM_NONE) {
-        s->tcb[k->rq_tail[p]].rq_next = t;
+    tcb->rq_prev = k->rq[p].tail;
+    if (k->rq[p].tail != SIM_NONE) {
+        s->tcb[k->rq[p].tail].rq_next = t;
     } else {
-        k->rq_head[p] = t;
+        k->rq[p].head = t;
     }
-    k->rq_tail[p] = t;
+    k->rq[p].tail = t;
     tcb->in_rq = 1;
     bitmap_update(k, p);
 }
@@ -94,12 +94,12 @@ void sim_sched_dequeue(struct sim_shared *s, int t)
     if (tcb->rq_prev != SIM_NONE) {
         s->tcb[tcb->rq_prev].rq_next = tcb->rq_next;
     } else {
-        k->rq_head[p] = tcb->rq_next;
+        k->rq[p].head = tcb->rq_next;
     }
     if (tcb->rq_next != SIM_NONE) {
         s->tcb[tcb->rq_next].rq_prev = tcb->rq_prev;
     } else {
-        k->rq_tail[p] = tcb->rq_prev;
+        k->rq[p].tail = tcb->rq_prev;
     }
     tcb->in_rq = 0;
     bitmap_update(k, p);
@@ -108,7 +108,7 @@ void sim_sched_dequeue(struct sim_shared *s, int t)
 /* The first thread of priority `p`'s queue in the current domain, or SIM_NONE. */
 static int domain_head(const struct sim_shared *s, const struct sim_cpu *k, int p)
 {
-    int t = k->rq_head[p];
+    int t = k->rq[p].head;
     while (t != SIM_NONE && s->tcb[t].domain != s->cur_domain) {
         t = s->tcb[t].rq_next;
     }

@@ -51,7 +51,7 @@ void sim_trace(struct sim_shared *s, struct sim_trace_ev *e)
     if (e->pd < 0 || e->pd >= SDK_MAX_PDS) {
         return;
     }
-    e->seq = ++t->seq;
+    e->seq = ++s->trace_seq;
     if (t->flight_on) {
         struct sim_flight *f = &t->pd[e->pd];
         f->ev[f->head++ % SIM_FLIGHT_EVENTS] = *e;

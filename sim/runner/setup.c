@@ -87,7 +87,7 @@ static void init_sched(struct sim_shared *s)
 {
     for (uint32_t c = 0; c < s->ncpu; c++) {
         for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-            s->cpu[c].rq_head[p] = s->cpu[c].rq_tail[p] = SIM_NONE;
+            s->cpu[c].rq[p].head = s->cpu[c].rq[p].tail = SIM_NONE;
         }
         s->cpu[c].current = SIM_IDLE;
         s->cpu[c].action = SIM_ACTION_CHOOSE;

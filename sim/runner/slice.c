@@ -27,7 +27,7 @@ static int waiting_peer(const struct runner *r, int c, int *cur)
         return 0;
     }
     int32_t prio = __atomic_load_n(&s->tcb[*cur].prio, __ATOMIC_RELAXED);
-    return prio >= 0 && prio < SIM_NUM_PRIOS && s->cpu[c].rq_head[prio] != SIM_NONE;
+    return prio >= 0 && prio < SIM_NUM_PRIOS && s->cpu[c].rq[prio].head != SIM_NONE;
 }
 
 /* Milliseconds until virtual CPU `c`'s running PD's slice ends, or -1. */
@@ -89,7 +89,7 @@ static void cpu_slice_check(struct runner *r, int c, double now)
     int cur = s->cpu[c].current;
     int now_pd = cur;
     if (cur == sl->pd && s->cpu[c].switches == sl->switches && cur >= 0 &&
-        s->cpu[c].rq_head[s->tcb[cur].prio] != SIM_NONE) {
+        s->cpu[c].rq[s->tcb[cur].prio].head != SIM_NONE) {
         sim_k_cpu = c;
         sim_sched_append(s, cur);
         sim_sched_reschedule_required(s);

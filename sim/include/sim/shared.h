@@ -104,12 +104,37 @@ struct sim_fault {
 };
 
 struct sim_tcb {
-    char name[SDK_PD_NAME_LENGTH];
+    /*
+     * What a kernel entry reads and writes, first and together: under --spin
+     * each cache line of a TCB that a call or a reply writes moves between
+     * the two host CPUs once per hand-off (about 0.1 us each). run_seq and
+     * sleeping, which the waiting PD polls, are on a line of their own below.
+     */
+    /* Thread state. */
+    int32_t state __attribute__((aligned(64))); /* enum sim_state */
+    int32_t blocked_on;                         /* endpoint owner when BLOCKED_SEND */
+    int32_t rq_next, rq_prev;
+    uint8_t in_rq;
+    uint8_t send_call;  /* queued send is a Call */
+    uint8_t send_fault; /* queued send is a fault message */
+    uint8_t restart_pending;
+    int32_t ep_next;    /* next sender on the same endpoint */
+    int32_t reply_to;   /* BLOCKED_REPLY: the PD whose reply object holds us */
+    int32_t sc;         /* whose scheduling context it holds, or SIM_NONE */
+    uint64_t rcv_badge; /* results of the last receive phase */
+    uint64_t rcv_info;
+    uint64_t send_badge;
+    uint64_t send_info;
+
+    /* Objects this PD owns: endpoint, notification, reply object. */
+    int32_t ep_head, ep_tail; /* queued senders */
+    uint64_t ntfn_bits;
+    int32_t reply_caller; /* caller waiting in our reply object, or SIM_NONE */
+
     int32_t prio;
     uint32_t budget_us; /* time slice among PDs of equal priority */
-    int32_t parent;     /* PD index, or SIM_NONE */
-    int32_t fault_to;   /* PD whose endpoint receives our faults; SIM_NONE: the monitor */
-    uint64_t fault_badge;
+    int32_t cpu;        /* the virtual CPU of its scheduling context (0 with one CPU) */
+    int32_t rq_cpu;     /* in_rq: the CPU whose ready queue holds it */
     uint8_t passive;
     uint8_t input_is_ep;
     uint8_t made_passive;
@@ -118,30 +143,19 @@ struct sim_tcb {
     uint8_t sc_from_ntfn;  /* it runs on that SC because of a signal */
     uint8_t domain;        /* seL4 domain (<domains>): runs only while it is cur_domain */
     uint8_t cspace_root;   /* a two-level CSpace (<cspace>): root_caps hold the root's slots */
-    int32_t sc;            /* whose scheduling context it holds, or SIM_NONE */
-    int32_t cpu;           /* the virtual CPU of its scheduling context (0 with one CPU) */
-    int32_t rq_cpu;        /* in_rq: the CPU whose ready queue holds it */
+    uint64_t fault_label;  /* fault message label while the fault is being delivered */
 
-    /* Thread state. */
-    int32_t state;      /* enum sim_state */
-    int32_t blocked_on; /* endpoint owner when BLOCKED_SEND */
-    int32_t rq_next, rq_prev;
-    uint8_t in_rq;
-    uint8_t send_call;  /* queued send is a Call */
-    uint8_t send_fault; /* queued send is a fault message */
-    uint8_t restart_pending;
-    uint64_t send_badge;
-    uint64_t send_info;
-    int32_t ep_next;    /* next sender on the same endpoint */
-    int32_t reply_to;   /* BLOCKED_REPLY: the PD whose reply object holds us */
-    uint64_t rcv_badge; /* results of the last receive phase */
-    uint64_t rcv_info;
+    /* Process. pid is written by the PD itself at start. */
+    /* futex: bumped (sim_wake) whenever this PD is given the CPU */
+    uint32_t run_seq __attribute__((aligned(64)));
+    uint32_t sleeping; /* the PD sleeps (or is about to) on run_seq: sim_wake() must wake it */
+    int32_t pid;
+
+    char name[SDK_PD_NAME_LENGTH] __attribute__((aligned(64)));
+    int32_t parent;   /* PD index, or SIM_NONE */
+    int32_t fault_to; /* PD whose endpoint receives our faults; SIM_NONE: the monitor */
+    uint64_t fault_badge;
     uint64_t restart_pc;
-
-    /* Objects this PD owns: endpoint, notification, reply object. */
-    int32_t ep_head, ep_tail; /* queued senders */
-    uint64_t ntfn_bits;
-    int32_t reply_caller; /* caller waiting in our reply object, or SIM_NONE */
 
     /* IRQs: slot (channel id) -> IRQ number; masked until acked. */
     uint64_t irq_bits;
@@ -149,19 +163,13 @@ struct sim_tcb {
     uint64_t irq_pending;
     uint64_t irq_num[SDK_MAX_CHANNELS];
 
-    /* Fault message (label and MRs) while the fault is being delivered. */
-    uint64_t fault_label;
+    /* Fault message (MRs; label above) while the fault is being delivered. */
     uint64_t fault_mr[6];
     uint32_t fault_len;
     struct sim_fault fault;
 
     /* ELF entry point as linked (run-time entry minus this is the load bias). */
     uint64_t elf_entry;
-
-    /* Process. pid is written by the PD itself at start. */
-    int32_t pid;
-    uint32_t run_seq;  /* futex: bumped (sim_wake) whenever this PD is given the CPU */
-    uint32_t sleeping; /* the PD sleeps (or is about to) on run_seq: sim_wake() must wake it */
 
     struct sim_cap caps[SIM_CNODE_SLOTS];
     /* With cspace_root: slot s of the CSpace root, cptr s << 58 (sdk/limits.h); slot 0 unused. */
@@ -194,13 +202,15 @@ struct sim_patch {
 
 /* One virtual CPU's scheduler state (seL4's per-node ksCurThread, ksSchedulerAction, ready queues).
  */
+/* What every switch writes is on its first cache line (see struct sim_tcb). */
 struct sim_cpu {
-    int32_t current;   /* PD that owns the CPU, or SIM_IDLE */
-    int32_t action;    /* SIM_ACTION_* or candidate */
-    uint64_t switches; /* its context switches (time slices, slice.c) */
-    int32_t rq_head[SIM_NUM_PRIOS];
-    int32_t rq_tail[SIM_NUM_PRIOS];
+    int32_t current __attribute__((aligned(64))); /* PD that owns the CPU, or SIM_IDLE */
+    int32_t action;                               /* SIM_ACTION_* or candidate */
+    uint64_t switches;                            /* its context switches (time slices, slice.c) */
     uint64_t rq_bitmap[SIM_NUM_PRIOS / 64];
+    struct {
+        int32_t head, tail; /* one priority's queue ends, on one line */
+    } rq[SIM_NUM_PRIOS];
 };
 
 /* Console ring: bytes PDs print, in the order they print them. */
@@ -216,11 +226,18 @@ struct sim_shared {
     int32_t doorbell_fd;  /* eventfd: wakes the runner */
     int32_t debug_config; /* printing enabled */
 
-    uint32_t lock;    /* futex mutex: 0 free, 1 held, 2 held + waiters */
-    int32_t lock_pid; /* holder, for recovery when a PD dies */
+    /*
+     * The lock's cache line holds only what is written with the lock held
+     * on every kernel entry, so the fields above, read on every entry, stay
+     * in both CPUs' caches under --spin (each shared line that changes
+     * hands costs a hand-off about 0.1 us).
+     */
+    uint32_t lock __attribute__((aligned(64))); /* futex mutex: 0 free, 1 held, 2 held + waiters */
+    int32_t lock_pid;                           /* holder, for recovery when a PD dies */
+    uint64_t trace_seq;                         /* the last event's number (sim/trace.h) */
+    uint64_t switches;                          /* context switches, for statistics */
 
-    uint32_t halted;    /* set by the runner at shutdown */
-    uint64_t switches;  /* context switches, for statistics */
+    uint32_t halted __attribute__((aligned(64))); /* set by the runner at shutdown */
     int32_t cur_domain; /* the domain the runner's domain schedule has active (0 without one) */
     uint32_t ncpu;      /* virtual CPUs (--cpus), 1..SIM_MAX_CPUS */
     struct sim_cpu cpu[SIM_MAX_CPUS];

@@ -62,7 +62,6 @@ struct sim_flight {
 };
 
 struct sim_trace_state {
-    uint64_t seq;
     uint64_t stream_mask; /* PDs whose events go to the console ring (--trace) */
     uint32_t flight_on;   /* 0: no flight recorder (--flight 0) */
     uint32_t pad;

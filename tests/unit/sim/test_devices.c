@@ -134,7 +134,7 @@ static struct sim_shared *make(void)
     s->ncpu = 1;
     s->doorbell_fd = -1;
     for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-        s->cpu[0].rq_head[p] = s->cpu[0].rq_tail[p] = SIM_NONE;
+        s->cpu[0].rq[p].head = s->cpu[0].rq[p].tail = SIM_NONE;
     }
     struct sim_tcb *t = &s->tcb[0];
     t->prio = 100;

@@ -26,7 +26,7 @@ static struct sim_shared *make(const int *prios, int n)
     s->ncpu = 1;
     s->doorbell_fd = -1;
     for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-        s->cpu[0].rq_head[p] = s->cpu[0].rq_tail[p] = SIM_NONE;
+        s->cpu[0].rq[p].head = s->cpu[0].rq[p].tail = SIM_NONE;
     }
     for (int i = 0; i < n; i++) {
         struct sim_tcb *t = &s->tcb[i];
@@ -71,7 +71,7 @@ static void cpus_schedule_their_own_pds(void **state)
     struct sim_shared *s = make(prios, 3);
     s->ncpu = 2;
     for (int p = 0; p < SIM_NUM_PRIOS; p++) {
-        s->cpu[1].rq_head[p] = s->cpu[1].rq_tail[p] = SIM_NONE;
+        s->cpu[1].rq[p].head = s->cpu[1].rq[p].tail = SIM_NONE;
     }
     s->cpu[1].current = SIM_IDLE;
     s->cpu[1].action = SIM_ACTION_RESUME;
