@@ -56,9 +56,13 @@ struct sim_trace_ev {
     uint64_t mr[SIM_TRACE_MRS];
 };
 
+/*
+ * An event is 64 bytes: aligned, each takes one cache line, not two (under
+ * --spin the lines a kernel entry writes move to the other host CPU).
+ */
 struct sim_flight {
     uint64_t head; /* events recorded; the ring holds the last SIM_FLIGHT_EVENTS */
-    struct sim_trace_ev ev[SIM_FLIGHT_EVENTS];
+    struct sim_trace_ev ev[SIM_FLIGHT_EVENTS] __attribute__((aligned(64)));
 };
 
 struct sim_trace_state {
