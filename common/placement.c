@@ -11,6 +11,22 @@ static uint64_t end_of(const struct pl_untyped *u)
     return u->paddr + (1ull << u->size_bits);
 }
 
+/*
+ * Moves the search hint past untypeds first_fit() never takes from: full
+ * ones and device memory. Boot info lists the device untypeds first on
+ * most boards (a hundred on qemu_virt_aarch64), and every object placed
+ * anywhere scanned them: a quarter of the monitor's own instructions for
+ * 60 PDs.
+ */
+static void skip_spent(struct pl_state *p)
+{
+    while (p->first_free < p->count &&
+           (p->uts[p->first_free].device ||
+            p->uts[p->first_free].watermark == end_of(&p->uts[p->first_free]))) {
+        p->first_free++;
+    }
+}
+
 void pl_init(struct pl_state *p, struct pl_untyped *uts, uint32_t count)
 {
     p->uts = uts;
@@ -22,6 +38,7 @@ void pl_init(struct pl_state *p, struct pl_untyped *uts, uint32_t count)
         uts[i].watermark = uts[i].paddr;
         uts[i].has_fixed = 0;
     }
+    skip_spent(p);
 }
 
 /* Marks the RAM untypeds the collected run overlaps, and empties the run. */
@@ -72,11 +89,7 @@ static void take(struct pl_state *p, uint32_t i, uint64_t at, unsigned bits, str
     out->paddr = at;
     out->from = u->watermark;
     u->watermark = at + (1ull << bits);
-    /* Untypeds filled to the end, at the front of the list, need no more looking at. */
-    while (p->first_free < p->count &&
-           p->uts[p->first_free].watermark == end_of(&p->uts[p->first_free])) {
-        p->first_free++;
-    }
+    skip_spent(p);
 }
 
 static int first_fit(struct pl_state *p, unsigned bits, unsigned flags, struct pl_place *out)

@@ -49,7 +49,7 @@ struct pl_untyped {
 struct pl_state {
     struct pl_untyped *uts;
     uint32_t count;
-    uint32_t first_free;     /* untypeds before this one are full (a search hint) */
+    uint32_t first_free;     /* untypeds before this one are full or device (a search hint) */
     uint64_t run_lo, run_hi; /* the run of back-to-back fixed objects being marked */
 };
 

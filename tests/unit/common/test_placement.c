@@ -101,10 +101,30 @@ static void test_full_untypeds_are_skipped(void **state)
 {
     start();
     assert_int_equal(any(16, 0), 0x60000000);
-    assert_int_equal(pl.first_free, 1);
+    assert_int_equal(pl.first_free, 2); /* past the full one and the device one behind it */
     assert_int_equal(any(12, 0), 0x70000000);
     assert_int_equal(any(20, 0), BS_ANY_PADDR);
     assert_int_equal(any(12, 0), 0x70001000);
+}
+
+/* Device untypeds listed first (as boot info lists them) are never scanned for RAM objects. */
+static void test_leading_devices_are_skipped(void **state)
+{
+    static const struct pl_untyped init[] = {
+        {0x0, 0, 24, 1, 0},
+        {0x9000000, 0, 12, 1, 0},
+        {0x60000000, 0, 16, 0, 0},
+    };
+    for (int i = 0; i < 3; i++) {
+        uts[i] = init[i];
+    }
+    pl_init(&pl, uts, 3);
+    assert_int_equal(pl.first_free, 2);
+    assert_int_equal(any(12, 0), 0x60000000);
+    struct pl_place at;
+    assert_int_equal(pl_alloc(&pl, 0x9000000, 12, PL_DEVICE, &at), 0); /* fixed: still found */
+    assert_int_equal(at.ut, 1);
+    assert_int_equal(pl.first_free, 2);
 }
 
 static void test_block_bits(void **state)
@@ -119,8 +139,11 @@ static void test_block_bits(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_first_fit_aligned), cmocka_unit_test(test_fixed_addresses),
-        cmocka_unit_test(test_avoid_fixed),       cmocka_unit_test(test_full_untypeds_are_skipped),
+        cmocka_unit_test(test_first_fit_aligned),
+        cmocka_unit_test(test_fixed_addresses),
+        cmocka_unit_test(test_avoid_fixed),
+        cmocka_unit_test(test_full_untypeds_are_skipped),
+        cmocka_unit_test(test_leading_devices_are_skipped),
         cmocka_unit_test(test_block_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
