@@ -66,7 +66,7 @@ static void test_round_trip(void **state)
     fixture_free(&f);
 }
 
-/* Fills: only non-zero pieces, and each inflates to the frame bytes. */
+/* Fills: only non-zero pieces, trimmed of zeroes at both ends, each decoding to its bytes. */
 static void test_fills(void **state)
 {
     struct fixture f;
@@ -95,7 +95,41 @@ static void test_fills(void **state)
         for (uLongf k = 0; k < n; k++) {
             assert_int_equal(out[k], text ? 0xaa : k < 16 ? 0x55 : 0);
         }
+        /* A data page is cut to its 16 bytes that are not zero and, that short, stored. */
+        assert_int_equal(fl->raw_len, text ? 4096 : 16);
+        assert_int_equal(fl->encoding, text ? BS_FILL_DEFLATE : BS_FILL_STORED);
+        assert_int_equal(fl->dest_offset, 0);
     }
+    spec_blob_free(&b);
+    fixture_free(&f);
+}
+
+/* Zeroes before the first byte that is not zero move the fill's offset into the frame. */
+static void test_fill_trimmed_at_both_ends(void **state)
+{
+    struct fixture f;
+    struct spec_blob b = {0};
+    assert_int_equal(fixture_build(&f, xml), 0);
+    struct elf_segment *d = &f.elfs[0]->segments.items[1];
+    memset(d->data + 0x1800, 0x77, 8); /* in the .bss page at 0x202000, as a patch would */
+    spec_build(&f.lay, f.elfs, 0, &b);
+    struct bs_spec v;
+    const char *why = NULL;
+    assert_int_equal(bs_open(&v, b.data, b.size, &why), 0);
+    assert_int_equal(v.hdr->num_fills, 5);
+    int found = 0;
+    for (uint32_t i = 0; i < v.hdr->num_fills; i++) {
+        const struct bs_fill *fl = &v.fills[i];
+        if (fl->dest_offset == 0x800) {
+            found++;
+            assert_int_equal(fl->raw_len, 8);
+            assert_int_equal(fl->encoding, BS_FILL_STORED);
+            for (int k = 0; k < 8; k++) {
+                assert_int_equal(v.data[fl->data_offset + k], 0x77);
+            }
+        }
+    }
+    assert_int_equal(found, 1);
     spec_blob_free(&b);
     fixture_free(&f);
 }
@@ -178,6 +212,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_fills),
+        cmocka_unit_test(test_fill_trimmed_at_both_ends),
         cmocka_unit_test(test_deterministic_and_crc),
         cmocka_unit_test(test_domains_and_fpu),
     };
